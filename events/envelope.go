@@ -14,6 +14,7 @@ import (
 type Envelope struct {
 	Position      uint64          `json:"position"`
 	StreamID      string          `json:"stream_id"`
+	Topic         string          `json:"topic"`
 	Version       uint64          `json:"version"`
 	EventID       string          `json:"event_id"`
 	Type          string          `json:"type"`
@@ -47,6 +48,11 @@ type Proposed struct {
 // recorded, or none.
 type AppendRequest struct {
 	StreamID string
+	// Topic is the watermill topic subscribers read the events from. Empty
+	// means the stream's category: the stream id up to its first '-', so
+	// "claim-42" is on topic "claim" (one topic per aggregate type keeps
+	// per-stream order).
+	Topic    string
 	Expected ExpectedVersion
 	// RequestID makes the whole append idempotent: a second append with the
 	// same RequestID and the same content returns the first result.
@@ -66,4 +72,23 @@ type AppendResult struct {
 	// Replayed is true when the append was a retry of one already recorded:
 	// the result is the first one and nothing was written.
 	Replayed bool
+}
+
+// Category returns the topic of a stream id: its prefix up to the first '-',
+// or the whole id when it has none.
+func Category(streamID string) string {
+	for i := 0; i < len(streamID); i++ {
+		if streamID[i] == '-' {
+			return streamID[:i]
+		}
+	}
+	return streamID
+}
+
+// TopicOrCategory is r.Topic, or the stream's category when it is empty.
+func (r *AppendRequest) TopicOrCategory() string {
+	if r.Topic != "" {
+		return r.Topic
+	}
+	return Category(r.StreamID)
 }

@@ -38,6 +38,7 @@ func (c *chainHasher) sum(e *Envelope) []byte {
 	b = append(b, e.PrevHash...)
 	b = binary.BigEndian.AppendUint64(b, e.Position)
 	b = appendField(b, e.StreamID)
+	b = appendField(b, e.Topic)
 	b = binary.BigEndian.AppendUint64(b, e.Version)
 	b = appendField(b, e.EventID)
 	b = appendField(b, e.Type)

@@ -32,6 +32,11 @@ func (r *AppendRequest) Validate(maxPayload int) error {
 	if err := ValidateStreamID(r.StreamID); err != nil {
 		return err
 	}
+	if r.Topic != "" {
+		if err := ValidateStreamID(r.Topic); err != nil {
+			return fmt.Errorf("%w: topic: %w", ErrInvalidEvent, err)
+		}
+	}
 	if r.Expected < Any {
 		return fmt.Errorf("%w: expected version %d", ErrInvalidEvent, int64(r.Expected))
 	}
