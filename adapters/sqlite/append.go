@@ -1,0 +1,184 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	"github.com/claimledger/claimledger/events"
+)
+
+// Append implements events.Store. Validation happens before the request is
+// queued, so a bad request never reaches the writer.
+func (s *Store) Append(ctx context.Context, req events.AppendRequest) (events.AppendResult, error) {
+	if err := req.Validate(s.cfg.MaxPayloadBytes); err != nil {
+		return events.AppendResult{}, err
+	}
+	o := &op{append: &req}
+	if req.RequestID != "" {
+		o.fingerprint = fingerprint(&req)
+	}
+	r := s.w.submit(ctx, o)
+	return r.res, r.err
+}
+
+// fingerprint identifies an append's content for request-id idempotency:
+// the same request retried hashes the same; event ids count only when the
+// caller chose them.
+func fingerprint(req *events.AppendRequest) []byte {
+	h := sha256.New()
+	field := func(s string) {
+		h.Write(binary.BigEndian.AppendUint64(nil, uint64(len(s))))
+		h.Write([]byte(s))
+	}
+	field(req.StreamID)
+	field(req.TopicOrCategory())
+	for _, e := range req.Events {
+		field(e.EventID)
+		field(e.Type)
+		field(fmt.Sprint(max(e.SchemaVersion, 1)))
+		field(string(e.Payload))
+		field(e.Actor)
+		field(e.CorrelationID)
+		field(e.CausationID)
+	}
+	return h.Sum(nil)
+}
+
+// append runs on the writer inside the batch transaction.
+func (w *writer) append(ctx context.Context, o *op, now time.Time) (events.AppendResult, error) {
+	req := o.append
+	if req.RequestID != "" {
+		res, found, err := w.replayRequest(ctx, req, o.fingerprint)
+		if found || err != nil {
+			return res, err
+		}
+	}
+	if res, found, err := w.replayEventIDs(ctx, req); found || err != nil {
+		return res, err
+	}
+	var current uint64
+	if err := w.stmts.streamVersion.QueryRowContext(ctx, req.StreamID).Scan(&current); err != nil {
+		return events.AppendResult{}, fmt.Errorf("read version of %s: %w", req.StreamID, err)
+	}
+	if !req.Expected.Matches(current) {
+		return events.AppendResult{}, &events.ConcurrencyError{StreamID: req.StreamID, Expected: req.Expected, Current: current}
+	}
+	topic := req.TopicOrCategory()
+	res := events.AppendResult{StreamID: req.StreamID, FromVersion: current + 1, FromPosition: w.pos + 1,
+		Events: make([]events.Envelope, len(req.Events))}
+	for i, p := range req.Events {
+		e := &res.Events[i]
+		*e = events.Envelope{
+			Position: w.pos + 1, StreamID: req.StreamID, Topic: topic, Version: current + uint64(i) + 1,
+			EventID: p.EventID, Type: p.Type, SchemaVersion: max(p.SchemaVersion, 1), Payload: p.Payload,
+			Actor: p.Actor, RequestID: req.RequestID, CorrelationID: p.CorrelationID, CausationID: p.CausationID,
+			RecordedAt: now,
+		}
+		if e.EventID == "" {
+			e.EventID = events.NewEventID()
+		}
+		w.chain.Seal(e)
+		if err := w.insert(ctx, e); err != nil {
+			return events.AppendResult{}, err
+		}
+		w.pos++
+	}
+	res.ToVersion, res.ToPosition = current+uint64(len(req.Events)), w.pos
+	if req.RequestID != "" {
+		if _, err := w.stmts.insertRequest.ExecContext(ctx, req.RequestID, req.StreamID, res.FromPosition, res.ToPosition, o.fingerprint); err != nil {
+			return events.AppendResult{}, fmt.Errorf("record request %s: %w", req.RequestID, err)
+		}
+	}
+	return res, nil
+}
+
+func (w *writer) insert(ctx context.Context, e *events.Envelope) error {
+	_, err := w.stmts.insert.ExecContext(ctx, e.Position, e.StreamID, e.Topic, e.Version, e.EventID, e.Type,
+		e.SchemaVersion, []byte(e.Payload), e.Actor, e.RequestID, e.CorrelationID, e.CausationID,
+		e.RecordedAt.UnixNano(), e.PrevHash, e.Hash)
+	if err != nil {
+		return fmt.Errorf("insert event %d (%s v%d): %w", e.Position, e.StreamID, e.Version, err)
+	}
+	return nil
+}
+
+// replayRequest finds an append already recorded under req's request id.
+func (w *writer) replayRequest(ctx context.Context, req *events.AppendRequest, fp []byte) (events.AppendResult, bool, error) {
+	var stream string
+	var from, to uint64
+	var stored []byte
+	err := w.stmts.requestByID.QueryRowContext(ctx, req.RequestID).Scan(&stream, &from, &to, &stored)
+	if err == sql.ErrNoRows {
+		return events.AppendResult{}, false, nil
+	}
+	if err != nil {
+		return events.AppendResult{}, false, fmt.Errorf("look up request %s: %w", req.RequestID, err)
+	}
+	if !bytes.Equal(stored, fp) {
+		return events.AppendResult{}, true, fmt.Errorf("%w: request id %q was recorded at positions %d-%d with other content",
+			events.ErrIdempotencyConflict, req.RequestID, from, to)
+	}
+	res, err := w.replayed(ctx, from, to)
+	return res, true, err
+}
+
+// replayEventIDs finds an append whose caller-chosen event ids are already
+// recorded: all of them with the same content is a retry; anything else is
+// a conflict.
+func (w *writer) replayEventIDs(ctx context.Context, req *events.AppendRequest) (events.AppendResult, bool, error) {
+	var first uint64
+	found := 0
+	for i, p := range req.Events {
+		if p.EventID == "" {
+			continue
+		}
+		var pos uint64
+		var stream, typ string
+		var schemaVersion int
+		var payload []byte
+		err := w.stmts.eventByID.QueryRowContext(ctx, p.EventID).Scan(&pos, &stream, &typ, &schemaVersion, &payload)
+		if err == sql.ErrNoRows {
+			continue
+		}
+		if err != nil {
+			return events.AppendResult{}, false, fmt.Errorf("look up event %s: %w", p.EventID, err)
+		}
+		if i == 0 {
+			first = pos
+		}
+		same := stream == req.StreamID && typ == p.Type && schemaVersion == max(p.SchemaVersion, 1) &&
+			bytes.Equal(payload, p.Payload) && first != 0 && pos == first+uint64(i)
+		if !same {
+			return events.AppendResult{}, true, fmt.Errorf("%w: event id %q is recorded at position %d with other content",
+				events.ErrIdempotencyConflict, p.EventID, pos)
+		}
+		found++
+	}
+	if found == 0 {
+		return events.AppendResult{}, false, nil
+	}
+	if found != len(req.Events) {
+		return events.AppendResult{}, true, fmt.Errorf("%w: only %d of %d event ids are recorded", events.ErrIdempotencyConflict, found, len(req.Events))
+	}
+	res, err := w.replayed(ctx, first, first+uint64(len(req.Events))-1)
+	return res, true, err
+}
+
+// replayed rebuilds the result of a recorded append from its rows.
+func (w *writer) replayed(ctx context.Context, from, to uint64) (events.AppendResult, error) {
+	envs, err := readRange(ctx, w.conn, from, to)
+	if err != nil {
+		return events.AppendResult{}, err
+	}
+	if len(envs) == 0 {
+		return events.AppendResult{}, fmt.Errorf("replay positions %d-%d: no rows", from, to)
+	}
+	last := envs[len(envs)-1]
+	return events.AppendResult{StreamID: envs[0].StreamID, FromVersion: envs[0].Version, ToVersion: last.Version,
+		FromPosition: from, ToPosition: last.Position, Events: envs, Replayed: true}, nil
+}

@@ -1,0 +1,99 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/claimledger/claimledger/events"
+)
+
+const columns = `position, stream_id, topic, version, event_id, type, schema_version, payload,
+	actor, request_id, correlation_id, causation_id, recorded_at, prev_hash, hash`
+
+// queryer is what reads need: the reader pool or the writer's connection.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// ReadStream implements events.Store.
+func (s *Store) ReadStream(ctx context.Context, streamID string, opts events.ReadStreamOptions) ([]events.Envelope, error) {
+	if err := events.ValidateStreamID(streamID); err != nil {
+		return nil, err
+	}
+	limit := pageSize(opts.Limit)
+	var q string
+	var args []any
+	switch {
+	case !opts.Backward:
+		q = "SELECT " + columns + " FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?"
+		args = []any{streamID, max(opts.From, 1), limit}
+	case opts.From == 0:
+		q = "SELECT " + columns + " FROM events WHERE stream_id = ? ORDER BY version DESC LIMIT ?"
+		args = []any{streamID, limit}
+	default:
+		q = "SELECT " + columns + " FROM events WHERE stream_id = ? AND version <= ? ORDER BY version DESC LIMIT ?"
+		args = []any{streamID, opts.From, limit}
+	}
+	return query(ctx, s.rdb, limit, q, args...)
+}
+
+// ReadAll implements events.Store.
+func (s *Store) ReadAll(ctx context.Context, after uint64, limit int) ([]events.Envelope, error) {
+	limit = pageSize(limit)
+	return query(ctx, s.rdb, limit, "SELECT "+columns+" FROM events WHERE position > ? ORDER BY position LIMIT ?", after, limit)
+}
+
+// readTopic reads one topic's events after a position, for subscribers.
+func (s *Store) readTopic(ctx context.Context, topic string, after uint64, limit int) ([]events.Envelope, error) {
+	return query(ctx, s.rdb, limit, "SELECT "+columns+" FROM events WHERE topic = ? AND position > ? ORDER BY position LIMIT ?", topic, after, limit)
+}
+
+func readRange(ctx context.Context, q queryer, from, to uint64) ([]events.Envelope, error) {
+	n := int(to - from + 1)
+	return query(ctx, q, n, "SELECT "+columns+" FROM events WHERE position BETWEEN ? AND ? ORDER BY position", from, to)
+}
+
+// Head implements events.Store: the recorded head, which Verify checks
+// against the rows.
+func (s *Store) Head(ctx context.Context) (uint64, []byte, error) {
+	var pos uint64
+	var hash []byte
+	if err := s.rdb.QueryRowContext(ctx, "SELECT position, hash FROM head WHERE id = 1").Scan(&pos, &hash); err != nil {
+		return 0, nil, fmt.Errorf("read head: %w", err)
+	}
+	return pos, hash, nil
+}
+
+func pageSize(limit int) int {
+	if limit <= 0 {
+		return events.DefaultPageSize
+	}
+	return limit
+}
+
+func query(ctx context.Context, q queryer, sizeHint int, query string, args ...any) ([]events.Envelope, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read events: %w", err)
+	}
+	defer rows.Close()
+	out := make([]events.Envelope, 0, min(sizeHint, events.DefaultPageSize))
+	for rows.Next() {
+		var e events.Envelope
+		var payload []byte
+		var recorded int64
+		if err := rows.Scan(&e.Position, &e.StreamID, &e.Topic, &e.Version, &e.EventID, &e.Type, &e.SchemaVersion,
+			&payload, &e.Actor, &e.RequestID, &e.CorrelationID, &e.CausationID, &recorded, &e.PrevHash, &e.Hash); err != nil {
+			return nil, fmt.Errorf("scan event: %w", err)
+		}
+		e.Payload = payload
+		e.RecordedAt = time.Unix(0, recorded).UTC()
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read events: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,59 @@
+package sqlite
+
+// applicationID marks a file as a ClaimLedger event store ("CLLG"), so a
+// different SQLite database is refused instead of being written to.
+const applicationID = 0x434c4c47
+
+// schemaVersion is the layout below; PRAGMA user_version holds it.
+const schemaVersion = 1
+
+// schema is idempotent. The triggers make the log append-only: corrections
+// are new events. head records the last position and hash apart from the
+// rows, so that a deleted tail is detected too.
+const schema = `
+CREATE TABLE IF NOT EXISTS events (
+	position       INTEGER PRIMARY KEY,
+	stream_id      TEXT    NOT NULL,
+	topic          TEXT    NOT NULL,
+	version        INTEGER NOT NULL,
+	event_id       TEXT    NOT NULL UNIQUE,
+	type           TEXT    NOT NULL,
+	schema_version INTEGER NOT NULL,
+	payload        BLOB    NOT NULL,
+	actor          TEXT    NOT NULL,
+	request_id     TEXT    NOT NULL,
+	correlation_id TEXT    NOT NULL,
+	causation_id   TEXT    NOT NULL,
+	recorded_at    INTEGER NOT NULL,
+	prev_hash      BLOB    NOT NULL,
+	hash           BLOB    NOT NULL,
+	UNIQUE (stream_id, version)
+);
+CREATE INDEX IF NOT EXISTS events_topic ON events (topic, position);
+
+CREATE TABLE IF NOT EXISTS requests (
+	request_id    TEXT PRIMARY KEY,
+	stream_id     TEXT    NOT NULL,
+	from_position INTEGER NOT NULL,
+	to_position   INTEGER NOT NULL,
+	fingerprint   BLOB    NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS head (
+	id       INTEGER PRIMARY KEY CHECK (id = 1),
+	position INTEGER NOT NULL,
+	hash     BLOB    NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS subscriber_offsets (
+	consumer_group TEXT    NOT NULL,
+	topic          TEXT    NOT NULL,
+	position       INTEGER NOT NULL,
+	PRIMARY KEY (consumer_group, topic)
+) WITHOUT ROWID;
+
+CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction as a new event'); END;
+CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction as a new event'); END;
+`

@@ -1,0 +1,132 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/claimledger/claimledger/events"
+)
+
+// op is one unit of work for the writer: an append or an import.
+type op struct {
+	append      *events.AppendRequest
+	fingerprint []byte
+	imports     []events.Envelope
+	done        chan opResult
+}
+
+type opResult struct {
+	res events.AppendResult
+	err error
+}
+
+// writer is the only goroutine that writes events. Owning the log alone
+// lets it assign positions and chain hashes in memory, and lets it commit
+// every op that is waiting in one transaction: one fsync for the batch.
+type writer struct {
+	s      *Store
+	conn   *sql.Conn
+	stmts  *statements
+	ops    chan *op
+	done   chan error
+	pos    uint64 // last committed position
+	chain  *events.Chain
+	broken error // set when the log does not end at its recorded head
+}
+
+func startWriter(ctx context.Context, s *Store) (*writer, error) {
+	conn, err := s.wdb.Conn(ctx)
+	if err != nil {
+		return nil, mapOpenErr(s.cfg.Path, err)
+	}
+	w := &writer{s: s, conn: conn, ops: make(chan *op, s.cfg.MaxBatch), done: make(chan error, 1)}
+	if w.stmts, err = prepare(ctx, conn); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if err := w.load(ctx); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	go w.run()
+	return w, nil
+}
+
+// load reads the chain head. If the last stored event is not the recorded
+// head, someone removed or added events behind the store's back; appending
+// would bury that, so the writer refuses until the ledger is repaired.
+func (w *writer) load(ctx context.Context) error {
+	var headPos uint64
+	var headHash []byte
+	if err := w.conn.QueryRowContext(ctx, "SELECT position, hash FROM head WHERE id = 1").Scan(&headPos, &headHash); err != nil {
+		return fmt.Errorf("read head: %w", err)
+	}
+	var lastPos uint64
+	var lastHash []byte
+	err := w.conn.QueryRowContext(ctx, "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").Scan(&lastPos, &lastHash)
+	if err != nil && err != sql.ErrNoRows {
+		return fmt.Errorf("read last event: %w", err)
+	}
+	if err == sql.ErrNoRows {
+		lastHash = events.GenesisHash
+	}
+	w.pos, w.chain = headPos, events.NewChain(headHash)
+	if lastPos != headPos || string(lastHash) != string(headHash) {
+		w.broken = fmt.Errorf("%w: the last stored event is position %d but the recorded head is %d; appends are refused, run verify",
+			events.ErrTampered, lastPos, headPos)
+		w.s.cfg.Logger.Error("event store head mismatch", "path", w.s.cfg.Path, "last_position", lastPos, "head_position", headPos)
+	}
+	return nil
+}
+
+func (w *writer) run() {
+	batch := make([]*op, 0, w.s.cfg.MaxBatch)
+	for first := range w.ops {
+		batch = append(batch[:0], first)
+	drain:
+		for len(batch) < w.s.cfg.MaxBatch {
+			select {
+			case o, ok := <-w.ops:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, o)
+			default:
+				break drain
+			}
+		}
+		w.commit(batch)
+	}
+	w.stmts.close()
+	w.done <- w.conn.Close()
+}
+
+// submit hands o to the writer and waits for its result. The writer never
+// abandons an op, so the wait ends even if ctx is done; ctx only stops the
+// wait for a place in the queue.
+func (w *writer) submit(ctx context.Context, o *op) opResult {
+	o.done = make(chan opResult, 1)
+	w.s.closeMu.RLock()
+	if w.s.closed {
+		w.s.closeMu.RUnlock()
+		return opResult{err: events.ErrClosed}
+	}
+	select {
+	case w.ops <- o:
+	case <-ctx.Done():
+		w.s.closeMu.RUnlock()
+		return opResult{err: ctx.Err()}
+	}
+	w.s.closeMu.RUnlock()
+	return <-o.done
+}
+
+// stop lets the writer commit what is queued, then closes its connection.
+// The caller has marked the store closed, so nothing new is queued.
+func (w *writer) stop() error {
+	w.s.closeMu.Lock() // wait for senders that are still queueing
+	close(w.ops)
+	w.s.closeMu.Unlock()
+	return <-w.done
+}
