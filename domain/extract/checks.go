@@ -1,0 +1,103 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// runChecks attaches consistency checks to the claims found. They compare
+// claims with each other and with the bands in rules.go; none consults
+// anything outside the article.
+func runChecks(docs []*doc) {
+	for _, d := range docs {
+		d.indexBySentence()
+		for k := range d.cands {
+			if c := &d.cands[k]; !c.gone && c.kind == KindMoney && c.value.Paired != nil {
+				checkExchangeRate(c)
+			}
+		}
+		for si := range d.sents {
+			d.checkPartWhole(si)
+			d.checkShares(si)
+			d.checkArithmetic(si)
+		}
+	}
+	checkHeadlineYear(docs[0], docs[1])
+	checkSameSubject(docs)
+}
+
+func checkExchangeRate(c *cand) {
+	v := c.value
+	a, b := v.Unit, v.Paired.Currency
+	x, y := *v.Number, v.Paired.Value
+	if y == 0 || x == 0 {
+		return
+	}
+	if a == "USD" && b != "USD" {
+		a, b, x, y = b, a, y, x
+	}
+	ba, okA := ExchangeBands[a]
+	bb, okB := ExchangeBands[b]
+	if !okA || !okB {
+		c.checks = append(c.checks, Check{"exchange_rate", Warn, fmt.Sprintf("no plausible band for %s/%s in rules.go", a, b)})
+		return
+	}
+	band := Band{ba.Lo / bb.Hi, ba.Hi / bb.Lo}
+	rate := round(x/y, 6)
+	v.Rate = &Rate{Pair: a + " per " + b, Value: rate, Band: [2]float64{round(band.Lo, 4), round(band.Hi, 4)}, Plausible: band.contains(rate)}
+	if band.contains(rate) {
+		c.checks = append(c.checks, Check{"exchange_rate", Pass, fmt.Sprintf("implied %g %s per %s lies in the plausible band %g–%g", rate, a, b, v.Rate.Band[0], v.Rate.Band[1])})
+		return
+	}
+	c.checks = append(c.checks, Check{"exchange_rate", Fail, fmt.Sprintf("implied %g %s per %s lies outside the plausible band %g–%g: the currency, the scale word or one of the amounts is wrong", rate, a, b, v.Rate.Band[0], v.Rate.Band[1])})
+}
+
+// checkSameSubject flags one subject given two different amounts, such as
+// "a $5 billion fund" and later "the $8 billion fund" in the same currency.
+func checkSameSubject(docs []*doc) {
+	type first struct {
+		c    *cand
+		text string
+	}
+	seen := map[string]first{}
+	for _, d := range docs {
+		for k := range d.cands {
+			c := &d.cands[k]
+			if c.gone || c.kind != KindMoney || c.value.Subject == "" {
+				continue
+			}
+			key := headWord(c.value.Subject) + "|" + c.value.Unit + "|" + c.value.TimeScope + "|" + c.value.Qualifier
+			f, ok := seen[key]
+			text := d.span(c.lo, c.hi)
+			if !ok {
+				seen[key] = first{c, text}
+				continue
+			}
+			a, b := *f.c.value.Number, *c.value.Number
+			if math.Abs(a-b) <= SameValueTolerance*math.Max(math.Abs(a), math.Abs(b)) {
+				c.checks = append(c.checks, Check{"same_subject", Pass, fmt.Sprintf("agrees with %q", f.text)})
+				continue
+			}
+			detail := fmt.Sprintf("%q gives %s %s for %q, but %q gives %s %s", text, fmtNum(b), c.value.Unit, c.value.Subject, f.text, fmtNum(a), f.c.value.Unit)
+			c.checks = append(c.checks, Check{"same_subject", Fail, detail})
+			f.c.checks = append(f.c.checks, Check{"same_subject", Fail, detail})
+		}
+	}
+}
+
+func headWord(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+func round(v float64, places int) float64 {
+	p := math.Pow(10, float64(places))
+	return math.Round(v*p) / p
+}
+
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

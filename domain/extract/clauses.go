@@ -1,0 +1,165 @@
+package extract
+
+// Cue phrases, matched on lower-case words. A comparison, event or forecast
+// is reported for the clause holding its cue.
+var comparisonCues = [][]string{
+	{"compared", "to"}, {"compared", "with"}, {"exceed"}, {"exceeds"}, {"exceeded"},
+	{"surpass"}, {"surpasses"}, {"surpassed"}, {"outpace"}, {"outpaces"}, {"outpaced"},
+	{"outperform"}, {"outperforms"}, {"outperformed"}, {"similar", "to"}, {"on", "par", "with"},
+	{"fraction", "of", "the"}, {"match", "the"}, {"matches", "the"}, {"matched", "the"},
+	{"the", "same", "as"}, {"twice", "as"}, {"times", "as"}, {"times", "more"}, {"times", "larger"},
+	{"higher", "than"}, {"lower", "than"}, {"larger", "than"}, {"bigger", "than"}, {"smaller", "than"},
+	{"cheaper", "than"}, {"faster", "than"}, {"slower", "than"}, {"better", "than"}, {"worse", "than"},
+	{"greater", "than"}, {"rivals", "those"}, {"lags", "behind"}, {"trails"}, {"unlike"},
+}
+
+var eventCues = [][]string{
+	{"takes", "effect"}, {"took", "effect"}, {"take", "effect"}, {"came", "into", "force"},
+	{"comes", "into", "force"}, {"come", "into", "force"}, {"entered", "into", "force"},
+	{"enforceable"}, {"signed", "into", "law"}, {"banned"}, {"plummeted"}, {"plunged"}, {"soared"},
+	{"surged"}, {"tumbled"}, {"slumped"}, {"crashed"}, {"collapsed"}, {"rallied"}, {"launched"},
+	{"resigned"}, {"was", "elected"}, {"were", "killed"}, {"was", "killed"}, {"died"},
+	{"was", "arrested"}, {"were", "arrested"}, {"sued"}, {"acquired"}, {"merged"},
+	{"filed", "for", "bankruptcy"}, {"went", "bankrupt"}, {"was", "sentenced"}, {"was", "convicted"},
+}
+
+var forecastCues = [][]string{
+	{"will"}, {"is", "expected", "to"}, {"are", "expected", "to"}, {"expected", "to"},
+	{"forecast", "to"}, {"projected", "to"}, {"predicted", "to"}, {"is", "set", "to"},
+	{"are", "set", "to"}, {"poised", "to"}, {"likely", "to"}, {"on", "track", "to"}, {"forecasts"},
+	{"predicts"},
+}
+
+var forecastVerbs = setOf("rise", "fall", "grow", "reach", "hit", "exceed", "top", "surpass", "double",
+	"triple", "halve", "decline", "drop", "increase", "decrease", "shrink", "expand", "climb", "slow",
+	"accelerate", "contract", "rebound", "recover", "overtake", "peak")
+
+// cueAt reports the length of the first cue that starts at toks[i].
+func cueAt(toks []token, i, hi int, cues [][]string) int {
+	for _, c := range cues {
+		if i+len(c) > hi || toks[i].low != c[0] {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(c); k++ {
+			if toks[i+k].low != c[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(c)
+		}
+	}
+	return 0
+}
+
+// clauseOf returns the comma-delimited clause around token i.
+func clauseOf(toks []token, s sentence, i int) (int, int) {
+	lo := i
+	for lo > s.lo && !toks[lo-1].is(",", ";", ":", "-") {
+		lo--
+	}
+	return lo, clauseEnd(toks, i, s.hi)
+}
+
+// scanClauses adds comparisons, events and forecasts. Numbers win: a clause
+// that already holds an amount or a date reports its comparison or forecast
+// on that claim (as modality), and an event with a date is the date's claim.
+func (d *doc) scanClauses() {
+	toks := d.toks
+	d.indexBySentence()
+	for si, s := range d.sents {
+		if s.dup {
+			continue
+		}
+		done := -1
+		for i := s.lo; i < s.hi; i++ {
+			if i < done || d.inQuote[i] {
+				continue
+			}
+			if n := cueAt(toks, i, s.hi, comparisonCues); n > 0 && !d.qualifierThan(i, n, s.hi) {
+				lo, hi := clauseOf(toks, s, i)
+				if c := d.numericIn(si, lo, hi); c >= 0 {
+					d.cands[c].value.Cue = "compared"
+				} else if !d.overlapsKind(si, lo, hi, KindComparison) {
+					d.cands = append(d.cands, cand{kind: KindComparison, lo: lo, hi: hi, sent: si, value: &Value{Cue: spanLow(toks, i, i+n)}})
+				}
+				done = hi
+				continue
+			}
+			if n := cueAt(toks, i, s.hi, forecastCues); n > 0 && i+n < s.hi {
+				j := i + n
+				if j+1 < s.hi && toks[j].kind == tWord && !forecastVerbs[toks[j].low] && len(toks[j].low) > 2 && toks[j].low[len(toks[j].low)-2:] == "ly" {
+					j++ // "will likely", "will sharply"
+				}
+				if forecastVerbs[toks[j].low] {
+					lo, hi := clauseOf(toks, s, i)
+					if c := d.numericIn(si, lo, hi); c >= 0 {
+						d.cands[c].value.Modality = "forecast"
+					} else {
+						d.cands = append(d.cands, cand{kind: KindPrediction, lo: lo, hi: hi, sent: si, value: &Value{Cue: spanLow(toks, i, i+n)}})
+					}
+					done = hi
+					continue
+				}
+			}
+			if n := cueAt(toks, i, s.hi, eventCues); n > 0 {
+				lo, hi := clauseOf(toks, s, i)
+				if !d.anyIn(si, lo, hi) {
+					d.cands = append(d.cands, cand{kind: KindEvent, lo: lo, hi: hi, sent: si, value: &Value{Cue: spanLow(toks, i, i+n)}})
+				}
+				done = hi
+			}
+		}
+	}
+}
+
+// qualifierThan tells "more than 100" (a hedge on a number) from a comparison.
+func (d *doc) qualifierThan(i, n, hi int) bool {
+	j := i + n
+	return d.toks[j-1].low == "than" && j < hi && (d.toks[j].kind == tNum || d.used[j])
+}
+
+// indexBySentence lists the claims of each sentence, so clause rules look at
+// a handful of claims rather than the whole article.
+func (d *doc) indexBySentence() {
+	d.bySent = make([][]int, len(d.sents))
+	for k, c := range d.cands {
+		d.bySent[c.sent] = append(d.bySent[c.sent], k)
+	}
+}
+
+// numericIn returns a money, percentage, count or quantity claim inside [lo, hi).
+func (d *doc) numericIn(si, lo, hi int) int {
+	for _, k := range d.bySent[si] {
+		c := d.cands[k]
+		if c.lo >= lo && c.hi <= hi && !c.gone && c.value != nil {
+			switch c.kind {
+			case KindMoney, KindPercentage, KindCount, KindQuantity:
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+func (d *doc) anyIn(si, lo, hi int) bool {
+	for _, k := range d.bySent[si] {
+		c := d.cands[k]
+		if c.lo < hi && c.hi > lo && !c.gone {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) overlapsKind(si, lo, hi int, kind Kind) bool {
+	for _, k := range d.bySent[si] {
+		c := d.cands[k]
+		if c.kind == kind && c.lo < hi && c.hi > lo {
+			return true
+		}
+	}
+	return false
+}

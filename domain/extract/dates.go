@@ -1,0 +1,205 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// dateMatch is an absolute or relative date read at one place in the text.
+type dateMatch struct {
+	lo, hi   int
+	y, m, d  int    // zero when not written
+	gran     string // "day", "month", "year", "decade"
+	weekday  string
+	relative string // the words a relative date was written with
+}
+
+// dateAt reads a date starting at toks[i]. Month names count only when
+// capitalised and not in capitals: "JANUARY 28:" opens photo captions and
+// repeats a date the caption gives in full.
+func dateAt(toks []token, i, hi int) (dateMatch, bool) {
+	t := toks[i]
+	m := dateMatch{lo: i}
+	switch t.kind {
+	case tWord:
+		if wd, ok := weekdays[t.low]; ok && t.capital() {
+			_ = wd
+			j := i + 1
+			if j+1 < hi && toks[j].low == "," {
+				if inner, ok := dateAt(toks, j+1, hi); ok && inner.d > 0 {
+					inner.lo, inner.weekday = i, t.text
+					return inner, true
+				}
+			}
+			m.hi, m.weekday, m.relative, m.gran = i+1, t.text, t.text, "day"
+			return m, true
+		}
+		if mo, ok := monthAt(toks, i); ok {
+			m.m, m.gran = mo, "month"
+			j := i + 1
+			if j < hi && toks[j].low == "." && !toks[j].space {
+				j++
+			}
+			if j < hi && toks[j].kind == tNum && toks[j].plain && toks[j].num >= 1 && toks[j].num <= 31 && len(toks[j].text) <= 2 {
+				m.d, m.gran = int(toks[j].num), "day"
+				j++
+				if j < hi && toks[j].is("st", "nd", "rd", "th") && !toks[j].space {
+					j++
+				}
+				if j+1 < hi && toks[j].low == "," {
+					if y, ok := isYear(toks[j+1]); ok {
+						m.y, j = y, j+2
+					}
+				}
+				m.hi = j
+				return m, true
+			}
+			if j < hi {
+				if y, ok := isYear(toks[j]); ok {
+					m.y, m.hi = y, j+1
+					return m, true
+				}
+			}
+			m.hi, m.relative = i+1, t.text
+			return m, true
+		}
+		return relativeAt(toks, i, hi)
+	case tNum:
+		if t.plain && t.num >= 1 && t.num <= 31 && len(t.text) <= 2 && i+1 < hi {
+			j := i + 1
+			if toks[j].is("st", "nd", "rd", "th") && !toks[j].space {
+				j++
+			}
+			if j < hi {
+				if mo, ok := monthAt(toks, j); ok {
+					m.d, m.m, m.gran, m.hi = int(t.num), mo, "day", j+1
+					if j+1 < hi {
+						if y, ok := isYear(toks[j+1]); ok {
+							m.y, m.hi = y, j+2
+						}
+					}
+					return m, true
+				}
+			}
+		}
+		y, ok := isYear(t)
+		if !ok {
+			return relativeAt(toks, i, hi)
+		}
+		m.y, m.gran, m.hi = y, "year", i+1
+		if i+4 < hi && toks[i+1].low == "-" && !toks[i+1].space && toks[i+2].kind == tNum &&
+			len(toks[i+2].text) == 2 && toks[i+3].low == "-" && toks[i+4].kind == tNum && len(toks[i+4].text) == 2 {
+			mo, dd := int(toks[i+2].num), int(toks[i+4].num)
+			if mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31 {
+				m.m, m.d, m.gran, m.hi = mo, dd, "day", i+5
+				return m, true
+			}
+		}
+		if i+1 < hi && !toks[i+1].space && toks[i+1].low == "s" {
+			m.gran, m.hi = "decade", i+2
+			return m, true
+		}
+		if i+1 < hi && (toks[i+1].low == "%" || !toks[i+1].space && toks[i+1].kind == tWord) {
+			return m, false
+		}
+		if i+1 < hi && toks[i+1].kind == tWord && (measureUnits[toks[i+1].low] || currencyWords[toks[i+1].low] != "" || scales[toks[i+1].low] > 0) {
+			return m, false
+		}
+		if i > 0 && currencySymbols[toks[i-1].low] != "" {
+			return m, false
+		}
+		return m, true
+	}
+	return m, false
+}
+
+func monthAt(toks []token, i int) (int, bool) {
+	t := toks[i]
+	mo, ok := months[t.low]
+	if !ok || !t.capital() || len(t.text) > 3 && strings.ToUpper(t.text) == t.text {
+		return 0, false
+	}
+	// "May" is also a verb; accept it only next to a number.
+	if t.low == "may" && !(i+1 < len(toks) && toks[i+1].kind == tNum) {
+		return 0, false
+	}
+	return mo, true
+}
+
+// scanDates adds date claims, widened to a leading preposition ("in 2025",
+// "As of Sunday") because the preposition says how the date is used.
+func (d *doc) scanDates(si int, ref reference) {
+	s := d.sents[si]
+	for i := s.lo; i < s.hi; i++ {
+		if d.used[i] {
+			continue
+		}
+		m, ok := dateAt(d.toks, i, s.hi)
+		if !ok || !d.free(m.lo, m.hi) {
+			continue
+		}
+		if m.relative != "" && m.y == 0 && m.gran == "month" && !d.precededByPreposition(s.lo, m.lo) {
+			continue // a bare month name is too often part of a name
+		}
+		if m.weekday != "" && m.d == 0 && !d.precededByPreposition(s.lo, m.lo) {
+			continue
+		}
+		lo := m.lo
+		if lo-2 >= s.lo && d.toks[lo-2].low == "as" && d.toks[lo-1].low == "of" {
+			lo -= 2
+		} else if lo-1 >= s.lo && datePrepositions[d.toks[lo-1].low] && !d.used[lo-1] {
+			lo--
+		}
+		if lo-2 >= s.lo && d.toks[lo-1].low == "-" && d.toks[lo-2].low == "mid" {
+			lo -= 2
+		}
+		v := resolveDate(m, ref)
+		d.add(cand{kind: KindDate, lo: lo, hi: m.hi, sent: si, value: v})
+		i = m.hi - 1
+	}
+}
+
+func (d *doc) precededByPreposition(lo, i int) bool {
+	if i-1 < lo {
+		return false
+	}
+	p := d.toks[i-1].low
+	return datePrepositions[p] || p == "last" || p == "next" || p == "this" || p == "of" || p == "earlier" || p == "later"
+}
+
+func resolveDate(m dateMatch, ref reference) *Value {
+	v := &Value{Granularity: m.gran, Relative: m.relative}
+	if m.weekday != "" {
+		v.Weekday = m.weekday
+	}
+	switch {
+	case m.y > 0 && m.d > 0:
+		v.Date = fmt.Sprintf("%04d-%02d-%02d", m.y, m.m, m.d)
+	case m.y > 0 && m.m > 0:
+		v.Date = fmt.Sprintf("%04d-%02d", m.y, m.m)
+	case m.y > 0 && m.gran == "decade":
+		v.Date = fmt.Sprintf("%03dX", m.y/10)
+	case m.y > 0:
+		v.Date = fmt.Sprintf("%04d", m.y)
+	case m.m > 0 && !ref.date.IsZero():
+		y := ref.date.Year()
+		if time.Month(m.m) > ref.date.Month() {
+			y-- // news speaks of the past: "in November" read in March is last year's
+		}
+		if m.d > 0 {
+			v.Date = fmt.Sprintf("%04d-%02d-%02d", y, m.m, m.d)
+		} else {
+			v.Date = fmt.Sprintf("%04d-%02d", y, m.m)
+		}
+		v.Resolved = ref.from
+		if v.Relative == "" {
+			v.Relative = fmt.Sprintf("%s %d", time.Month(m.m), m.d)
+		}
+	case m.m > 0 && m.d > 0:
+		v.Relative = fmt.Sprintf("%s %d", time.Month(m.m), m.d)
+	default:
+		resolveRelative(v, m, ref)
+	}
+	return v
+}

@@ -1,0 +1,170 @@
+package extract
+
+// quotePair is one “…” pair inside a line; open and close are token indexes.
+type quotePair struct{ open, close int }
+
+// quotePairs pairs opening and closing marks line by line. A mark left open
+// at the end of a line (text cut off mid-quote) pairs with nothing.
+func quotePairs(toks []token) []quotePair {
+	var out []quotePair
+	open := -1
+	for i, t := range toks {
+		if t.nl {
+			open = -1
+		}
+		switch t.text {
+		case "“", "„", "«":
+			open = i
+		case "”", "»":
+			if open >= 0 {
+				out = append(out, quotePair{open, i})
+				open = -1
+			}
+		case "\"":
+			if open >= 0 && toks[open].text == "\"" {
+				out = append(out, quotePair{open, i})
+				open = -1
+			} else if open < 0 {
+				open = i
+			}
+		}
+	}
+	return out
+}
+
+// scanQuotes adds quotations of three words or more with their speaker, and
+// quoted proper names ("the “Provincial Venture Capital Guidance Fund”") as
+// identifiers. Shorter quoted words are scare quotes, not claims.
+func (d *doc) scanQuotes() []mention {
+	toks := d.toks
+	pairs := quotePairs(toks)
+	var out []mention
+	consumed := make([]bool, len(pairs))
+	for pi, p := range pairs {
+		si := d.sentenceOf(p.open)
+		if consumed[pi] || d.sents[si].dup {
+			continue
+		}
+		for k := p.open + 1; k < p.close; k++ {
+			d.inQuote[k] = true
+		}
+		words, titled, breaks := 0, true, false
+		for k := p.open + 1; k < p.close; k++ {
+			t := toks[k]
+			switch t.kind {
+			case tWord, tNum:
+				words++
+				if !t.capital() && !nameJoiners[t.low] && t.kind != tNum {
+					titled = false
+				}
+			case tPunct:
+				if t.low == "," || t.low == "." || t.low == "?" || t.low == "!" {
+					breaks = true
+				}
+			}
+		}
+		if words >= 2 && words <= 10 && titled && !breaks && toks[p.open+1].capital() {
+			lo := p.open
+			if lo > d.sents[si].lo && toks[lo-1].low == "the" {
+				lo--
+			}
+			d.add(cand{kind: KindIdentifier, lo: lo, hi: p.close + 1, sent: si, value: &Value{Cue: "quoted name"}})
+			continue
+		}
+		if words < 3 && !breaks {
+			continue
+		}
+		m := mention{lo: p.open, hi: p.close + 1, sent: si, kind: KindQuote}
+		if hi, who, verb := d.speakerAfter(p.close+1, len(toks)); hi > 0 {
+			m.hi, m.raw = hi, who
+			d.speechUsed[verb] = true
+			// A split quote goes on after its speaker: “…,” she said, “…”.
+			for qi := pi + 1; qi < len(pairs); qi++ {
+				n := pairs[qi]
+				if n.open < m.hi {
+					continue
+				}
+				if n.open == m.hi+1 && toks[m.hi].low == "," {
+					m.hi = n.close + 1
+					consumed[qi] = true
+					for k := n.open + 1; k < n.close; k++ {
+						d.inQuote[k] = true
+					}
+				}
+				break
+			}
+		} else if lo, who, verb := d.speakerBefore(p.open); lo >= 0 {
+			m.lo, m.raw = lo, who
+			d.speechUsed[verb] = true
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// speakerAfter reads the tail of a quotation: `, Zheng said`, `he added`,
+// `said Ms Lee`. It returns the end of the tail, the speaker as written and
+// the index of the verb.
+func (d *doc) speakerAfter(j, hi int) (int, string, int) {
+	toks := d.toks
+	if j < hi && toks[j].low == "," {
+		j++
+	}
+	if j >= hi || toks[j].nl {
+		return 0, "", 0
+	}
+	if quoteVerbs[toks[j].low] && j+1 < hi {
+		if pronouns[toks[j+1].low] {
+			return j + 2, toks[j+1].low, j
+		}
+		if e := capRun(toks, j+1, hi); e > j+1 {
+			return e, d.span(j+1, e), j
+		}
+	}
+	if pronouns[toks[j].low] && j+1 < hi && quoteVerbs[toks[j+1].low] {
+		return j + 2, toks[j].low, j + 1
+	}
+	if e := capRun(toks, j, hi); e > j && e < hi && quoteVerbs[toks[e].low] {
+		return e + 1, d.span(j, e), e
+	}
+	return 0, "", 0
+}
+
+// speakerBefore reads a lead-in: `Smith said: “…”` or `she told reporters, “…”`.
+func (d *doc) speakerBefore(open int) (int, string, int) {
+	toks := d.toks
+	s := d.sents[d.sentenceOf(open)]
+	j := open - 1
+	if j >= s.lo && (toks[j].low == ":" || toks[j].low == ",") {
+		j--
+	}
+	for k := j; k >= s.lo && k > j-3; k-- {
+		if !quoteVerbs[toks[k].low] || d.inQuote[k] {
+			continue
+		}
+		if k-1 >= s.lo && pronouns[toks[k-1].low] {
+			return k - 1, toks[k-1].low, k
+		}
+		b := k
+		for b-1 >= s.lo && toks[b-1].capital() {
+			b--
+		}
+		if b < k {
+			return b, d.span(b, k), k
+		}
+	}
+	return -1, "", 0
+}
+
+// capRun returns the end of a run of capitalised words starting at i (at
+// most four, so a run does not swallow a whole headline).
+func capRun(toks []token, i, hi int) int {
+	j := i
+	for j < hi && j < i+4 && toks[j].capital() && !pronouns[toks[j].low] {
+		j++
+		if toks[j-1].possessive() {
+			break
+		}
+	}
+	return j
+}

@@ -1,0 +1,170 @@
+package extract
+
+import (
+	"fmt"
+	"time"
+)
+
+var relativeDeictic = setOf("this", "last", "next", "past", "coming", "previous", "current")
+var relativePeriods = setOf("week", "month", "year", "quarter", "weekend", "decade", "spring",
+	"summer", "autumn", "fall", "winter", "season")
+var relativeDays = map[string]int{"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+
+// relativeAt reads "this week", "last year", "earlier this month", "today"
+// and "three weeks ago".
+func relativeAt(toks []token, i, hi int) (dateMatch, bool) {
+	m := dateMatch{lo: i}
+	t := toks[i]
+	if _, ok := relativeDays[t.low]; ok {
+		m.hi, m.relative, m.gran = i+1, t.low, "day"
+		return m, true
+	}
+	j := i
+	if t.is("earlier", "later", "early", "late") && j+1 < hi {
+		j++
+	}
+	if relativeDeictic[toks[j].low] && j+1 < hi {
+		p := toks[j+1]
+		if relativePeriods[p.low] {
+			m.hi, m.gran = j+2, p.low
+			m.relative = spanLow(toks, i, m.hi)
+			return m, true
+		}
+		if _, ok := weekdays[p.low]; ok && p.capital() {
+			m.hi, m.gran, m.weekday = j+2, "day", p.text
+			m.relative = spanLow(toks, i, m.hi)
+			return m, true
+		}
+	}
+	// "three weeks ago", "a year ago"
+	if n, next, _, ok := numberAt(toks, i, hi); ok || t.is("a", "an") {
+		if !ok {
+			n, next = 1, i+1
+		}
+		if next+1 < hi && timeUnits[toks[next].low] != "" && toks[next+1].low == "ago" {
+			_ = n
+			m.hi, m.gran = next+2, timeUnits[toks[next].low]
+			m.relative = spanLow(toks, i, m.hi)
+			return m, true
+		}
+	}
+	return m, false
+}
+
+func spanLow(toks []token, lo, hi int) string {
+	s := ""
+	for k := lo; k < hi; k++ {
+		if k > lo {
+			s += " "
+		}
+		s += toks[k].low
+	}
+	return s
+}
+
+// resolveRelative fills Date from the reference date when there is one; a
+// relative date without a reference keeps only its words.
+func resolveRelative(v *Value, m dateMatch, ref reference) {
+	if ref.date.IsZero() {
+		return
+	}
+	r := ref.date
+	v.Resolved = ref.from
+	shift := 0
+	switch {
+	case containsWord(m.relative, "last"), containsWord(m.relative, "previous"), containsWord(m.relative, "past"), containsWord(m.relative, "yesterday"):
+		shift = -1
+	case containsWord(m.relative, "next"), containsWord(m.relative, "coming"), containsWord(m.relative, "tomorrow"):
+		shift = 1
+	}
+	if m.weekday != "" {
+		want := time.Weekday(weekdays[lower(m.weekday)])
+		d := r
+		if shift > 0 {
+			for d = d.AddDate(0, 0, 1); d.Weekday() != want; d = d.AddDate(0, 0, 1) {
+			}
+		} else {
+			for d.Weekday() != want {
+				d = d.AddDate(0, 0, -1)
+			}
+			if shift < 0 && d.Equal(r) {
+				d = d.AddDate(0, 0, -7)
+			}
+		}
+		v.Date = d.Format("2006-01-02")
+		return
+	}
+	if containsWord(m.relative, "ago") {
+		return // the number was read; the arithmetic is not worth a guess at granularity
+	}
+	switch m.gran {
+	case "day":
+		v.Date = r.AddDate(0, 0, shift).Format("2006-01-02")
+	case "week", "weekend":
+		y, w := r.AddDate(0, 0, 7*shift).ISOWeek()
+		v.Date = fmt.Sprintf("%04d-W%02d", y, w)
+	case "month":
+		v.Date = r.AddDate(0, shift, 0).Format("2006-01")
+	case "quarter":
+		q := r.AddDate(0, 3*shift, 0)
+		v.Date = fmt.Sprintf("%04d-Q%d", q.Year(), (int(q.Month())-1)/3+1)
+	case "year":
+		v.Date = fmt.Sprintf("%04d", r.Year()+shift)
+	}
+}
+
+// datelineOf finds the date printed under a headline ("Friday, 06 March 2026
+// 09:34:38 | Shanghai"): a short line near the top holding a full date.
+func datelineOf(d *doc) reference {
+	for _, s := range d.sents {
+		if s.para > 3 {
+			break
+		}
+		if s.end-s.start > 120 {
+			continue
+		}
+		for i := s.lo; i < s.hi; i++ {
+			m, ok := dateAt(d.toks, i, s.hi)
+			if ok && m.y > 0 && m.d > 0 {
+				t := time.Date(m.y, time.Month(m.m), m.d, 0, 0, 0, 0, time.UTC)
+				return reference{date: t, from: "dateline " + t.Format("2006-01-02")}
+			}
+		}
+	}
+	return reference{}
+}
+
+func containsWord(s, w string) bool {
+	for _, f := range splitWords(s) {
+		if f == w {
+			return true
+		}
+	}
+	return false
+}
+
+func splitWords(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' {
+			if start >= 0 {
+				out = append(out, s[start:i])
+			}
+			start = -1
+		} else if start < 0 {
+			start = i
+		}
+	}
+	return out
+}
+
+func lower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 32
+		}
+	}
+	return string(b)
+}

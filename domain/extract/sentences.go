@@ -1,0 +1,120 @@
+package extract
+
+import "strings"
+
+// sentence is a token range [lo, hi) with its byte span. para counts lines:
+// news text puts one paragraph, caption or bullet on each line.
+type sentence struct {
+	lo, hi     int
+	start, end int
+	para       int
+	dup        bool // repeats an earlier sentence (a headline echoed at the top, a caption shown twice)
+}
+
+// abbreviations end with a full stop that does not end a sentence.
+var abbreviations = setOf("mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "ltd", "co", "corp",
+	"no", "vs", "etc", "prof", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt", "fig",
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est")
+
+var bullets = setOf("•", "‣", "▪", "◦", "·", "*", "●", "-", "■")
+
+func splitSentences(toks []token) []sentence {
+	var out []sentence
+	para := -1
+	lo := 0
+	flush := func(hi int) {
+		for lo < hi && toks[lo].kind == tPunct && bullets[toks[lo].low] {
+			lo++
+		}
+		if lo < hi {
+			out = append(out, sentence{lo: lo, hi: hi, start: toks[lo].start, end: toks[hi-1].end, para: para})
+		}
+		lo = hi
+	}
+	for i := range toks {
+		if toks[i].nl {
+			flush(i)
+			para++
+			lo = i
+		}
+		if i+1 < len(toks) && endsSentence(toks, i) {
+			j := i + 1
+			for j < len(toks) && !toks[j].space && toks[j].kind == tPunct && closers[toks[j].low] {
+				j++
+			}
+			if j < len(toks) && (toks[j].nl || toks[j].space && opensSentence(toks[j])) {
+				flush(j)
+			}
+		}
+	}
+	flush(len(toks))
+	return out
+}
+
+var closers = setOf("\"", "'", ")", "]")
+
+func endsSentence(toks []token, i int) bool {
+	t := toks[i]
+	if t.kind != tPunct || !(t.low == "." || t.low == "!" || t.low == "?" || t.low == "...") {
+		return false
+	}
+	if t.low != "." || i == 0 {
+		return true
+	}
+	p := toks[i-1]
+	if p.kind == tWord && !t.space {
+		if abbreviations[p.low] {
+			return false
+		}
+		// Initials and dotted acronyms: "U.S." or "J. Smith".
+		if len(p.text) == 1 && p.capital() {
+			return false
+		}
+	}
+	return true
+}
+
+func opensSentence(t token) bool {
+	switch t.kind {
+	case tNum:
+		return true
+	case tWord:
+		return t.capital()
+	}
+	return t.low == "\"" || t.low == "'" || t.low == "(" || bullets[t.low]
+}
+
+// dupKey folds case, dashes and quotes so a headline repeated with an en dash
+// instead of a hyphen still counts as the same sentence.
+func dupKey(toks []token, s sentence) string {
+	var b strings.Builder
+	for _, t := range toks[s.lo:s.hi] {
+		b.WriteString(t.low)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// markDuplicates flags sentences already seen, in the title or earlier in the
+// body; their claims were reported once already.
+func markDuplicates(toks []token, sents []sentence, seen map[string]bool) {
+	for i := range sents {
+		if sents[i].hi-sents[i].lo < 3 {
+			continue
+		}
+		k := dupKey(toks, sents[i])
+		if seen[k] {
+			sents[i].dup = true
+			continue
+		}
+		seen[k] = true
+	}
+}
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}

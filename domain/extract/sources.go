@@ -1,0 +1,219 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// mention is a quotation or attribution whose speaker is still as written:
+// a pronoun or a surname is resolved once all mentions are in text order.
+type mention struct {
+	lo, hi int
+	sent   int
+	kind   Kind
+	raw    string
+	cue    string
+}
+
+var introWords = setOf("in", "as", "while", "after", "before", "despite", "however", "meanwhile",
+	"on", "at", "for", "with", "although", "since", "when", "if", "but", "during", "under", "by", "last", "earlier")
+
+var roleWords = setOf("head", "chairman", "chairwoman", "chair", "chief", "director", "minister",
+	"spokesperson", "spokesman", "spokeswoman", "president", "ceo", "economist", "analyst",
+	"secretary", "governor", "founder", "professor", "researcher", "official", "commissioner")
+
+// scanQuotesAndSources finds quotations and attributions, then names their
+// speakers in text order so that "he added" and "Xing noted" resolve to the
+// person last introduced in full.
+func (d *doc) scanQuotesAndSources(people *speakers) {
+	d.inQuote = make([]bool, len(d.toks))
+	d.speechUsed = map[int]bool{}
+	ms := d.scanQuotes()
+	for si, s := range d.sents {
+		if !s.dup {
+			ms = append(ms, d.scanAttributions(si)...)
+		}
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].lo < ms[j].lo })
+	bySent := map[int]string{}
+	for _, m := range ms {
+		people.learn(d.toks, m.lo)
+		who := people.resolve(m.raw)
+		if m.kind == KindAttribution && who != "" {
+			bySent[m.sent] = who
+		}
+		if who == "" && m.kind == KindQuote {
+			who = bySent[m.sent]
+		}
+		var v *Value
+		if m.cue != "" {
+			v = &Value{Cue: m.cue}
+		}
+		d.cands = append(d.cands, cand{kind: m.kind, lo: m.lo, hi: m.hi, sent: m.sent, source: who, value: v})
+	}
+	people.learn(d.toks, len(d.toks))
+}
+
+func (d *doc) scanAttributions(si int) []mention {
+	s := d.sents[si]
+	toks := d.toks
+	var out []mention
+	for i := s.lo; i < s.hi; i++ {
+		if d.inQuote[i] || d.speechUsed[i] {
+			continue
+		}
+		t := toks[i]
+		switch {
+		case t.low == "according" && i+1 < s.hi && toks[i+1].low == "to",
+			t.low == "reported" && i+1 < s.hi && toks[i+1].low == "by",
+			t.low == "citing" && i+1 < s.hi:
+			np := i + 1
+			if t.low != "citing" {
+				np++
+			}
+			if t.low == "reported" && i > s.lo && toks[i-1].low == "as" {
+				i--
+			}
+			hi, who := d.sourcePhrase(s, np)
+			if hi > np && (t.low != "citing" || who != "") {
+				out = append(out, mention{lo: i, hi: hi, sent: si, kind: KindAttribution, raw: who, cue: spanLow(toks, i, np)})
+				i = hi - 1
+			}
+		case speechVerbs[t.low]:
+			if m, ok := d.speechAttribution(s, si, i); ok {
+				out = append(out, m)
+				i = m.hi - 1
+			}
+		case t.is("to", "by", "from") && i+3 < s.hi:
+			// "…, to Zheng Shanjie, head of the planner": a named source with
+			// a role, the attribution half of a garbled "according to".
+			if e := capRun(toks, i+1, s.hi); e >= i+3 && e+1 < s.hi && toks[e].low == "," && roleWords[toks[e+1].low] {
+				hi := clauseEnd(toks, e+1, s.hi)
+				out = append(out, mention{lo: i, hi: hi, sent: si, kind: KindAttribution, raw: d.span(i+1, e), cue: t.low})
+				i = hi - 1
+			}
+		}
+	}
+	return out
+}
+
+// sourcePhrase reads the source after "according to": the phrase up to the
+// next comma, then an appended name ("…economist, Robin Xing,") and "and his
+// team". The source is the person's name when one is given.
+func (d *doc) sourcePhrase(s sentence, i int) (int, string) {
+	toks := d.toks
+	hi := clauseEnd(toks, i, s.hi)
+	org, who := "", ""
+	for k := i; k < hi; k++ {
+		if toks[k].capital() {
+			e := capRun(toks, k, hi)
+			if toks[e-1].possessive() {
+				org = strings.TrimSuffix(strings.TrimSuffix(d.span(k, e), "’s"), "'s")
+			} else if who == "" {
+				who = d.span(k, e)
+			}
+			k = e - 1
+		}
+	}
+	if hi+1 < s.hi && toks[hi].low == "," {
+		if e := capRun(toks, hi+1, s.hi); e > hi+1 && (e >= s.hi || toks[e].low == ",") {
+			who, hi = d.span(hi+1, e), e
+			if e+3 < s.hi && toks[e].low == "," && toks[e+1].low == "and" && toks[e+2].is("his", "her", "their") {
+				hi = e + 4
+			}
+		}
+	}
+	if who == "" {
+		who = org
+		org = ""
+	}
+	if org != "" && who != "" {
+		who += " (" + org + ")"
+	}
+	return hi, who
+}
+
+// speechAttribution handles a speech verb outside quotation marks, in three
+// orders: "X, head of Y, says …", "…, added Zheng, chairman of …" and
+// "X did this, pledging to …".
+func (d *doc) speechAttribution(s sentence, si, i int) (mention, bool) {
+	toks := d.toks
+	t := toks[i]
+	after := i > s.lo && (toks[i-1].low == "," || toks[i-1].low == "\"")
+	if after && i+1 < s.hi && !strings.HasSuffix(t.low, "ing") {
+		if e := capRun(toks, i+1, s.hi); e > i+1 {
+			return mention{lo: i, hi: sentenceBodyEnd(toks, s), sent: si, kind: KindAttribution, raw: d.span(i+1, e), cue: t.low}, true
+		}
+		if pronouns[toks[i+1].low] {
+			return mention{lo: s.lo, hi: i + 2, sent: si, kind: KindAttribution, raw: toks[i+1].low, cue: t.low}, true
+		}
+	}
+	lo := s.lo
+	if introWords[toks[lo].low] {
+		for k := lo; k < i; k++ {
+			if toks[k].low == "," {
+				lo = k + 1
+				break
+			}
+		}
+	}
+	if lo >= i {
+		return mention{}, false
+	}
+	who := d.subjectName(lo, i)
+	if who == "" {
+		return mention{}, false
+	}
+	return mention{lo: lo, hi: clauseEnd(toks, i+1, s.hi), sent: si, kind: KindAttribution, raw: who, cue: t.low}, true
+}
+
+// subjectName names the subject that opens [lo, i): a capitalised name, the
+// acronym in parentheses after an organisation, or a pronoun.
+func (d *doc) subjectName(lo, i int) string {
+	toks := d.toks
+	k := lo
+	if toks[k].is("the") {
+		k++
+	}
+	if k < i && pronouns[toks[k].low] {
+		return toks[k].low
+	}
+	if k >= i || !toks[k].capital() {
+		return ""
+	}
+	e := k
+	for e < i && (toks[e].capital() || nameJoiners[toks[e].low] && e+1 < i && toks[e+1].capital()) {
+		e++
+	}
+	if e+2 < i && toks[e].low == "(" && toks[e+2].low == ")" && toks[e+1].capital() {
+		return toks[e+1].text
+	}
+	if toks[e-1].possessive() {
+		// "China’s top economic official": the official speaks, not China.
+		for e < i && e < k+8 && toks[e].kind == tWord && !toks[e].capital() && !stopwords[toks[e].low] {
+			e++
+		}
+		return d.span(k, e)
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(d.span(k, e), "’s"), "'s")
+}
+
+// clauseEnd is the first comma, semicolon or colon at or after i, or the
+// end of the sentence without its final stop.
+func clauseEnd(toks []token, i, hi int) int {
+	for k := i; k < hi; k++ {
+		if toks[k].is(",", ";", ":") {
+			return k
+		}
+	}
+	return trimStop(toks, i, hi)
+}
+
+func sentenceBodyEnd(toks []token, s sentence) int { return trimStop(toks, s.lo, s.hi) }
+
+func trimStop(toks []token, lo, hi int) int {
+	for hi > lo+1 && toks[hi-1].kind == tPunct && toks[hi-1].is(".", "!", "?", "\"", "'") {
+		hi--
+	}
+	return hi
+}
