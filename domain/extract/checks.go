@@ -6,25 +6,27 @@ import (
 	"strconv"
 )
 
-// runChecks attaches consistency checks to the claims found. They compare
-// claims with each other and with the bands in rules.go; none consults
-// anything outside the article.
-func runChecks(docs []*doc) {
-	for _, d := range docs {
-		d.indexBySentence()
-		for k := range d.cands {
-			if c := &d.cands[k]; !c.gone && c.kind == KindMoney && c.value.Paired != nil {
-				checkExchangeRate(c)
-			}
-		}
-		for si := range d.sents {
-			d.checkPartWhole(si)
-			d.checkShares(si)
-			d.checkArithmetic(si)
+// localChecks attaches the checks that compare claims within one doc. They
+// compare claims with each other and with the bands in rules.go; none
+// consults anything outside the article.
+func (d *doc) localChecks() {
+	d.indexBySentence()
+	for k := range d.cands {
+		if c := &d.cands[k]; !c.gone && c.kind == KindMoney && c.value.Paired != nil {
+			checkExchangeRate(c)
 		}
 	}
-	checkHeadlineYear(docs[0], docs[1])
-	checkSameSubject(docs)
+	for si := range d.sents {
+		d.checkPartWhole(si)
+		d.checkShares(si)
+		d.checkArithmetic(si)
+	}
+}
+
+// crossChecks compares claims across the whole article, headline included.
+func crossChecks(claims []Claim, heads map[int][]string) {
+	checkHeadlineYear(claims, heads)
+	checkSameSubject(claims)
 }
 
 func checkExchangeRate(c *cand) {
@@ -55,34 +57,29 @@ func checkExchangeRate(c *cand) {
 
 // checkSameSubject flags one subject given two different amounts, such as
 // "a $5 billion fund" and later "the $8 billion fund" in the same currency.
-func checkSameSubject(docs []*doc) {
-	type first struct {
-		c    *cand
-		text string
-	}
-	seen := map[string]first{}
-	for _, d := range docs {
-		for k := range d.cands {
-			c := &d.cands[k]
-			if c.gone || c.kind != KindMoney || c.value.Subject == "" {
-				continue
-			}
-			key := headWord(c.value.Subject) + "|" + c.value.Unit + "|" + c.value.TimeScope + "|" + c.value.Qualifier
-			f, ok := seen[key]
-			text := d.span(c.lo, c.hi)
-			if !ok {
-				seen[key] = first{c, text}
-				continue
-			}
-			a, b := *f.c.value.Number, *c.value.Number
-			if math.Abs(a-b) <= SameValueTolerance*math.Max(math.Abs(a), math.Abs(b)) {
-				c.checks = append(c.checks, Check{"same_subject", Pass, fmt.Sprintf("agrees with %q", f.text)})
-				continue
-			}
-			detail := fmt.Sprintf("%q gives %s %s for %q, but %q gives %s %s", text, fmtNum(b), c.value.Unit, c.value.Subject, f.text, fmtNum(a), f.c.value.Unit)
-			c.checks = append(c.checks, Check{"same_subject", Fail, detail})
-			f.c.checks = append(f.c.checks, Check{"same_subject", Fail, detail})
+func checkSameSubject(cs []Claim) {
+	seen := map[string]int{}
+	for i := range cs {
+		c := &cs[i]
+		if c.Kind != KindMoney || c.Value.Subject == "" {
+			continue
 		}
+		v := c.Value
+		key := headWord(v.Subject) + "|" + v.Unit + "|" + v.TimeScope + "|" + v.Qualifier
+		j, ok := seen[key]
+		if !ok {
+			seen[key] = i
+			continue
+		}
+		f := &cs[j]
+		a, b := *f.Value.Number, *v.Number
+		if math.Abs(a-b) <= SameValueTolerance*math.Max(math.Abs(a), math.Abs(b)) {
+			c.Checks = append(c.Checks, Check{"same_subject", Pass, fmt.Sprintf("agrees with %q", f.Text)})
+			continue
+		}
+		detail := fmt.Sprintf("%q gives %s %s for %q, but %q gives %s %s", c.Text, fmtNum(b), v.Unit, v.Subject, f.Text, fmtNum(a), f.Value.Unit)
+		c.Checks = append(c.Checks, Check{"same_subject", Fail, detail})
+		f.Checks = append(f.Checks, Check{"same_subject", Fail, detail})
 	}
 }
 

@@ -16,7 +16,14 @@ func numeric(c cand) bool {
 	return false
 }
 
-func sameUnit(a, b cand) bool { return a.kind == b.kind && a.value.Unit == b.value.Unit }
+// sameUnit also lets a bare count ("350 of the 300 delegates") take the
+// unit of the count it is part of.
+func sameUnit(a, b cand) bool {
+	if a.kind == KindCount && b.kind == KindCount && (a.value.Unit == "" || b.value.Unit == "") {
+		return true
+	}
+	return a.kind == b.kind && a.value.Unit == b.value.Unit
+}
 
 // sentenceNumbers lists the numeric claims of a sentence in text order.
 func (d *doc) sentenceNumbers(si int) []*cand {
@@ -124,7 +131,7 @@ func (d *doc) checkArithmetic(si int) {
 		// "from A to B …, an increase of C" or "… (C%)"
 		if gap == "to" && a.lo > 0 && d.toks[a.lo-1].low == "from" && sameUnit(*a, *b) && i+2 < len(ns) {
 			c := ns[i+2]
-			if g := d.between(b, c); changeLinked(g) {
+			if g := d.between(b, c); changeLinked(g + " " + c.value.Subject) {
 				x, y, z := *a.value.Number, *b.value.Number, *c.value.Number
 				if c.kind == KindPercentage && c.value.Unit == "percent" && x != 0 {
 					judge(c, math.Abs(y-x)/math.Abs(x)*100, z, fmt.Sprintf("from %s to %s is a change of", fmtNum(x), fmtNum(y)))
@@ -175,6 +182,9 @@ func changeLinked(gap string) bool {
 
 func totalBefore(d *doc, c *cand) bool {
 	s := d.sents[c.sent]
+	if totalLinks[headWord(c.value.Subject)] {
+		return true
+	}
 	for k := c.lo - 1; k >= s.lo && k >= c.lo-4; k-- {
 		if totalLinks[d.toks[k].low] {
 			return true

@@ -35,8 +35,11 @@ var forecastVerbs = setOf("rise", "fall", "grow", "reach", "hit", "exceed", "top
 	"accelerate", "contract", "rebound", "recover", "overtake", "peak")
 
 // cueAt reports the length of the first cue that starts at toks[i].
-func cueAt(toks []token, i, hi int, cues [][]string) int {
-	for _, c := range cues {
+func cueAt(toks []token, i, hi int, cues map[string][][]string) int {
+	if toks[i].class&cCue == 0 {
+		return 0
+	}
+	for _, c := range cues[toks[i].low] {
 		if i+len(c) > hi || toks[i].low != c[0] {
 			continue
 		}
@@ -78,7 +81,7 @@ func (d *doc) scanClauses() {
 			if i < done || d.inQuote[i] {
 				continue
 			}
-			if n := cueAt(toks, i, s.hi, comparisonCues); n > 0 && !d.qualifierThan(i, n, s.hi) {
+			if n := cueAt(toks, i, s.hi, comparisonIndex); n > 0 && !d.qualifierThan(i, n, s.hi) {
 				lo, hi := clauseOf(toks, s, i)
 				if c := d.numericIn(si, lo, hi); c >= 0 {
 					d.cands[c].value.Cue = "compared"
@@ -88,7 +91,7 @@ func (d *doc) scanClauses() {
 				done = hi
 				continue
 			}
-			if n := cueAt(toks, i, s.hi, forecastCues); n > 0 && i+n < s.hi {
+			if n := cueAt(toks, i, s.hi, forecastIndex); n > 0 && i+n < s.hi {
 				j := i + n
 				if j+1 < s.hi && toks[j].kind == tWord && !forecastVerbs[toks[j].low] && len(toks[j].low) > 2 && toks[j].low[len(toks[j].low)-2:] == "ly" {
 					j++ // "will likely", "will sharply"
@@ -104,7 +107,7 @@ func (d *doc) scanClauses() {
 					continue
 				}
 			}
-			if n := cueAt(toks, i, s.hi, eventCues); n > 0 {
+			if n := cueAt(toks, i, s.hi, eventIndex); n > 0 {
 				lo, hi := clauseOf(toks, s, i)
 				if !d.anyIn(si, lo, hi) {
 					d.cands = append(d.cands, cand{kind: KindEvent, lo: lo, hi: hi, sent: si, value: &Value{Cue: spanLow(toks, i, i+n)}})

@@ -117,7 +117,7 @@ func dateAt(toks []token, i, hi int) (dateMatch, bool) {
 func monthAt(toks []token, i int) (int, bool) {
 	t := toks[i]
 	mo, ok := months[t.low]
-	if !ok || !t.capital() || len(t.text) > 3 && strings.ToUpper(t.text) == t.text {
+	if !ok || !t.capital() || len(t.text) > 1 && strings.ToUpper(t.text) == t.text {
 		return 0, false
 	}
 	// "May" is also a verb; accept it only next to a number.
@@ -132,7 +132,7 @@ func monthAt(toks []token, i int) (int, bool) {
 func (d *doc) scanDates(si int, ref reference) {
 	s := d.sents[si]
 	for i := s.lo; i < s.hi; i++ {
-		if d.used[i] {
+		if d.used[i] || d.toks[i].kind == tPunct || d.toks[i].kind == tWord && d.toks[i].class&(cMonth|cWeekday|cDateWord|cSpelled) == 0 {
 			continue
 		}
 		m, ok := dateAt(d.toks, i, s.hi)

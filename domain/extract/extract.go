@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -17,9 +18,12 @@ type cand struct {
 	gone   bool // absorbed into another claim or suppressed
 }
 
-// doc is one part of the article, tokenized once and shared by every rule.
+// doc is one part of the article, or one block of a long body, tokenized
+// once and shared by every rule. Offsets inside a doc are relative to text,
+// which starts at byte base of its part.
 type doc struct {
 	part  Part
+	base  int
 	text  string
 	toks  []token
 	used  []bool // tokens already inside a numeric or date claim
@@ -38,38 +42,25 @@ func Extract(a Article) ([]Claim, error) {
 	if err := a.validate(); err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	seen := map[string]bool{}
-	var docs []*doc
-	for _, p := range []struct {
-		part Part
-		text string
-	}{{PartTitle, a.Title}, {PartBody, a.Body}} {
-		d := &doc{part: p.part, text: p.text, toks: tokenize(p.text)}
-		d.used = make([]bool, len(d.toks))
-		d.sents = splitSentences(d.toks)
-		markDuplicates(d.toks, d.sents, seen)
-		docs = append(docs, d)
-	}
+	x := &extraction{seen: map[uint64]bool{}, lows: map[string]string{}, people: &speakers{},
+		heads: map[int][]string{}, claims: make([]Claim, 0, len(a.Body)/128+8)}
+	bl := blocks(a.Body)
+	title := x.newDoc(PartTitle, a.Title, 0, nil)
+	first := x.newDoc(PartBody, a.Body[bl[0][0]:bl[0][1]], bl[0][0], nil)
 	ref := reference{date: a.Published, from: "publication date"}
 	if ref.date.IsZero() {
-		ref = datelineOf(docs[1])
+		ref = datelineOf(first)
 	}
-	people := &speakers{}
-	for _, d := range docs {
-		d.scanTokens(ref)
-		d.scanQuotesAndSources(people)
-		d.scanClauses()
-		d.absorbTimeScopes()
+	x.process(title, ref)
+	x.process(first, ref)
+	buf := first.toks
+	for _, b := range bl[1:] {
+		d := x.newDoc(PartBody, a.Body[b[0]:b[1]], b[0], buf[:0])
+		x.process(d, ref)
+		buf = d.toks
 	}
-	runChecks(docs)
-	claims := make([]Claim, 0, 16)
-	for _, d := range docs {
-		for _, c := range d.cands {
-			if !c.gone {
-				claims = append(claims, d.claim(c))
-			}
-		}
-	}
+	crossChecks(x.claims, x.heads)
+	claims := x.claims
 	sort.SliceStable(claims, func(i, j int) bool {
 		a, b := claims[i], claims[j]
 		if a.Part != b.Part {
@@ -136,7 +127,7 @@ func (d *doc) claim(c cand) Claim {
 		checks = []Check{}
 	}
 	return Claim{
-		Kind: c.kind, Text: d.text[start:end], Part: d.part, Start: start, End: end,
+		Kind: c.kind, Text: d.text[start:end], Part: d.part, Start: d.base + start, End: d.base + end,
 		Sentence: d.text[ss:se], Value: c.value, Source: c.source, Checks: checks,
 	}
 }
@@ -154,4 +145,69 @@ func (d *doc) sentenceOf(i int) int {
 type reference struct {
 	date time.Time
 	from string
+}
+
+// blockSize bounds the text tokenized at once. Articles fit in one block;
+// very long input is cut at line breaks, so memory stays small and the
+// working set stays in cache. Sentences never span a line break, and people
+// named, sentences seen and amounts compared carry across blocks.
+const blockSize = 64 << 10
+
+func blocks(body string) [][2]int {
+	var out [][2]int
+	for start := 0; start < len(body); {
+		end := min(start+blockSize, len(body))
+		if end < len(body) {
+			if nl := strings.IndexByte(body[end:], '\n'); nl >= 0 {
+				end += nl + 1
+			} else {
+				end = len(body)
+			}
+		}
+		out = append(out, [2]int{start, end})
+		start = end
+	}
+	if len(out) == 0 {
+		out = append(out, [2]int{0, 0})
+	}
+	return out
+}
+
+// extraction is the state one call of Extract carries from block to block.
+type extraction struct {
+	seen   map[uint64]bool   // sentences already read
+	lows   map[string]string // lower-case spellings, interned
+	people *speakers
+	claims []Claim
+	heads  map[int][]string // claim index → words a year modifies, for the headline-year check
+}
+
+// newDoc tokenizes text into buf, whose memory a finished block hands on.
+func (x *extraction) newDoc(part Part, text string, base int, buf []token) *doc {
+	d := &doc{part: part, base: base, text: text, toks: tokenize(text, buf, x.lows)}
+	d.used = make([]bool, len(d.toks))
+	d.sents = splitSentences(d.toks)
+	markDuplicates(d.toks, d.sents, x.seen)
+	return d
+}
+
+// process runs every rule and the checks local to one doc, then keeps its
+// claims; after it the doc's tokens are free for the next block.
+func (x *extraction) process(d *doc, ref reference) {
+	d.scanTokens(ref)
+	d.scanQuotesAndSources(x.people)
+	d.scanClauses()
+	d.absorbTimeScopes()
+	d.localChecks()
+	for _, c := range d.cands {
+		if c.gone {
+			continue
+		}
+		if c.kind == KindDate && c.value.Granularity == "year" {
+			if h := d.yearHeads(c); len(h) > 0 {
+				x.heads[len(x.claims)] = h
+			}
+		}
+		x.claims = append(x.claims, d.claim(c))
+	}
 }

@@ -31,35 +31,34 @@ func sharesHead(a, b []string) (string, bool) {
 // checkHeadlineYear compares each year in the headline with the years the
 // body gives the same thing, recognised by a shared head word: "2025
 // Economic Revamp" over "China’s 2024 economic blueprint".
-func checkHeadlineYear(title, body *doc) {
-	for ti := range title.cands {
-		tc := &title.cands[ti]
-		if tc.gone || tc.kind != KindDate || tc.value.Granularity != "year" {
+func checkHeadlineYear(cs []Claim, heads map[int][]string) {
+	var title, body []int
+	for i := range cs {
+		if len(heads[i]) == 0 {
 			continue
 		}
-		th := title.yearHeads(*tc)
-		if len(th) == 0 {
-			continue
+		if cs[i].Part == PartTitle {
+			title = append(title, i)
+		} else {
+			body = append(body, i)
 		}
-		conflict := false
-		for bi := range body.cands {
-			bc := &body.cands[bi]
-			if bc.gone || bc.kind != KindDate || bc.value.Granularity != "year" {
-				continue
-			}
-			w, ok := sharesHead(th, body.yearHeads(*bc))
+	}
+	for _, ti := range title {
+		t := &cs[ti]
+		for _, bi := range body {
+			b := &cs[bi]
+			w, ok := sharesHead(heads[ti], heads[bi])
 			if !ok {
 				continue
 			}
-			if bc.value.Date == tc.value.Date {
-				bc.checks = append(bc.checks, Check{"headline_year", Pass, fmt.Sprintf("agrees with the headline's %s (%s)", tc.value.Date, w)})
+			ty, by := t.Value.Date, b.Value.Date
+			if ty == by {
+				b.Checks = append(b.Checks, Check{"headline_year", Pass, fmt.Sprintf("agrees with the headline's %s (%s)", ty, w)})
 				continue
 			}
-			conflict = true
-			detail := fmt.Sprintf("headline %q says %s; body %q says %s for the same %s", title.span(tc.lo, tc.hi), tc.value.Date, body.span(bc.lo, bc.hi), bc.value.Date, w)
-			bc.checks = append(bc.checks, Check{"headline_year", Fail, detail})
-			tc.checks = append(tc.checks, Check{"headline_year", Fail, detail})
+			detail := fmt.Sprintf("headline %q says %s; body %q says %s for the same %s", t.Text, ty, b.Text, by, w)
+			b.Checks = append(b.Checks, Check{"headline_year", Fail, detail})
+			t.Checks = append(t.Checks, Check{"headline_year", Fail, detail})
 		}
-		_ = conflict
 	}
 }

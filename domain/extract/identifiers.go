@@ -15,10 +15,10 @@ func (d *doc) scanIdentifiers(si int) {
 	s := d.sents[si]
 	toks := d.toks
 	for i := s.lo; i < s.hi; i++ {
-		if d.used[i] {
+		t := toks[i]
+		if d.used[i] || t.kind == tPunct || t.kind == tWord && t.class&(cOrdinal|cReference) == 0 && !t.capital() {
 			continue
 		}
-		t := toks[i]
 		if n, next, ok := ordinalAt(toks, i, s.hi); ok && n > 0 && (t.kind == tNum || t.capital() && i > s.lo) {
 			if hi := d.properNameEnd(s, next); hi > next {
 				d.add(cand{kind: KindIdentifier, lo: i, hi: hi, sent: si, value: &Value{Cue: "ordinal name"}})
@@ -98,7 +98,7 @@ func (d *doc) scanRankings(si int) {
 	s := d.sents[si]
 	toks := d.toks
 	for i := s.lo; i < s.hi; i++ {
-		if d.used[i] || toks[i].kind != tWord {
+		if d.used[i] || toks[i].kind != tWord || toks[i].class&cRanking == 0 {
 			continue
 		}
 		t := toks[i]

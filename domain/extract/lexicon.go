@@ -99,7 +99,7 @@ var speechVerbs = setOf("said", "says", "say", "noted", "notes", "added", "adds"
 	"vowed", "vows", "vowing", "promised", "promises", "argued", "argues", "claimed", "claims",
 	"insisted", "insists", "explained", "explains", "wrote", "writes", "remarked", "declared",
 	"acknowledged", "admitted", "confirmed", "confirms", "denied", "denies", "asserted", "observed",
-	"commented", "announced", "saying", "adding", "noting", "warning", "cautioning", "predicted", "estimated")
+	"commented", "saying", "adding", "noting", "warning", "cautioning", "predicted", "estimated")
 
 // quoteVerbs introduce or follow a direct quotation.
 var quoteVerbs = speechVerbs
@@ -124,4 +124,6 @@ var stopwords = setOf("a", "an", "the", "of", "in", "on", "at", "to", "for", "by
 	"or", "but", "as", "from", "that", "this", "these", "those", "is", "are", "was", "were", "be",
 	"been", "its", "their", "his", "her", "our", "it", "which", "who", "than", "into", "over",
 	"per", "has", "have", "had", "will", "would", "could", "can", "may", "not", "also", "such",
-	"so", "if", "while", "when", "after", "before", "about", "up", "more", "less", "some", "all")
+	"so", "if", "while", "when", "after", "before", "about", "up", "more", "less", "some", "all",
+	"under", "below", "above", "across", "through", "against", "among", "between", "despite", "via",
+	"within", "without", "toward", "towards", "since", "until", "amid", "during", "each", "every", "last", "next")

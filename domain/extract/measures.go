@@ -39,7 +39,7 @@ var ofBreak = setOf("and", "or", "in", "to", "for", "is", "are", "was", "were", 
 func (d *doc) scanPercentages(si int) {
 	s := d.sents[si]
 	for i := s.lo; i < s.hi; i++ {
-		if d.used[i] {
+		if d.used[i] || d.toks[i].kind == tPunct || d.toks[i].kind == tWord && d.toks[i].class&cSpelled == 0 {
 			continue
 		}
 		val, unit, next, ok := percentAt(d.toks, i, s.hi)
@@ -79,7 +79,7 @@ func (d *doc) scanMeasures(si int) {
 	s := d.sents[si]
 	toks := d.toks
 	for i := s.lo; i < s.hi; i++ {
-		if d.used[i] {
+		if d.used[i] || toks[i].kind == tPunct || toks[i].kind == tWord && toks[i].class&(cSpelled|cVague) == 0 {
 			continue
 		}
 		val, next, _, ok := numberAt(toks, i, s.hi)
@@ -140,6 +140,12 @@ func (d *doc) scanMeasures(si int) {
 			if _, isYr := isYear(toks[i]); isYr {
 				continue
 			}
+			if d.partOfCount(s, next) {
+				// "350 of the 300 delegates": a count whose noun comes later.
+				d.add(cand{kind: KindCount, lo: i, hi: next, sent: si, value: &Value{Number: num(val)}})
+				i = next - 1
+				continue
+			}
 			hi := next
 			if !pluralNoun(u) {
 				if next+1 < s.hi && u.text == u.low && !stopwords[u.low] && pluralNoun(toks[next+1]) {
@@ -183,4 +189,26 @@ func isoDuration(v float64, unit string) string {
 		return fmt.Sprintf("PT%gM", v)
 	}
 	return fmt.Sprintf("PT%gS", v)
+}
+
+// partOfCount reports whether "of the 300 …" or "out of 5 …" follows.
+func (d *doc) partOfCount(s sentence, j int) bool {
+	toks := d.toks
+	if j+2 >= s.hi {
+		return false
+	}
+	k := j
+	switch {
+	case toks[k].low == "out" && toks[k+1].low == "of":
+		k += 2
+	case toks[k].low == "of" && toks[k+1].is("the", "its", "their", "all"):
+		k += 2
+	default:
+		return false
+	}
+	if k < s.hi && toks[k].kind == tNum {
+		_, n, _, ok := numberAt(toks, k, s.hi)
+		return ok && n < s.hi && (pluralNoun(toks[n]) || n+1 < s.hi && pluralNoun(toks[n+1]))
+	}
+	return false
 }

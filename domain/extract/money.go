@@ -95,7 +95,9 @@ func (d *doc) scanMoney(si int) {
 	s := d.sents[si]
 	toks := d.toks
 	for i := s.lo; i < s.hi; i++ {
-		if d.used[i] {
+		t := toks[i]
+		if d.used[i] || t.kind == tWord && t.class&(cCurrency|cSpelled) == 0 && !currencyCodes[t.low] ||
+			t.kind == tPunct && currencySymbols[t.low] == "" {
 			continue
 		}
 		amt, cur, lo, next, ok := moneyAt(toks, i, s.hi)

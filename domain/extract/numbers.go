@@ -21,6 +21,9 @@ func numberAt(toks []token, i, hi int) (v float64, next int, scaled bool, ok boo
 		}
 		v = t.num
 	case tWord:
+		if t.class&cSpelled == 0 {
+			return 0, i, false, false
+		}
 		f, found := spelled(t.low)
 		if !found {
 			return 0, i, false, false
@@ -93,8 +96,8 @@ func ordinalAt(toks []token, i, hi int) (n int, next int, ok bool) {
 // qualifierBefore finds a hedge such as "up to" or "nearly" ending just
 // before toks[i], returning its first index.
 func qualifierBefore(toks []token, lo, i int) (string, int) {
-	for _, q := range qualifiers {
-		words := strings.Fields(q)
+	for qi, words := range qualifierWords {
+		q := qualifiers[qi]
 		j := i - len(words)
 		if j < lo {
 			continue
@@ -112,3 +115,11 @@ func qualifierBefore(toks []token, lo, i int) (string, int) {
 	}
 	return "", i
 }
+
+var qualifierWords = func() [][]string {
+	out := make([][]string, len(qualifiers))
+	for i, q := range qualifiers {
+		out[i] = strings.Fields(q)
+	}
+	return out
+}()

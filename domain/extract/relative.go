@@ -15,6 +15,14 @@ var relativeDays = map[string]int{"today": 0, "yesterday": -1, "tomorrow": 1, "t
 func relativeAt(toks []token, i, hi int) (dateMatch, bool) {
 	m := dateMatch{lo: i}
 	t := toks[i]
+	if t.low == "a" || t.low == "an" {
+		// only "a year ago"; checked first because "a" is the commonest word
+		if i+2 < hi && timeUnits[toks[i+1].low] != "" && toks[i+2].low == "ago" {
+			m.hi, m.gran, m.relative = i+3, timeUnits[toks[i+1].low], spanLow(toks, i, i+3)
+			return m, true
+		}
+		return m, false
+	}
 	if _, ok := relativeDays[t.low]; ok {
 		m.hi, m.relative, m.gran = i+1, t.low, "day"
 		return m, true
@@ -37,12 +45,8 @@ func relativeAt(toks []token, i, hi int) (dateMatch, bool) {
 		}
 	}
 	// "three weeks ago", "a year ago"
-	if n, next, _, ok := numberAt(toks, i, hi); ok || t.is("a", "an") {
-		if !ok {
-			n, next = 1, i+1
-		}
+	if _, next, _, ok := numberAt(toks, i, hi); ok {
 		if next+1 < hi && timeUnits[toks[next].low] != "" && toks[next+1].low == "ago" {
-			_ = n
 			m.hi, m.gran = next+2, timeUnits[toks[next].low]
 			m.relative = spanLow(toks, i, m.hi)
 			return m, true

@@ -1,7 +1,5 @@
 package extract
 
-import "strings"
-
 // sentence is a token range [lo, hi) with its byte span. para counts lines:
 // news text puts one paragraph, caption or bullet on each line.
 type sentence struct {
@@ -85,19 +83,25 @@ func opensSentence(t token) bool {
 }
 
 // dupKey folds case, dashes and quotes so a headline repeated with an en dash
-// instead of a hyphen still counts as the same sentence.
-func dupKey(toks []token, s sentence) string {
-	var b strings.Builder
+// instead of a hyphen still counts as the same sentence. It is a 64-bit
+// FNV-1a hash of the folded tokens: deterministic, and a collision needs two
+// different sentences of one article to meet in 2^64.
+func dupKey(toks []token, s sentence) uint64 {
+	h := uint64(14695981039346656037)
 	for _, t := range toks[s.lo:s.hi] {
-		b.WriteString(t.low)
-		b.WriteByte(' ')
+		for i := 0; i < len(t.low); i++ {
+			h ^= uint64(t.low[i])
+			h *= 1099511628211
+		}
+		h ^= ' '
+		h *= 1099511628211
 	}
-	return b.String()
+	return h
 }
 
 // markDuplicates flags sentences already seen, in the title or earlier in the
 // body; their claims were reported once already.
-func markDuplicates(toks []token, sents []sentence, seen map[string]bool) {
+func markDuplicates(toks []token, sents []sentence, seen map[uint64]bool) {
 	for i := range sents {
 		if sents[i].hi-sents[i].lo < 3 {
 			continue

@@ -26,6 +26,7 @@ var roleWords = setOf("head", "chairman", "chairwoman", "chair", "chief", "direc
 // speakers in text order so that "he added" and "Xing noted" resolve to the
 // person last introduced in full.
 func (d *doc) scanQuotesAndSources(people *speakers) {
+	people.startDoc(d.toks, d.text)
 	d.inQuote = make([]bool, len(d.toks))
 	d.speechUsed = map[int]bool{}
 	ms := d.scanQuotes()
@@ -37,7 +38,7 @@ func (d *doc) scanQuotesAndSources(people *speakers) {
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].lo < ms[j].lo })
 	bySent := map[int]string{}
 	for _, m := range ms {
-		people.learn(d.toks, m.lo)
+		people.learn(m.lo)
 		who := people.resolve(m.raw)
 		if m.kind == KindAttribution && who != "" {
 			bySent[m.sent] = who
@@ -51,7 +52,7 @@ func (d *doc) scanQuotesAndSources(people *speakers) {
 		}
 		d.cands = append(d.cands, cand{kind: m.kind, lo: m.lo, hi: m.hi, sent: m.sent, source: who, value: v})
 	}
-	people.learn(d.toks, len(d.toks))
+	people.learn(len(d.toks))
 }
 
 func (d *doc) scanAttributions(si int) []mention {
@@ -59,10 +60,10 @@ func (d *doc) scanAttributions(si int) []mention {
 	toks := d.toks
 	var out []mention
 	for i := s.lo; i < s.hi; i++ {
-		if d.inQuote[i] || d.speechUsed[i] {
+		t := toks[i]
+		if t.class&(cSpeech|cSourceCue) == 0 || d.inQuote[i] || d.speechUsed[i] {
 			continue
 		}
-		t := toks[i]
 		switch {
 		case t.low == "according" && i+1 < s.hi && toks[i+1].low == "to",
 			t.low == "reported" && i+1 < s.hi && toks[i+1].low == "by",

@@ -7,27 +7,25 @@ type speakers struct {
 	last string            // the most recent resolved speaker
 	pos  int               // tokens before pos have been learnt
 	toks []token
+	text string
 }
 
-// learn records every run of two or three capitalised words before end.
-func (p *speakers) learn(toks []token, end int) {
+// startDoc points learn at a new doc; the names learnt so far are kept.
+func (p *speakers) startDoc(toks []token, text string) {
 	if p.full == nil {
 		p.full = map[string]string{}
 	}
-	if len(p.toks) != len(toks) || (len(toks) > 0 && &p.toks[0] != &toks[0]) {
-		p.toks, p.pos = toks, 0
-	}
+	p.toks, p.text, p.pos = toks, text, 0
+}
+
+// learn records every run of two or three capitalised words before end.
+func (p *speakers) learn(end int) {
+	toks, text := p.toks, p.text
 	for p.pos < end {
 		i := p.pos
 		e := capRun(toks, i, len(toks))
 		if e-i >= 2 && e-i <= 3 && !toks[i].is("the") && months[toks[i].low] == 0 {
-			name := ""
-			for k := i; k < e; k++ {
-				if k > i {
-					name += " "
-				}
-				name += toks[k].text
-			}
+			name := text[toks[i].start:toks[e-1].end]
 			// Either end may be the family name: "Robin Xing" is Xing,
 			// "Zheng Shanjie" is Zheng. The latest person named wins.
 			if !toks[e-1].possessive() {

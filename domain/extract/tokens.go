@@ -28,6 +28,7 @@ type token struct {
 	nl         bool    // a line break precedes the token
 	num        float64 // value of a tNum
 	plain      bool    // tNum written without thousands separators or decimals
+	class      wordClass
 }
 
 func (t token) is(words ...string) bool {
@@ -89,8 +90,11 @@ var punctFold = map[string]string{
 	"‘": "'", "’": "'", "…": "...",
 }
 
-func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/5+1)
+func tokenize(s string, toks []token, lows map[string]string) []token {
+	if cap(toks) < len(s)/4+16 {
+		toks = make([]token, 0, len(s)/4+16)
+	}
+	toks = toks[:0]
 	space, nl := true, true
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -123,7 +127,8 @@ func tokenize(s string) []token {
 			t.kind = tWord
 			t.end = scanWord(s, i)
 			t.text = s[i:t.end]
-			t.low = strings.ToLower(t.text)
+			t.low = lowerInterned(t.text, lows)
+			t.class = classify(t.low)
 		default:
 			t.kind = tPunct
 			t.end = i + w
@@ -192,4 +197,41 @@ func scanWord(s string, i int) int {
 		break
 	}
 	return j
+}
+
+// lowerInterned lower-cases a word, reusing the string of an earlier word
+// with the same spelling: capitalised words repeat (names, sentence starts),
+// and one allocation per distinct word keeps tokenizing fast.
+func lowerInterned(w string, seen map[string]string) string {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return strings.ToLower(w)
+		}
+		if c >= 'A' && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !upper {
+		return w
+	}
+	var buf [64]byte
+	if len(w) > len(buf) {
+		return strings.ToLower(w)
+	}
+	b := buf[:len(w)]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	if l, ok := seen[string(b)]; ok {
+		return l
+	}
+	l := string(b)
+	seen[l] = l
+	return l
 }

@@ -1,0 +1,107 @@
+package extract
+
+import "strings"
+
+// wordClass marks what a word can start, so each rule looks only at the
+// tokens that could begin its pattern. One map lookup per word in tokenize
+// replaces a dozen in the rules, which is what keeps extraction fast.
+type wordClass uint32
+
+const (
+	cMonth wordClass = 1 << iota
+	cWeekday
+	cDateWord
+	cSpelled
+	cVague
+	cCurrency
+	cSpeech
+	cCue
+	cSourceCue
+	cOrdinal
+	cReference
+	cRanking
+)
+
+var lexicon = buildLexicon()
+
+func buildLexicon() map[string]wordClass {
+	m := map[string]wordClass{}
+	mark := func(c wordClass, words ...string) {
+		for _, w := range words {
+			m[w] |= c
+		}
+	}
+	for w := range months {
+		mark(cMonth, w)
+	}
+	for w := range weekdays {
+		mark(cWeekday, w)
+	}
+	for w := range relativeDays {
+		mark(cDateWord, w)
+	}
+	for w := range relativeDeictic {
+		mark(cDateWord, w)
+	}
+	mark(cDateWord, "earlier", "later", "early", "late", "a", "an")
+	for w := range spelledNumbers {
+		mark(cSpelled, w)
+	}
+	for w := range vagueCounts {
+		mark(cVague, w)
+	}
+	for w := range currencyWords {
+		mark(cCurrency, w)
+	}
+	mark(cCurrency, "rs")
+	for w := range speechVerbs {
+		mark(cSpeech, w)
+	}
+	for _, set := range [][][]string{comparisonCues, eventCues, forecastCues} {
+		for _, c := range set {
+			mark(cCue, c[0])
+		}
+	}
+	mark(cSourceCue, "according", "reported", "citing", "to", "by", "from")
+	for w := range ordinalWords {
+		mark(cOrdinal, w)
+	}
+	for w := range referenceWords {
+		mark(cReference, w)
+	}
+	for w := range superlatives {
+		mark(cRanking, w)
+	}
+	mark(cRanking, "ranked", "no")
+	return m
+}
+
+// classify returns the classes of a lower-case word, reading hyphenated
+// compounds such as "twenty-five" and "second-largest" too.
+func classify(low string) wordClass {
+	c := lexicon[low]
+	if i := strings.IndexByte(low, '-'); i > 0 {
+		if _, ok := spelled(low); ok {
+			c |= cSpelled
+		}
+		if superlatives[low[i+1:]] {
+			c |= cRanking
+		}
+	}
+	return c
+}
+
+// index maps the first word of each cue to the cues it starts.
+func index(cues [][]string) map[string][][]string {
+	m := map[string][][]string{}
+	for _, c := range cues {
+		m[c[0]] = append(m[c[0]], c)
+	}
+	return m
+}
+
+var (
+	comparisonIndex = index(comparisonCues)
+	eventIndex      = index(eventCues)
+	forecastIndex   = index(forecastCues)
+)
