@@ -12,12 +12,9 @@ import (
 // creation, and monotonic within this process even when the clock stalls.
 func NewEventID() string {
 	var u [16]byte
-	ms, seq := nextTick()
+	ms, seq := nextTick(u[8:])
 	binary.BigEndian.PutUint64(u[0:8], ms<<16)
 	binary.BigEndian.PutUint16(u[6:8], 0x7000|seq)
-	if _, err := rand.Read(u[8:]); err != nil {
-		panic("events: crypto/rand failed: " + err.Error())
-	}
 	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
 	var s [36]byte
 	hex.Encode(s[0:8], u[0:4])
@@ -34,15 +31,24 @@ func NewEventID() string {
 
 var clock struct {
 	sync.Mutex
-	ms  uint64
-	seq uint16
+	ms   uint64
+	seq  uint16
+	rand [4096]byte // random bytes read ahead: one system call per 512 ids
+	used int
 }
 
 // nextTick returns the millisecond timestamp and a 12-bit counter that
-// orders ids minted within the same millisecond.
-func nextTick() (uint64, uint16) {
+// orders ids minted within the same millisecond, and fills random.
+func nextTick(random []byte) (uint64, uint16) {
 	clock.Lock()
 	defer clock.Unlock()
+	if clock.used == 0 || clock.used+len(random) > len(clock.rand) {
+		if _, err := rand.Read(clock.rand[:]); err != nil {
+			panic("events: crypto/rand failed: " + err.Error())
+		}
+		clock.used = 0
+	}
+	clock.used += copy(random, clock.rand[clock.used:])
 	now := uint64(time.Now().UnixMilli())
 	if now > clock.ms {
 		clock.ms, clock.seq = now, 0

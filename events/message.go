@@ -14,6 +14,7 @@ import (
 // payload, byte for byte.
 const (
 	MetaStreamID      = "stream_id"
+	MetaTopic         = "topic"
 	MetaVersion       = "version"
 	MetaPosition      = "position"
 	MetaType          = "type"
@@ -32,6 +33,7 @@ func ToMessage(e *Envelope) *message.Message {
 	m := message.NewMessage(e.EventID, message.Payload(e.Payload))
 	md := m.Metadata
 	md[MetaStreamID] = e.StreamID
+	md[MetaTopic] = e.Topic
 	md[MetaVersion] = strconv.FormatUint(e.Version, 10)
 	md[MetaPosition] = strconv.FormatUint(e.Position, 10)
 	md[MetaType] = e.Type
@@ -58,6 +60,7 @@ func FromMessage(m *message.Message) (Envelope, error) {
 	e := Envelope{
 		EventID:       m.UUID,
 		StreamID:      md[MetaStreamID],
+		Topic:         md[MetaTopic],
 		Type:          md[MetaType],
 		Payload:       []byte(m.Payload),
 		Actor:         md[MetaActor],

@@ -8,7 +8,18 @@ import (
 	"io"
 )
 
-// Export writes the whole log, one JSON envelope per line, in position
+// record is one exported line: the envelope with its payload as base64, so
+// the stored bytes (which the hash covers) survive the trip exactly, where
+// an embedded JSON value would be re-encoded. Import also reads lines whose
+// payload is plain JSON under "payload" (an envelope as encoding/json writes
+// it), keeping those bytes as they appear in the line.
+type record struct {
+	*Envelope
+	Payload       json.RawMessage `json:"payload,omitempty"`
+	PayloadBase64 []byte          `json:"payload_base64,omitempty"`
+}
+
+// Export writes the whole log, one JSON record per line, in position
 // order, a page at a time so memory stays constant.
 func Export(ctx context.Context, s Store, w io.Writer) (uint64, error) {
 	bw := bufio.NewWriter(w)
@@ -23,7 +34,7 @@ func Export(ctx context.Context, s Store, w io.Writer) (uint64, error) {
 			return n, bw.Flush()
 		}
 		for i := range page {
-			if err := enc.Encode(&page[i]); err != nil {
+			if err := enc.Encode(record{Envelope: &page[i], PayloadBase64: page[i].Payload}); err != nil {
 				return n, fmt.Errorf("export position %d: %w", page[i].Position, err)
 			}
 		}
@@ -51,12 +62,17 @@ func Import(ctx context.Context, s Store, r io.Reader) (uint64, error) {
 	}
 	for {
 		var e Envelope
-		err := dec.Decode(&e)
+		rec := record{Envelope: &e}
+		err := dec.Decode(&rec)
 		if err == io.EOF {
 			return n, flush()
 		}
 		if err != nil {
 			return n, fmt.Errorf("import: line after position %d: %w", n, err)
+		}
+		e.Payload = rec.Payload
+		if rec.PayloadBase64 != nil {
+			e.Payload = rec.PayloadBase64
 		}
 		batch = append(batch, e)
 		if len(batch) == cap(batch) {

@@ -61,9 +61,9 @@ func (w *writer) append(ctx context.Context, o *op, now time.Time) (events.Appen
 	if res, found, err := w.replayEventIDs(ctx, req); found || err != nil {
 		return res, err
 	}
-	var current uint64
-	if err := w.stmts.streamVersion.QueryRowContext(ctx, req.StreamID).Scan(&current); err != nil {
-		return events.AppendResult{}, fmt.Errorf("read version of %s: %w", req.StreamID, err)
+	current, err := w.streamVersion(ctx, req.StreamID)
+	if err != nil {
+		return events.AppendResult{}, err
 	}
 	if !req.Expected.Matches(current) {
 		return events.AppendResult{}, &events.ConcurrencyError{StreamID: req.StreamID, Expected: req.Expected, Current: current}
@@ -84,16 +84,17 @@ func (w *writer) append(ctx context.Context, o *op, now time.Time) (events.Appen
 		}
 		w.chain.Seal(e)
 		if err := w.insert(ctx, e); err != nil {
-			return events.AppendResult{}, err
+			return events.AppendResult{}, fmt.Errorf("%w: %w", errPartial, err)
 		}
 		w.pos++
 	}
 	res.ToVersion, res.ToPosition = current+uint64(len(req.Events)), w.pos
 	if req.RequestID != "" {
 		if _, err := w.stmts.insertRequest.ExecContext(ctx, req.RequestID, req.StreamID, res.FromPosition, res.ToPosition, o.fingerprint); err != nil {
-			return events.AppendResult{}, fmt.Errorf("record request %s: %w", req.RequestID, err)
+			return events.AppendResult{}, fmt.Errorf("%w: record request %s: %w", errPartial, req.RequestID, err)
 		}
 	}
+	w.rememberVersion(req.StreamID, res.ToVersion)
 	return res, nil
 }
 
@@ -181,4 +182,29 @@ func (w *writer) replayed(ctx context.Context, from, to uint64) (events.AppendRe
 	last := envs[len(envs)-1]
 	return events.AppendResult{StreamID: envs[0].StreamID, FromVersion: envs[0].Version, ToVersion: last.Version,
 		FromPosition: from, ToPosition: last.Position, Events: envs, Replayed: true}, nil
+}
+
+// maxCachedStreams bounds the writer's stream-version cache.
+const maxCachedStreams = 100_000
+
+// streamVersion is the stream's current version. The writer is the only
+// writer, so the versions it has seen committed or written in this batch
+// are exact; the cache is cleared whenever a batch is rolled back.
+func (w *writer) streamVersion(ctx context.Context, stream string) (uint64, error) {
+	if v, ok := w.versions[stream]; ok {
+		return v, nil
+	}
+	var v uint64
+	if err := w.stmts.streamVersion.QueryRowContext(ctx, stream).Scan(&v); err != nil {
+		return 0, fmt.Errorf("read version of %s: %w", stream, err)
+	}
+	w.rememberVersion(stream, v)
+	return v, nil
+}
+
+func (w *writer) rememberVersion(stream string, v uint64) {
+	if len(w.versions) >= maxCachedStreams {
+		clear(w.versions)
+	}
+	w.versions[stream] = v
 }

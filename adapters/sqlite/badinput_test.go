@@ -279,6 +279,10 @@ func TestOpen_refusesSQLiteDatabaseOfAnotherApplication(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	s, err := sqlite.Open(sqlite.Config{Path: path})
 	if !errors.Is(err, events.ErrNotAStore) {
@@ -286,6 +290,10 @@ func TestOpen_refusesSQLiteDatabaseOfAnotherApplication(t *testing.T) {
 			s.Close()
 		}
 		t.Fatalf("Open = %v, want ErrNotAStore", err)
+	}
+	badFileUnchanged(t, path, raw) // not even switched to WAL
+	if _, err := os.Stat(path + ".lock"); !os.IsNotExist(err) {
+		t.Errorf("a refused Open left %s.lock behind (stat: %v)", path, err)
 	}
 	db, err = sql.Open("sqlite3", path)
 	if err != nil {

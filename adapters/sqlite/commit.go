@@ -2,45 +2,66 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/claimledger/claimledger/events"
 )
 
-// commit runs a batch of ops in one transaction. Each op runs inside its own
-// savepoint, so an op that fails (a concurrency conflict, a bad import) is
-// undone alone and the others still commit. If the commit itself fails,
-// every op in the batch fails and the in-memory head is reloaded.
+// errPartial marks an op that failed after it had written rows: the batch
+// transaction must be rolled back, because SQLite has no cheaper undo that
+// keeps the other ops' rows.
+var errPartial = errors.New("op failed after writing")
+
+// commit runs a batch of ops in one transaction. An op that fails before it
+// writes (a concurrency conflict, an idempotency conflict, a bad import)
+// fails alone. An op that fails after writing is unexpected (disk full, I/O
+// error): the transaction is rolled back, that op fails, and the others are
+// retried without it. If the commit itself fails, every op in the batch
+// fails and the in-memory head is restored.
 func (w *writer) commit(batch []*op) {
-	ctx := context.Background()
-	results := make([]opResult, len(batch))
+	if len(batch) == 0 {
+		return
+	}
 	if w.broken != nil {
-		for i := range batch {
-			batch[i].done <- opResult{err: w.broken}
+		for _, o := range batch {
+			o.done <- opResult{err: w.broken}
 		}
 		return
 	}
+	ctx := context.Background()
 	if _, err := w.stmts.begin.ExecContext(ctx); err != nil {
 		w.failAll(batch, fmt.Errorf("begin: %w", err))
 		return
 	}
 	startPos, startLast := w.pos, w.chain.Last()
+	abort := func() {
+		w.stmts.rollback.ExecContext(ctx)
+		w.pos, w.chain = startPos, events.NewChain(startLast)
+		clear(w.versions)
+	}
 	now := time.Now().UTC()
+	results := make([]opResult, len(batch))
 	for i, o := range batch {
 		results[i] = w.runOp(ctx, o, now)
+		if errors.Is(results[i].err, errPartial) {
+			abort()
+			o.done <- results[i]
+			rest := append(append(make([]*op, 0, len(batch)-1), batch[:i]...), batch[i+1:]...)
+			w.commit(rest)
+			return
+		}
 	}
 	if w.pos != startPos {
 		if _, err := w.stmts.setHead.ExecContext(ctx, w.pos, w.chain.Last()); err != nil {
-			w.stmts.rollback.ExecContext(ctx)
-			w.pos, w.chain = startPos, events.NewChain(startLast)
+			abort()
 			w.failAll(batch, fmt.Errorf("record head: %w", err))
 			return
 		}
 	}
 	if _, err := w.stmts.commit.ExecContext(ctx); err != nil {
-		w.stmts.rollback.ExecContext(ctx)
-		w.pos, w.chain = startPos, events.NewChain(startLast)
+		abort()
 		w.failAll(batch, fmt.Errorf("commit: %w", err))
 		return
 	}
@@ -49,6 +70,7 @@ func (w *writer) commit(batch []*op) {
 	}
 	if w.pos != startPos {
 		w.s.notify.advance()
+		w.s.ckpt.committed()
 	}
 }
 
@@ -59,24 +81,14 @@ func (w *writer) failAll(batch []*op, err error) {
 	}
 }
 
-// runOp applies one op inside a savepoint.
+// runOp applies one op. On an error before any write the in-memory head is
+// untouched; on errPartial the caller rolls back.
 func (w *writer) runOp(ctx context.Context, o *op, now time.Time) opResult {
-	if _, err := w.stmts.savepoint.ExecContext(ctx); err != nil {
-		return opResult{err: fmt.Errorf("savepoint: %w", err)}
-	}
-	pos, last := w.pos, w.chain.Last()
 	var r opResult
 	if o.append != nil {
 		r.res, r.err = w.append(ctx, o, now)
 	} else {
 		r.err = w.importEnvelopes(ctx, o.imports)
-	}
-	if r.err != nil {
-		w.stmts.rollbackTo.ExecContext(ctx)
-		w.pos, w.chain = pos, events.NewChain(last)
-	}
-	if _, err := w.stmts.release.ExecContext(ctx); err != nil && r.err == nil {
-		r = opResult{err: fmt.Errorf("release savepoint: %w", err)}
 	}
 	return r
 }

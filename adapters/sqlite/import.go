@@ -38,9 +38,10 @@ func (w *writer) importEnvelopes(ctx context.Context, envs []events.Envelope) er
 	}
 	for i := range envs {
 		if err := w.insert(ctx, &envs[i]); err != nil {
-			return fmt.Errorf("import: %w", err)
+			return fmt.Errorf("%w: import: %w", errPartial, err)
 		}
 	}
+	clear(w.versions)
 	last := envs[len(envs)-1]
 	w.pos, w.chain = last.Position, events.NewChain(last.Hash)
 	return nil

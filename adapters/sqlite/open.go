@@ -3,6 +3,7 @@ package sqlite
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -23,6 +24,8 @@ type Store struct {
 	wdb     *sql.DB // the writer's single connection
 	rdb     *sql.DB // readers
 	odb     *sql.DB // subscriber offsets
+	cdb     *sql.DB // checkpoints
+	ckpt    *checkpointer
 	w       *writer
 	notify  *notifier
 	groups  *groups
@@ -40,11 +43,16 @@ func Open(cfg Config) (*Store, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if err := checkHeader(cfg.Path); err != nil {
-		return nil, err
-	}
+	// Lock first: on Linux, closing any handle to the database file drops
+	// every POSIX lock this process holds on it, so nothing may open the file
+	// while another Store of this process might have it.
 	lock, err := lockFile(cfg.Path + ".lock")
 	if err != nil {
+		return nil, err
+	}
+	if err := checkFile(cfg.Path); err != nil {
+		lock.release()
+		os.Remove(cfg.Path + ".lock")
 		return nil, err
 	}
 	s := &Store{cfg: cfg, lock: lock, notify: newNotifier()}
@@ -61,6 +69,8 @@ func (s *Store) open() error {
 	var err error
 	busy := strconv.FormatInt(s.cfg.BusyTimeout.Milliseconds(), 10)
 	base := "file:" + (&url.URL{Path: s.cfg.Path}).EscapedPath() + "?_journal_mode=WAL&_busy_timeout=" + busy
+	// The writer never checkpoints; the checkpointer does, on its own
+	// connection.
 	if s.wdb, err = sql.Open("sqlite3", base+"&_synchronous="+string(s.cfg.Synchronous)); err != nil {
 		return err
 	}
@@ -82,6 +92,11 @@ func (s *Store) open() error {
 		return err
 	}
 	s.odb.SetMaxOpenConns(1)
+	if s.cdb, err = sql.Open("sqlite3", base+"&_synchronous="+string(s.cfg.Synchronous)); err != nil {
+		return err
+	}
+	s.cdb.SetMaxOpenConns(1)
+	s.ckpt = startCheckpointer(s.cdb)
 	s.w, err = startWriter(ctx, s)
 	return err
 }
@@ -89,9 +104,10 @@ func (s *Store) open() error {
 // sqliteHeader starts every SQLite database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
-// checkHeader refuses a file that exists, is not empty and is not SQLite,
-// before the driver can treat it as anything.
-func checkHeader(path string) error {
+// checkFile refuses a file that is not an event store before any connection
+// can change it (switching it to WAL would): not SQLite at all, or SQLite
+// with another application id, or with tables but no application id.
+func checkFile(path string) error {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -100,13 +116,43 @@ func checkHeader(path string) error {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
-	head := make([]byte, len(sqliteHeader))
+	head := make([]byte, 100) // the database header
 	n, err := io.ReadFull(f, head)
 	if n == 0 && (err == io.EOF || err == nil) {
-		return nil
+		return nil // an empty file becomes a new store
 	}
-	if !bytes.Equal(head[:n], sqliteHeader) {
+	if n < len(head) || !bytes.Equal(head[:len(sqliteHeader)], sqliteHeader) {
 		return fmt.Errorf("%w: %s is not an SQLite database", events.ErrNotAStore, path)
+	}
+	switch binary.BigEndian.Uint32(head[68:72]) {
+	case applicationID:
+		return nil
+	case 0:
+		return checkUnmarked(path)
+	default:
+		return fmt.Errorf("%w: %s is an SQLite database of another application", events.ErrNotAStore, path)
+	}
+}
+
+// checkUnmarked looks closer at a file whose header has no application id:
+// in WAL mode the header may not be checkpointed yet, so the id is read
+// through SQLite. A file with tables and no id of ours belongs to someone
+// else. The read-only connection changes nothing in the file.
+func checkUnmarked(path string) error {
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var appID, tables int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return mapOpenErr(path, err)
+	}
+	if err := db.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		return mapOpenErr(path, err)
+	}
+	if appID != applicationID && (appID != 0 || tables > 0) {
+		return fmt.Errorf("%w: %s is an SQLite database of another application", events.ErrNotAStore, path)
 	}
 	return nil
 }
@@ -176,13 +222,16 @@ func (s *Store) Close() error {
 	if s.w != nil {
 		errs = append(errs, s.w.stop())
 	}
+	if s.ckpt != nil {
+		s.ckpt.close()
+	}
 	errs = append(errs, s.closeDBs(), s.lock.release())
 	return errors.Join(errs...)
 }
 
 func (s *Store) closeDBs() error {
 	var errs []error
-	for _, db := range []*sql.DB{s.rdb, s.odb, s.wdb} {
+	for _, db := range []*sql.DB{s.rdb, s.odb, s.cdb, s.wdb} {
 		if db != nil {
 			errs = append(errs, db.Close())
 		}

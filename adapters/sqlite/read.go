@@ -82,18 +82,25 @@ func query(ctx context.Context, q queryer, sizeHint int, query string, args ...a
 	out := make([]events.Envelope, 0, min(sizeHint, events.DefaultPageSize))
 	for rows.Next() {
 		var e events.Envelope
-		var payload []byte
-		var recorded int64
-		if err := rows.Scan(&e.Position, &e.StreamID, &e.Topic, &e.Version, &e.EventID, &e.Type, &e.SchemaVersion,
-			&payload, &e.Actor, &e.RequestID, &e.CorrelationID, &e.CausationID, &recorded, &e.PrevHash, &e.Hash); err != nil {
-			return nil, fmt.Errorf("scan event: %w", err)
+		if err := scanEnvelope(rows, &e); err != nil {
+			return nil, err
 		}
-		e.Payload = payload
-		e.RecordedAt = time.Unix(0, recorded).UTC()
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read events: %w", err)
 	}
 	return out, nil
+}
+
+func scanEnvelope(rows *sql.Rows, e *events.Envelope) error {
+	var payload []byte
+	var recorded int64
+	if err := rows.Scan(&e.Position, &e.StreamID, &e.Topic, &e.Version, &e.EventID, &e.Type, &e.SchemaVersion,
+		&payload, &e.Actor, &e.RequestID, &e.CorrelationID, &e.CausationID, &recorded, &e.PrevHash, &e.Hash); err != nil {
+		return fmt.Errorf("scan event: %w", err)
+	}
+	e.Payload = payload
+	e.RecordedAt = time.Unix(0, recorded).UTC()
+	return nil
 }

@@ -9,14 +9,13 @@ import (
 
 // statements are the writer's prepared statements, compiled once.
 type statements struct {
-	begin, commit, rollback        *sql.Stmt
-	savepoint, release, rollbackTo *sql.Stmt
-	insert                         *sql.Stmt
-	streamVersion                  *sql.Stmt
-	eventByID                      *sql.Stmt
-	requestByID                    *sql.Stmt
-	insertRequest                  *sql.Stmt
-	setHead                        *sql.Stmt
+	begin, commit, rollback *sql.Stmt
+	insert                  *sql.Stmt
+	streamVersion           *sql.Stmt
+	eventByID               *sql.Stmt
+	requestByID             *sql.Stmt
+	insertRequest           *sql.Stmt
+	setHead                 *sql.Stmt
 }
 
 const insertEvent = `INSERT INTO events (position, stream_id, topic, version, event_id, type, schema_version,
@@ -32,9 +31,6 @@ func prepare(ctx context.Context, conn *sql.Conn) (*statements, error) {
 		{&st.begin, "BEGIN IMMEDIATE"},
 		{&st.commit, "COMMIT"},
 		{&st.rollback, "ROLLBACK"},
-		{&st.savepoint, "SAVEPOINT op"},
-		{&st.release, "RELEASE op"},
-		{&st.rollbackTo, "ROLLBACK TO op"},
 		{&st.insert, insertEvent},
 		{&st.streamVersion, "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = ?"},
 		{&st.eventByID, "SELECT position, stream_id, type, schema_version, payload FROM events WHERE event_id = ?"},
@@ -55,8 +51,7 @@ func prepare(ctx context.Context, conn *sql.Conn) (*statements, error) {
 
 func (st *statements) close() error {
 	var errs []error
-	for _, s := range []*sql.Stmt{st.begin, st.commit, st.rollback, st.savepoint, st.release, st.rollbackTo,
-		st.insert, st.streamVersion, st.eventByID, st.requestByID, st.insertRequest, st.setHead} {
+	for _, s := range []*sql.Stmt{st.begin, st.commit, st.rollback, st.insert, st.streamVersion, st.eventByID, st.requestByID, st.insertRequest, st.setHead} {
 		if s != nil {
 			errs = append(errs, s.Close())
 		}

@@ -33,6 +33,8 @@ type writer struct {
 	pos    uint64 // last committed position
 	chain  *events.Chain
 	broken error // set when the log does not end at its recorded head
+	// versions caches stream versions; see streamVersion.
+	versions map[string]uint64
 }
 
 func startWriter(ctx context.Context, s *Store) (*writer, error) {
@@ -40,7 +42,13 @@ func startWriter(ctx context.Context, s *Store) (*writer, error) {
 	if err != nil {
 		return nil, mapOpenErr(s.cfg.Path, err)
 	}
-	w := &writer{s: s, conn: conn, ops: make(chan *op, s.cfg.MaxBatch), done: make(chan error, 1)}
+	// The checkpointer, not the writer, copies the WAL back (checkpoint.go).
+	if _, err := conn.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 0"); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("disable automatic checkpoints: %w", err)
+	}
+	w := &writer{s: s, conn: conn, ops: make(chan *op, s.cfg.MaxBatch), done: make(chan error, 1),
+		versions: map[string]uint64{}}
 	if w.stmts, err = prepare(ctx, conn); err != nil {
 		conn.Close()
 		return nil, err
