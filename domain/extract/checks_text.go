@@ -27,7 +27,8 @@ func sameUnit(a, b cand) bool {
 
 // sentenceNumbers lists the numeric claims of a sentence in text order.
 func (d *doc) sentenceNumbers(si int) []*cand {
-	var out []*cand
+	out := d.numBuf[:0]
+	defer func() { d.numBuf = out[:0] }()
 	for _, k := range d.bySent[si] {
 		if numeric(d.cands[k]) {
 			out = append(out, &d.cands[k])

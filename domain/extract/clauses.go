@@ -126,10 +126,26 @@ func (d *doc) qualifierThan(i, n, hi int) bool {
 
 // indexBySentence lists the claims of each sentence, so clause rules look at
 // a handful of claims rather than the whole article.
+//
+// It is a counting sort into one flat slice: two allocations per doc rather
+// than one per sentence.
 func (d *doc) indexBySentence() {
-	d.bySent = make([][]int, len(d.sents))
+	off := make([]int, len(d.sents)+1)
+	for _, c := range d.cands {
+		off[c.sent+1]++
+	}
+	for i := 1; i < len(off); i++ {
+		off[i] += off[i-1]
+	}
+	flat := make([]int, len(d.cands))
+	next := append([]int(nil), off[:len(d.sents)]...)
 	for k, c := range d.cands {
-		d.bySent[c.sent] = append(d.bySent[c.sent], k)
+		flat[next[c.sent]] = k
+		next[c.sent]++
+	}
+	d.bySent = make([][]int, len(d.sents))
+	for i := range d.sents {
+		d.bySent[i] = flat[off[i]:off[i+1]:off[i+1]]
 	}
 }
 

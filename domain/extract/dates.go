@@ -175,22 +175,22 @@ func resolveDate(m dateMatch, ref reference) *Value {
 	}
 	switch {
 	case m.y > 0 && m.d > 0:
-		v.Date = fmt.Sprintf("%04d-%02d-%02d", m.y, m.m, m.d)
+		v.Date = isoDate(m.y, m.m, m.d)
 	case m.y > 0 && m.m > 0:
-		v.Date = fmt.Sprintf("%04d-%02d", m.y, m.m)
+		v.Date = isoDate(m.y, m.m, 0)
 	case m.y > 0 && m.gran == "decade":
 		v.Date = fmt.Sprintf("%03dX", m.y/10)
 	case m.y > 0:
-		v.Date = fmt.Sprintf("%04d", m.y)
+		v.Date = isoDate(m.y, 0, 0)
 	case m.m > 0 && !ref.date.IsZero():
 		y := ref.date.Year()
 		if time.Month(m.m) > ref.date.Month() {
 			y-- // news speaks of the past: "in November" read in March is last year's
 		}
 		if m.d > 0 {
-			v.Date = fmt.Sprintf("%04d-%02d-%02d", y, m.m, m.d)
+			v.Date = isoDate(y, m.m, m.d)
 		} else {
-			v.Date = fmt.Sprintf("%04d-%02d", y, m.m)
+			v.Date = isoDate(y, m.m, 0)
 		}
 		v.Resolved = ref.from
 		if v.Relative == "" {
@@ -202,4 +202,18 @@ func resolveDate(m dateMatch, ref reference) *Value {
 		resolveRelative(v, m, ref)
 	}
 	return v
+}
+
+// isoDate writes 2025, 2025-01 or 2025-01-28 without fmt: dates are the
+// commonest claim, and formatting them showed up in profiles.
+func isoDate(y, m, d int) string {
+	b := make([]byte, 0, 10)
+	b = append(b, byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
+	if m > 0 {
+		b = append(b, '-', byte('0'+m/10), byte('0'+m%10))
+		if d > 0 {
+			b = append(b, '-', byte('0'+d/10), byte('0'+d%10))
+		}
+	}
+	return string(b)
 }

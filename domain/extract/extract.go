@@ -33,6 +33,7 @@ type doc struct {
 	inQuote    []bool       // tokens between quotation marks
 	speechUsed map[int]bool // speech verbs already read as a quotation's tail
 	bySent     [][]int      // claim indexes per sentence
+	numBuf     []*cand      // reused by sentenceNumbers
 }
 
 // Extract returns the checkable claims of an article in text order, title
@@ -53,11 +54,11 @@ func Extract(a Article) ([]Claim, error) {
 	}
 	x.process(title, ref)
 	x.process(first, ref)
-	buf := first.toks
+	prev := first
 	for _, b := range bl[1:] {
-		d := x.newDoc(PartBody, a.Body[b[0]:b[1]], b[0], buf[:0])
+		d := x.newDoc(PartBody, a.Body[b[0]:b[1]], b[0], prev)
 		x.process(d, ref)
-		buf = d.toks
+		prev = d
 	}
 	crossChecks(x.claims, x.heads)
 	claims := x.claims
@@ -182,13 +183,28 @@ type extraction struct {
 	heads  map[int][]string // claim index → words a year modifies, for the headline-year check
 }
 
-// newDoc tokenizes text into buf, whose memory a finished block hands on.
-func (x *extraction) newDoc(part Part, text string, base int, buf []token) *doc {
-	d := &doc{part: part, base: base, text: text, toks: tokenize(text, buf, x.lows)}
-	d.used = make([]bool, len(d.toks))
-	d.sents = splitSentences(d.toks)
+// newDoc tokenizes text. A finished doc passed as prev hands on its buffers,
+// so a long body reuses the memory of one block for the next.
+func (x *extraction) newDoc(part Part, text string, base int, prev *doc) *doc {
+	d := &doc{part: part, base: base, text: text}
+	if prev != nil {
+		d.toks, d.used, d.inQuote, d.sents, d.cands, d.numBuf = prev.toks, prev.used, prev.inQuote, prev.sents, prev.cands[:0], prev.numBuf
+	}
+	d.toks = tokenize(text, d.toks, x.lows)
+	d.used = zeroed(d.used, len(d.toks))
+	d.inQuote = zeroed(d.inQuote, len(d.toks))
+	d.sents = splitSentences(d.toks, d.sents)
 	markDuplicates(d.toks, d.sents, x.seen)
 	return d
+}
+
+func zeroed(b []bool, n int) []bool {
+	if cap(b) < n {
+		return make([]bool, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 // process runs every rule and the checks local to one doc, then keeps its

@@ -24,6 +24,29 @@ const (
 
 var lexicon = buildLexicon()
 
+// lexShape is a filter in front of the lexicon map: a lower-case ASCII word
+// whose length, first and last letter match no lexicon word is not in it.
+// Most words fail here, without hashing.
+var lexShape = func() (f [24][26][26]bool) {
+	for w := range lexicon {
+		if n, a, z, ok := shape(w); ok {
+			f[n][a][z] = true
+		}
+	}
+	return f
+}()
+
+func shape(w string) (n, a, z int, ok bool) {
+	if len(w) == 0 || len(w) >= 24 {
+		return 0, 0, 0, false
+	}
+	a, z = int(w[0])-'a', int(w[len(w)-1])-'a'
+	if a < 0 || a >= 26 || z < 0 || z >= 26 {
+		return 0, 0, 0, false
+	}
+	return len(w), a, z, true
+}
+
 func buildLexicon() map[string]wordClass {
 	m := map[string]wordClass{}
 	mark := func(c wordClass, words ...string) {
@@ -79,7 +102,10 @@ func buildLexicon() map[string]wordClass {
 // classify returns the classes of a lower-case word, reading hyphenated
 // compounds such as "twenty-five" and "second-largest" too.
 func classify(low string) wordClass {
-	c := lexicon[low]
+	var c wordClass
+	if n, a, z, ok := shape(low); !ok || lexShape[n][a][z] {
+		c = lexicon[low]
+	}
 	if i := strings.IndexByte(low, '-'); i > 0 {
 		if _, ok := spelled(low); ok {
 			c |= cSpelled

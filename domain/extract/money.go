@@ -96,8 +96,8 @@ func (d *doc) scanMoney(si int) {
 	toks := d.toks
 	for i := s.lo; i < s.hi; i++ {
 		t := toks[i]
-		if d.used[i] || t.kind == tWord && t.class&(cCurrency|cSpelled) == 0 && !currencyCodes[t.low] ||
-			t.kind == tPunct && currencySymbols[t.low] == "" {
+		if d.used[i] || t.kind == tWord && t.class&(cCurrency|cSpelled) == 0 ||
+			t.kind == tPunct && (t.text[0] < 0x80 && t.text[0] != '$' || currencySymbols[t.low] == "") {
 			continue
 		}
 		amt, cur, lo, next, ok := moneyAt(toks, i, s.hi)

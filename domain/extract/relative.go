@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -56,14 +57,22 @@ func relativeAt(toks []token, i, hi int) (dateMatch, bool) {
 }
 
 func spanLow(toks []token, lo, hi int) string {
-	s := ""
+	if hi-lo == 1 {
+		return toks[lo].low
+	}
+	n := 0
+	for k := lo; k < hi; k++ {
+		n += len(toks[k].low) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
 	for k := lo; k < hi; k++ {
 		if k > lo {
-			s += " "
+			b.WriteByte(' ')
 		}
-		s += toks[k].low
+		b.WriteString(toks[k].low)
 	}
-	return s
+	return b.String()
 }
 
 // resolveRelative fills Date from the reference date when there is one; a
@@ -139,28 +148,17 @@ func datelineOf(d *doc) reference {
 }
 
 func containsWord(s, w string) bool {
-	for _, f := range splitWords(s) {
-		if f == w {
+	for len(s) > 0 {
+		i := strings.IndexByte(s, ' ')
+		if i < 0 {
+			return s == w
+		}
+		if s[:i] == w {
 			return true
 		}
+		s = s[i+1:]
 	}
 	return false
-}
-
-func splitWords(s string) []string {
-	var out []string
-	start := -1
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == ' ' {
-			if start >= 0 {
-				out = append(out, s[start:i])
-			}
-			start = -1
-		} else if start < 0 {
-			start = i
-		}
-	}
-	return out
 }
 
 func lower(s string) string {

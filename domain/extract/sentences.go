@@ -16,8 +16,8 @@ var abbreviations = setOf("mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "ltd
 
 var bullets = setOf("•", "‣", "▪", "◦", "·", "*", "●", "-", "■")
 
-func splitSentences(toks []token) []sentence {
-	var out []sentence
+func splitSentences(toks []token, out []sentence) []sentence {
+	out = out[:0]
 	para := -1
 	lo := 0
 	flush := func(hi int) {

@@ -27,7 +27,6 @@ var roleWords = setOf("head", "chairman", "chairwoman", "chair", "chief", "direc
 // person last introduced in full.
 func (d *doc) scanQuotesAndSources(people *speakers) {
 	people.startDoc(d.toks, d.text)
-	d.inQuote = make([]bool, len(d.toks))
 	d.speechUsed = map[int]bool{}
 	ms := d.scanQuotes()
 	for si, s := range d.sents {
