@@ -93,7 +93,7 @@ func (d *doc) checkShares(si int) {
 	of := ""
 	for _, c := range d.sentenceNumbers(si) {
 		v := c.value
-		if c.kind != KindPercentage || v.Unit != "percent" || v.Cue != "" || *v.Number > 100 || v.Qualifier != "" && v.Qualifier != "about" && v.Qualifier != "around" && v.Qualifier != "roughly" {
+		if c.kind != KindPercentage || v.Unit != "percent" || v.Cue != "" || c.lo > 0 && d.toks[c.lo-1].is("from", "to") || *v.Number > 100 || v.Qualifier != "" && v.Qualifier != "about" && v.Qualifier != "around" && v.Qualifier != "roughly" {
 			continue
 		}
 		if v.Of != "" {

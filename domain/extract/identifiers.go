@@ -122,6 +122,9 @@ func (d *doc) scanRankings(si int) {
 			}
 			hi := i + 1
 			for hi < s.hi && hi < i+3 && toks[hi].kind == tWord && toks[hi].text == toks[hi].low && !stopwords[toks[hi].low] && !d.used[hi] {
+				if hi > i+1 && strings.HasSuffix(toks[hi].low, "s") {
+					break // "economy faces": a verb, not part of the name
+				}
 				hi++
 			}
 			if d.free(lo, hi) {

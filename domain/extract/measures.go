@@ -131,7 +131,8 @@ func (d *doc) scanMeasures(si int) {
 			if u.is("square", "sq", "cubic") && hi < s.hi && measureUnits[toks[hi].low] {
 				hi++
 			}
-			d.add(cand{kind: KindQuantity, lo: i, hi: hi, sent: si, value: &Value{Number: num(val), Unit: lower(d.span(next, hi))}})
+			lo, q := d.hedge(s, i)
+			d.add(cand{kind: KindQuantity, lo: lo, hi: hi, sent: si, value: &Value{Number: num(val), Unit: lower(d.span(next, hi)), Qualifier: q}})
 			i = hi - 1
 		default:
 			if toks[i].kind == tWord && spelledNumbers[toks[i].low] < 2 {
@@ -155,7 +156,8 @@ func (d *doc) scanMeasures(si int) {
 				}
 			}
 			hi++
-			d.add(cand{kind: KindCount, lo: i, hi: hi, sent: si, value: &Value{Number: num(val), Unit: toks[hi-1].low}})
+			lo, q := d.hedge(s, i)
+			d.add(cand{kind: KindCount, lo: lo, hi: hi, sent: si, value: &Value{Number: num(val), Unit: toks[hi-1].low, Qualifier: q}})
 			i = hi - 1
 		}
 	}
@@ -211,4 +213,12 @@ func (d *doc) partOfCount(s sentence, j int) bool {
 		return ok && n < s.hi && (pluralNoun(toks[n]) || n+1 < s.hi && pluralNoun(toks[n+1]))
 	}
 	return false
+}
+
+// hedge widens a claim starting at i to a qualifier before it ("nearly").
+func (d *doc) hedge(s sentence, i int) (int, string) {
+	if q, qlo := qualifierBefore(d.toks, s.lo, i); q != "" && d.free(qlo, i) {
+		return qlo, q
+	}
+	return i, ""
 }

@@ -118,14 +118,14 @@ func (d *doc) speakerAfter(j, hi int) (int, string, int) {
 			return j + 2, toks[j+1].low, j
 		}
 		if e := capRun(toks, j+1, hi); e > j+1 {
-			return e, d.span(j+1, e), j
+			return e, stripTitles(toks, j+1, e, d.text), j
 		}
 	}
 	if pronouns[toks[j].low] && j+1 < hi && quoteVerbs[toks[j+1].low] {
 		return j + 2, toks[j].low, j + 1
 	}
 	if e := capRun(toks, j, hi); e > j && e < hi && quoteVerbs[toks[e].low] {
-		return e + 1, d.span(j, e), e
+		return e + 1, stripTitles(toks, j, e, d.text), e
 	}
 	return 0, "", 0
 }

@@ -34,8 +34,8 @@ func relativeAt(toks []token, i, hi int) (dateMatch, bool) {
 	}
 	if relativeDeictic[toks[j].low] && j+1 < hi {
 		p := toks[j+1]
-		if relativePeriods[p.low] {
-			m.hi, m.gran = j+2, p.low
+		if relativePeriods[p.base()] {
+			m.hi, m.gran = j+2, p.base()
 			m.relative = spanLow(toks, i, m.hi)
 			return m, true
 		}

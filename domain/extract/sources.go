@@ -144,8 +144,15 @@ func (d *doc) speechAttribution(s sentence, si, i int) (mention, bool) {
 		if e := capRun(toks, i+1, s.hi); e > i+1 {
 			return mention{lo: i, hi: sentenceBodyEnd(toks, s), sent: si, kind: KindAttribution, raw: d.span(i+1, e), cue: t.low}, true
 		}
-		if pronouns[toks[i+1].low] {
+		if pronouns[toks[i+1].low] && (i+2 >= s.hi || toks[i+2].kind == tPunct) {
 			return mention{lo: s.lo, hi: i + 2, sent: si, kind: KindAttribution, raw: toks[i+1].low, cue: t.low}, true
+		}
+	}
+	// "Imports fell 8.4%, the customs agency said on Friday": a reporting
+	// clause after the statement names the speaker right before the verb.
+	if c := lastComma(toks, s.lo, i); c >= 0 && c+1 < i && !strings.HasSuffix(t.low, "ing") {
+		if who := d.reportingSubject(c+1, i); who != "" {
+			return mention{lo: s.lo, hi: clauseEnd(toks, i+1, s.hi), sent: si, kind: KindAttribution, raw: who, cue: t.low}, true
 		}
 	}
 	lo := s.lo
@@ -216,4 +223,54 @@ func trimStop(toks []token, lo, hi int) int {
 		hi--
 	}
 	return hi
+}
+
+func lastComma(toks []token, lo, i int) int {
+	for k := i - 1; k >= lo; k-- {
+		if toks[k].low == "," {
+			return k
+		}
+	}
+	return -1
+}
+
+// reportingSubject reads the whole of [lo, i) as the subject of a reporting
+// clause: a name ("Premier Li Qiang"), a pronoun, or a short noun phrase
+// opened by an article ("the customs agency").
+func (d *doc) reportingSubject(lo, i int) string {
+	toks := d.toks
+	if i-lo > 6 {
+		return ""
+	}
+	for k := lo; k < i; k++ {
+		if toks[k].kind != tWord {
+			return ""
+		}
+	}
+	switch {
+	case i-lo == 1 && pronouns[toks[lo].low]:
+		return toks[lo].low
+	case toks[lo].capital() && capRun(toks, lo, i) == i:
+		return stripTitles(toks, lo, i, d.text)
+	case toks[lo].is("the", "a", "an") && i-lo >= 2:
+		return d.span(lo+1, i)
+	}
+	return ""
+}
+
+// titles are honorifics and offices written before a name; the speaker is
+// the person, so "Premier Li Qiang" is recorded as Li Qiang.
+var titles = setOf("premier", "president", "mr", "mrs", "ms", "dr", "prof", "professor", "minister",
+	"chairman", "chairwoman", "secretary", "governor", "senator", "sen", "rep", "gen", "general",
+	"chancellor", "vice", "prime", "sir", "judge", "justice", "commissioner", "ambassador", "mayor",
+	"chief", "executive", "director", "spokesman", "spokeswoman", "spokesperson", "premier's")
+
+func stripTitles(toks []token, lo, hi int, text string) string {
+	for lo < hi-1 && titles[toks[lo].low] {
+		lo++
+		if lo < hi && toks[lo].low == "." {
+			lo++
+		}
+	}
+	return text[toks[lo].start:toks[hi-1].end]
 }

@@ -24,13 +24,18 @@ func (p *speakers) learn(end int) {
 	for p.pos < end {
 		i := p.pos
 		e := capRun(toks, i, len(toks))
-		if e-i >= 2 && e-i <= 3 && !toks[i].is("the") && months[toks[i].low] == 0 {
-			name := text[toks[i].start:toks[e-1].end]
+		b := i
+		for b < e-1 && titles[toks[b].low] {
+			b++
+		}
+		if e-b >= 2 && e-b <= 3 && !toks[b].is("the") && months[toks[b].low] == 0 {
+			name := text[toks[b].start:toks[e-1].end]
 			// Either end may be the family name: "Robin Xing" is Xing,
 			// "Zheng Shanjie" is Zheng. The latest person named wins.
 			if !toks[e-1].possessive() {
-				p.full[toks[e-1].text] = name
-				p.full[toks[i].text] = name
+				for k := b; k < e; k++ {
+					p.full[toks[k].text] = name
+				}
 			}
 		}
 		if e > i {
