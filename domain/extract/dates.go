@@ -13,6 +13,7 @@ type dateMatch struct {
 	gran     string // "day", "month", "year", "decade"
 	weekday  string
 	relative string // the words a relative date was written with
+	ago      int    // "three weeks ago": 3
 }
 
 // dateAt reads a date starting at toks[i]. Month names count only when

@@ -122,7 +122,7 @@ func (d *doc) scanRankings(si int) {
 			}
 			hi := i + 1
 			for hi < s.hi && hi < i+3 && toks[hi].kind == tWord && toks[hi].text == toks[hi].low && !stopwords[toks[hi].low] && !d.used[hi] {
-				if hi > i+1 && strings.HasSuffix(toks[hi].low, "s") {
+				if hi > i+1 && verbLike(toks[hi].low) {
 					break // "economy faces": a verb, not part of the name
 				}
 				hi++
@@ -153,4 +153,10 @@ func (d *doc) scanRankings(si int) {
 			i += 2
 		}
 	}
+}
+
+// verbLike tells a third-person verb ("faces") from a noun that ends in s
+// ("loss", "status"); it only guards the end of a noun phrase.
+func verbLike(w string) bool {
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
 }

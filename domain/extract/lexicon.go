@@ -92,11 +92,11 @@ var measureUnits = setOf("km", "kilometres", "kilometers", "kilometre", "kilomet
 	"kw", "kwh", "mwh", "gwh", "twh", "megawatts", "gigawatts", "kilowatts", "terawatt-hours",
 	"acres", "hectares", "degrees", "°c", "°f", "mph", "knots", "gb", "tb", "pb", "gigabytes",
 	"terabytes", "petabytes", "flops", "petaflops", "exaflops", "teraflops", "qubits", "ghz", "mhz",
-	"square", "sq", "cubic", "bcm", "mtpa", "mt", "teu", "calories", "volts", "watts")
+	"square", "sq", "cubic", "points", "basis", "bcm", "mtpa", "mt", "teu", "calories", "volts", "watts")
 
-var speechVerbs = setOf("said", "says", "say", "noted", "notes", "added", "adds", "told", "tells",
-	"stated", "states", "cautioned", "cautions", "warned", "warns", "pledged", "pledges", "pledging",
-	"vowed", "vows", "vowing", "promised", "promises", "argued", "argues", "claimed", "claims",
+var speechVerbs = setOf("said", "says", "say", "noted", "added", "adds", "told", "tells",
+	"stated", "cautioned", "cautions", "warned", "warns", "pledged", "pledges", "pledging",
+	"vowed", "vows", "vowing", "promised", "promises", "argued", "argues", "claimed",
 	"insisted", "insists", "explained", "explains", "wrote", "writes", "remarked", "declared",
 	"acknowledged", "admitted", "confirmed", "confirms", "denied", "denies", "asserted", "observed",
 	"commented", "saying", "adding", "noting", "warning", "cautioning", "predicted", "estimated")

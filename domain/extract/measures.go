@@ -164,7 +164,7 @@ func (d *doc) scanMeasures(si int) {
 }
 
 func pluralNoun(t token) bool {
-	return t.kind == tWord && t.text == t.low && len(t.low) > 3 && strings.HasSuffix(t.low, "s") &&
+	return t.kind == tWord && t.text == t.low && len(t.low) > 3 && strings.HasSuffix(t.low, "s") && t.low != "times" &&
 		!strings.HasSuffix(t.low, "ss") && !stopwords[t.low] && currencyWords[t.low] == "" && timeUnits[t.low] == "" &&
 		!speechVerbs[t.low] && !changeWords[t.low]
 }

@@ -1,9 +1,6 @@
 package extract
 
-import (
-	"sort"
-	"strings"
-)
+import "sort"
 
 // currencyNames fixes the order nearCurrency tries names in, so a misspelling
 // close to two currencies resolves the same way on every run.
@@ -134,7 +131,7 @@ func (d *doc) moneySubject(s sentence, lo, hi int) (int, int, string) {
 		!stopwords[toks[j].low] && !d.used[j] && !speechVerbs[toks[j].low] && len(toks[j].low) > 2 {
 		// A second word ending in -s is more often a verb ("stimulus signals")
 		// than a compound noun.
-		if j > hi && strings.HasSuffix(toks[j].low, "s") {
+		if j > hi && verbLike(toks[j].low) {
 			break
 		}
 		j++

@@ -158,12 +158,17 @@ func (d *doc) speakerBefore(open int) (int, string, int) {
 
 // capRun returns the end of a run of capitalised words starting at i (at
 // most four, so a run does not swallow a whole headline).
+//
+// A title abbreviated with a full stop stays in the run: "Dr. Helen Park".
 func capRun(toks []token, i, hi int) int {
 	j := i
-	for j < hi && j < i+4 && toks[j].capital() && !pronouns[toks[j].low] {
+	for j < hi && j < i+5 && toks[j].capital() && !pronouns[toks[j].low] {
 		j++
 		if toks[j-1].possessive() {
 			break
+		}
+		if j+1 < hi && toks[j].low == "." && !toks[j].space && titles[toks[j-1].low] && toks[j+1].capital() {
+			j++
 		}
 	}
 	return j

@@ -19,7 +19,7 @@ func relativeAt(toks []token, i, hi int) (dateMatch, bool) {
 	if t.low == "a" || t.low == "an" {
 		// only "a year ago"; checked first because "a" is the commonest word
 		if i+2 < hi && timeUnits[toks[i+1].low] != "" && toks[i+2].low == "ago" {
-			m.hi, m.gran, m.relative = i+3, timeUnits[toks[i+1].low], spanLow(toks, i, i+3)
+			m.hi, m.gran, m.relative, m.ago = i+3, timeUnits[toks[i+1].low], spanLow(toks, i, i+3), 1
 			return m, true
 		}
 		return m, false
@@ -46,9 +46,9 @@ func relativeAt(toks []token, i, hi int) (dateMatch, bool) {
 		}
 	}
 	// "three weeks ago", "a year ago"
-	if _, next, _, ok := numberAt(toks, i, hi); ok {
-		if next+1 < hi && timeUnits[toks[next].low] != "" && toks[next+1].low == "ago" {
-			m.hi, m.gran = next+2, timeUnits[toks[next].low]
+	if n, next, _, ok := numberAt(toks, i, hi); ok {
+		if next+1 < hi && timeUnits[toks[next].low] != "" && toks[next+1].low == "ago" && n >= 1 && n < 1000 {
+			m.hi, m.gran, m.ago = next+2, timeUnits[toks[next].low], int(n)
 			m.relative = spanLow(toks, i, m.hi)
 			return m, true
 		}
@@ -107,8 +107,22 @@ func resolveRelative(v *Value, m dateMatch, ref reference) {
 		v.Date = d.Format("2006-01-02")
 		return
 	}
-	if containsWord(m.relative, "ago") {
-		return // the number was read; the arithmetic is not worth a guess at granularity
+	if m.ago > 0 {
+		n := m.ago
+		switch m.gran {
+		case "day":
+			v.Date = r.AddDate(0, 0, -n).Format("2006-01-02")
+		case "week":
+			y, w := r.AddDate(0, 0, -7*n).ISOWeek()
+			v.Date = fmt.Sprintf("%04d-W%02d", y, w)
+		case "month":
+			v.Date = r.AddDate(0, -n, 0).Format("2006-01")
+		case "year":
+			v.Date = fmt.Sprintf("%04d", r.Year()-n)
+		case "decade":
+			v.Date = fmt.Sprintf("%04d", r.Year()-10*n)
+		}
+		return
 	}
 	switch m.gran {
 	case "day":

@@ -169,6 +169,9 @@ func (d *doc) speechAttribution(s sentence, si, i int) (mention, bool) {
 	}
 	who := d.subjectName(lo, i)
 	if who == "" {
+		who = d.reportingSubject(lo, i) // "The ministry said …"
+	}
+	if who == "" {
 		return mention{}, false
 	}
 	return mention{lo: lo, hi: clauseEnd(toks, i+1, s.hi), sent: si, kind: KindAttribution, raw: who, cue: t.low}, true
@@ -266,11 +269,8 @@ var titles = setOf("premier", "president", "mr", "mrs", "ms", "dr", "prof", "pro
 	"chief", "executive", "director", "spokesman", "spokeswoman", "spokesperson", "premier's")
 
 func stripTitles(toks []token, lo, hi int, text string) string {
-	for lo < hi-1 && titles[toks[lo].low] {
+	for lo < hi-1 && (titles[toks[lo].low] || toks[lo].low == ".") {
 		lo++
-		if lo < hi && toks[lo].low == "." {
-			lo++
-		}
 	}
 	return text[toks[lo].start:toks[hi-1].end]
 }

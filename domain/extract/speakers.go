@@ -25,7 +25,7 @@ func (p *speakers) learn(end int) {
 		i := p.pos
 		e := capRun(toks, i, len(toks))
 		b := i
-		for b < e-1 && titles[toks[b].low] {
+		for b < e-1 && (titles[toks[b].low] || toks[b].low == ".") {
 			b++
 		}
 		if e-b >= 2 && e-b <= 3 && !toks[b].is("the") && months[toks[b].low] == 0 {
