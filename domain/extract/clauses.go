@@ -22,6 +22,8 @@ var eventCues = [][]string{
 	{"resigned"}, {"was", "elected"}, {"were", "killed"}, {"was", "killed"}, {"died"},
 	{"was", "arrested"}, {"were", "arrested"}, {"sued"}, {"acquired"}, {"merged"},
 	{"filed", "for", "bankruptcy"}, {"went", "bankrupt"}, {"was", "sentenced"}, {"was", "convicted"},
+	{"launched"}, {"unveiled"}, {"signed"}, {"approved"}, {"imposed"}, {"introduced"}, {"released"},
+	{"blocked"}, {"halted"}, {"suspended"}, {"appointed"}, {"rejected"}, {"lifted"}, {"scrapped"},
 }
 
 var forecastCues = [][]string{
@@ -110,6 +112,11 @@ func (d *doc) scanClauses() {
 			}
 			if n := cueAt(toks, i, s.hi, eventIndex); n > 0 {
 				lo, hi := clauseOf(toks, s, i)
+				// ", unveiled at the session," describes a noun; an event
+				// needs its subject in the clause (or opens the sentence).
+				if lo == i && lo > s.lo {
+					continue
+				}
 				if !d.anyIn(si, lo, hi) {
 					d.cands = append(d.cands, cand{kind: KindEvent, lo: lo, hi: hi, sent: si, value: &Value{Cue: spanLow(toks, i, i+n)}})
 				}
