@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -34,11 +35,7 @@ func (d *doc) sentenceNumbers(si int) []*cand {
 			out = append(out, &d.cands[k])
 		}
 	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].lo < out[j-1].lo; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	sort.Slice(out, func(i, j int) bool { return out[i].lo < out[j].lo })
 	return out
 }
 
@@ -159,7 +156,7 @@ func (d *doc) checkArithmetic(si int) {
 		}
 		sum, n := 0.0, 0
 		var terms []string
-		for _, p := range ns[:i] {
+		for _, p := range ns[max(0, i-maxTerms):i] {
 			if sameUnit(*p, *c) {
 				sum += *p.value.Number
 				terms = append(terms, fmtNum(*p.value.Number))

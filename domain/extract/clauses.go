@@ -63,7 +63,7 @@ func cueAt(toks []token, i, hi int, cues map[string][][]string) int {
 // clauseOf returns the comma-delimited clause around token i.
 func clauseOf(toks []token, s sentence, i int) (int, int) {
 	lo := i
-	for lo > s.lo && !toks[lo-1].is(",", ";", ":", "-") {
+	for lo > clauseStart(s, i) && !toks[lo-1].is(",", ";", ":", "-") {
 		lo--
 	}
 	return lo, clauseEnd(toks, i, s.hi)
@@ -74,7 +74,7 @@ func clauseOf(toks []token, s sentence, i int) (int, int) {
 // on that claim (as modality), and an event with a date is the date's claim.
 func (d *doc) scanClauses() {
 	toks := d.toks
-	d.indexBySentence()
+	d.markCovered()
 	for si, s := range d.sents {
 		if s.dup {
 			continue
@@ -88,8 +88,9 @@ func (d *doc) scanClauses() {
 				lo, hi := clauseOf(toks, s, i)
 				if c := d.numericIn(si, lo, hi); c >= 0 {
 					d.cands[c].value.Cue = "compared"
-				} else if !d.overlapsKind(si, lo, hi, KindComparison) {
+				} else if !d.overlapsComparison(lo, hi) {
 					d.cands = append(d.cands, cand{kind: KindComparison, lo: lo, hi: hi, sent: si, value: &Value{Cue: spanLow(toks, i, i+n)}})
+					d.lastComparison = [2]int{lo, hi}
 				}
 				done = hi
 				continue
@@ -157,36 +158,50 @@ func (d *doc) indexBySentence() {
 	}
 }
 
-// numericIn returns a money, percentage, count or quantity claim inside [lo, hi).
+// numericIn returns a money, percentage, count or quantity claim lying
+// inside [lo, hi), or -1. Numeric claims own their tokens, so a look at the
+// clause's tokens is enough.
 func (d *doc) numericIn(si, lo, hi int) int {
-	for _, k := range d.bySent[si] {
-		c := d.cands[k]
+	for k := lo; k < hi; k++ {
+		o := int(d.owner[k]) - 1
+		if o < 0 {
+			continue
+		}
+		c := d.cands[o]
 		if c.lo >= lo && c.hi <= hi && !c.gone && c.value != nil {
 			switch c.kind {
 			case KindMoney, KindPercentage, KindCount, KindQuantity:
-				return k
+				return o
 			}
 		}
 	}
 	return -1
 }
 
+// markCovered records the tokens of every claim so far, for anyIn.
+func (d *doc) markCovered() {
+	for _, c := range d.cands {
+		if !c.gone {
+			for k := c.lo; k < c.hi; k++ {
+				d.covered[k] = true
+			}
+		}
+	}
+}
+
 func (d *doc) anyIn(si, lo, hi int) bool {
-	for _, k := range d.bySent[si] {
-		c := d.cands[k]
-		if c.lo < hi && c.hi > lo && !c.gone {
+	for k := lo; k < hi; k++ {
+		if d.covered[k] {
 			return true
 		}
 	}
 	return false
 }
 
-func (d *doc) overlapsKind(si, lo, hi int, kind Kind) bool {
-	for _, k := range d.bySent[si] {
-		c := d.cands[k]
-		if c.kind == kind && c.lo < hi && c.hi > lo {
-			return true
-		}
-	}
-	return false
+// overlapsComparison reports whether [lo, hi) overlaps the last comparison
+// added; comparisons are added left to right, so the last is the only one
+// that can.
+func (d *doc) overlapsComparison(lo, hi int) bool {
+	c := d.lastComparison
+	return c[1] > c[0] && c[0] < hi && c[1] > lo
 }

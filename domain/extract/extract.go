@@ -34,6 +34,10 @@ type doc struct {
 	speechUsed map[int]bool // speech verbs already read as a quotation's tail
 	bySent     [][]int      // claim indexes per sentence
 	numBuf     []*cand      // reused by sentenceNumbers
+	owner      []int32      // token → 1 + index of the numeric, date or name claim holding it
+	covered    []bool       // tokens inside any claim, for the clause rules
+
+	lastComparison [2]int
 }
 
 // Extract returns the checkable claims of an article in text order, title
@@ -97,6 +101,7 @@ func (d *doc) scanTokens(ref reference) {
 func (d *doc) add(c cand) int {
 	for i := c.lo; i < c.hi; i++ {
 		d.used[i] = true
+		d.owner[i] = int32(len(d.cands) + 1)
 	}
 	d.cands = append(d.cands, c)
 	return len(d.cands) - 1
@@ -189,10 +194,17 @@ func (x *extraction) newDoc(part Part, text string, base int, prev *doc) *doc {
 	d := &doc{part: part, base: base, text: text}
 	if prev != nil {
 		d.toks, d.used, d.inQuote, d.sents, d.cands, d.numBuf = prev.toks, prev.used, prev.inQuote, prev.sents, prev.cands[:0], prev.numBuf
+		d.owner, d.covered = prev.owner, prev.covered
 	}
 	d.toks = tokenize(text, d.toks, x.lows)
 	d.used = zeroed(d.used, len(d.toks))
 	d.inQuote = zeroed(d.inQuote, len(d.toks))
+	d.covered = zeroed(d.covered, len(d.toks))
+	if cap(d.owner) < len(d.toks) {
+		d.owner = make([]int32, len(d.toks))
+	}
+	d.owner = d.owner[:len(d.toks)]
+	clear(d.owner)
 	d.sents = splitSentences(d.toks, d.sents)
 	markDuplicates(d.toks, d.sents, x.seen)
 	return d

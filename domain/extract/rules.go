@@ -61,6 +61,9 @@ const (
 	// SubjectPrefix is how many leading letters two words must share to
 	// name the same thing ("economic"/"economy") in the headline-year check.
 	SubjectPrefix = 5
+
+	// maxTerms is how many amounts before "a total of" may be its parts.
+	maxTerms = 8
 )
 
 // partWholeLinks between two amounts make the first a part of the second:

@@ -142,20 +142,20 @@ func (d *doc) speechAttribution(s sentence, si, i int) (mention, bool) {
 	after := i > s.lo && (toks[i-1].low == "," || toks[i-1].low == "\"")
 	if after && i+1 < s.hi && !strings.HasSuffix(t.low, "ing") {
 		if e := capRun(toks, i+1, s.hi); e > i+1 {
-			return mention{lo: i, hi: sentenceBodyEnd(toks, s), sent: si, kind: KindAttribution, raw: d.span(i+1, e), cue: t.low}, true
+			return mention{lo: i, hi: sentenceBodyEnd(toks, s, i), sent: si, kind: KindAttribution, raw: d.span(i+1, e), cue: t.low}, true
 		}
 		if pronouns[toks[i+1].low] && (i+2 >= s.hi || toks[i+2].kind == tPunct) {
-			return mention{lo: s.lo, hi: i + 2, sent: si, kind: KindAttribution, raw: toks[i+1].low, cue: t.low}, true
+			return mention{lo: clauseStart(s, i), hi: i + 2, sent: si, kind: KindAttribution, raw: toks[i+1].low, cue: t.low}, true
 		}
 	}
 	// "Imports fell 8.4%, the customs agency said on Friday": a reporting
 	// clause after the statement names the speaker right before the verb.
-	if c := lastComma(toks, s.lo, i); c >= 0 && c+1 < i && !strings.HasSuffix(t.low, "ing") {
+	if c := lastComma(toks, clauseStart(s, i), i); c >= 0 && c+1 < i && !strings.HasSuffix(t.low, "ing") {
 		if who := d.reportingSubject(c+1, i); who != "" {
-			return mention{lo: s.lo, hi: clauseEnd(toks, i+1, s.hi), sent: si, kind: KindAttribution, raw: who, cue: t.low}, true
+			return mention{lo: clauseStart(s, i), hi: clauseEnd(toks, i+1, s.hi), sent: si, kind: KindAttribution, raw: who, cue: t.low}, true
 		}
 	}
-	lo := s.lo
+	lo := clauseStart(s, i)
 	if introWords[toks[lo].low] {
 		for k := lo; k < i; k++ {
 			if toks[k].low == "," {
@@ -210,7 +210,11 @@ func (d *doc) subjectName(lo, i int) string {
 
 // clauseEnd is the first comma, semicolon or colon at or after i, or the
 // end of the sentence without its final stop.
+//
+// It looks at most maxClause tokens ahead, so that a run-on "sentence" of a
+// megabyte cannot make extraction quadratic.
 func clauseEnd(toks []token, i, hi int) int {
+	hi = min(hi, i+maxClause)
 	for k := i; k < hi; k++ {
 		if toks[k].is(",", ";", ":") {
 			return k
@@ -219,7 +223,16 @@ func clauseEnd(toks []token, i, hi int) int {
 	return trimStop(toks, i, hi)
 }
 
-func sentenceBodyEnd(toks []token, s sentence) int { return trimStop(toks, s.lo, s.hi) }
+func sentenceBodyEnd(toks []token, s sentence, i int) int {
+	return trimStop(toks, s.lo, min(s.hi, i+maxClause))
+}
+
+// clauseStart is the sentence start, or maxClause tokens before i in a
+// run-on sentence.
+func clauseStart(s sentence, i int) int { return max(s.lo, i-maxClause) }
+
+// maxClause bounds every span a rule builds around a cue, in tokens.
+const maxClause = 80
 
 func trimStop(toks []token, lo, hi int) int {
 	for hi > lo+1 && toks[hi-1].kind == tPunct && toks[hi-1].is(".", "!", "?", "\"", "'") {

@@ -10,48 +10,34 @@ var scopeBreaks = setOf(",", ";", ":", "(", ")", "\"", ".", "!", "?")
 // into the amount, as its time scope. "four percent this year" is one claim
 // about a percentage, not a percentage and a separate date.
 func (d *doc) absorbTimeScopes() {
-	d.indexBySentence()
-	for si := range d.sents {
-		ks := d.bySent[si]
-		for _, k := range ks {
-			c := &d.cands[k]
-			if c.gone || c.kind != KindMoney && c.kind != KindPercentage {
+	for k := range d.cands {
+		c := &d.cands[k]
+		if c.gone || c.kind != KindMoney && c.kind != KindPercentage {
+			continue
+		}
+		end := min(c.hi+maxScopeGap+1, d.sents[c.sent].hi)
+		for j := c.hi; j < end; j++ {
+			if scopeBreaks[d.toks[j].low] || d.inQuote[j] != d.inQuote[c.lo] {
+				break
+			}
+			o := int(d.owner[j]) - 1
+			if o < 0 || o == k {
 				continue
 			}
-			best := -1
-			for _, j := range ks {
-				o := d.cands[j]
-				if o.kind == KindDate && !o.gone && o.lo >= c.hi && o.lo-c.hi <= maxScopeGap && (best < 0 || o.lo < d.cands[best].lo) {
-					best = j
-				}
+			dt := &d.cands[o]
+			if dt.kind != KindDate || dt.gone || dt.lo != j {
+				break // another claim stands between
 			}
-			if best < 0 || !d.clearBetween(ks, c.hi, d.cands[best].lo) {
-				continue
-			}
-			dt := &d.cands[best]
 			c.hi = dt.hi
 			c.value.TimeScope = dt.value.Date
 			if c.value.TimeScope == "" {
 				c.value.TimeScope = dt.value.Relative
 			}
 			dt.gone = true
+			for t := dt.lo; t < dt.hi; t++ {
+				d.owner[t] = int32(k + 1)
+			}
+			break
 		}
 	}
-}
-
-// clearBetween reports whether tokens [lo, hi) hold no clause break and no
-// other claim.
-func (d *doc) clearBetween(ks []int, lo, hi int) bool {
-	for i := lo; i < hi; i++ {
-		if scopeBreaks[d.toks[i].low] {
-			return false
-		}
-	}
-	for _, k := range ks {
-		c := d.cands[k]
-		if !c.gone && c.lo < hi && c.hi > lo && (c.kind != KindAttribution && c.kind != KindEvent && c.kind != KindComparison && c.kind != KindPrediction) {
-			return false
-		}
-	}
-	return true
 }
