@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -165,10 +166,10 @@ func summary(c extract.Claim) string {
 			parts = append(parts, v.Qualifier)
 		}
 		if v.Number != nil {
-			parts = append(parts, fmt.Sprintf("%g %s", *v.Number, v.Unit))
+			parts = append(parts, human(*v.Number)+" "+v.Unit)
 		}
 		if v.Paired != nil {
-			parts = append(parts, fmt.Sprintf("= %g %s", v.Paired.Value, v.Paired.Currency))
+			parts = append(parts, "= "+human(v.Paired.Value)+" "+v.Paired.Currency)
 		}
 		if v.Rate != nil {
 			parts = append(parts, fmt.Sprintf("(%.4g %s)", v.Rate.Value, v.Rate.Pair))
@@ -199,4 +200,17 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// human writes large amounts the way the article did: "2 trillion", not 2e+12.
+func human(v float64) string {
+	for _, s := range []struct {
+		f    float64
+		name string
+	}{{1e12, "trillion"}, {1e9, "billion"}, {1e6, "million"}} {
+		if v >= s.f || v <= -s.f {
+			return strconv.FormatFloat(v/s.f, 'f', -1, 64) + " " + s.name
+		}
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }

@@ -156,8 +156,12 @@ func (d *doc) scanDates(si int, ref reference) {
 			lo -= 2
 		}
 		v := resolveDate(m, ref)
-		d.add(cand{kind: KindDate, lo: lo, hi: m.hi, sent: si, value: v})
-		i = m.hi - 1
+		hi, heads := m.hi, []string(nil)
+		if m.gran == "year" && m.relative == "" {
+			hi, heads = d.yearHeads(s, m.hi)
+		}
+		d.add(cand{kind: KindDate, lo: lo, hi: hi, sent: si, value: v, heads: heads})
+		i = hi - 1
 	}
 }
 

@@ -15,7 +15,8 @@ type cand struct {
 	value  *Value
 	source string
 	checks []Check
-	gone   bool // absorbed into another claim or suppressed
+	gone   bool     // absorbed into another claim or suppressed
+	heads  []string // for a year used as a modifier, the words it modifies
 }
 
 // doc is one part of the article, or one block of a long body, tokenized
@@ -231,10 +232,8 @@ func (x *extraction) process(d *doc, ref reference) {
 		if c.gone {
 			continue
 		}
-		if c.kind == KindDate && c.value.Granularity == "year" {
-			if h := d.yearHeads(c); len(h) > 0 {
-				x.heads[len(x.claims)] = h
-			}
+		if len(c.heads) > 0 {
+			x.heads[len(x.claims)] = c.heads
 		}
 		x.claims = append(x.claims, d.claim(c))
 	}

@@ -1,20 +1,26 @@
 package extract
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
-// yearHeads returns the words a year modifies: "2025 Economic Revamp" gives
-// economic and revamp. A year that modifies nothing ("in 2026.") has none,
-// and is not compared: there is no telling what it dates.
-func (d *doc) yearHeads(c cand) []string {
+// yearHeads reads the words a year modifies, "2025 Economic Revamp" or
+// "2024 energy blueprint", and returns the end of the date claim widened to
+// them. A year that modifies nothing ("in 2026.") has no heads and is not
+// compared: there is no telling what it dates.
+func (d *doc) yearHeads(s sentence, i int) (int, []string) {
 	var out []string
-	for k := c.hi; k < len(d.toks) && k < c.hi+3; k++ {
+	k := i
+	for ; k < s.hi && k < i+3; k++ {
 		t := d.toks[k]
-		if t.kind != tWord || stopwords[t.low] || k > c.hi && t.space && d.toks[k-1].kind == tPunct {
+		if t.kind != tWord || stopwords[t.low] || d.used[k] || speechVerbs[t.low] || changeWords[t.low] ||
+			k > i && verbLike(t.low) || strings.HasSuffix(t.low, "ed") {
 			break
 		}
 		out = append(out, t.base())
 	}
-	return out
+	return k, out
 }
 
 func sharesHead(a, b []string) (string, bool) {
@@ -56,7 +62,7 @@ func checkHeadlineYear(cs []Claim, heads map[int][]string) {
 				b.Checks = append(b.Checks, Check{"headline_year", Pass, fmt.Sprintf("agrees with the headline's %s (%s)", ty, w)})
 				continue
 			}
-			detail := fmt.Sprintf("headline %q says %s; body %q says %s for the same %s", t.Text, ty, b.Text, by, w)
+			detail := fmt.Sprintf("headline %q says %s but the body's %q says %s; both name the %q", t.Text, ty, b.Text, by, w)
 			b.Checks = append(b.Checks, Check{"headline_year", Fail, detail})
 			t.Checks = append(t.Checks, Check{"headline_year", Fail, detail})
 		}
