@@ -22,7 +22,7 @@ func (s *suite) testCheckpoint(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(t.Context())
 	sub := subscribe(t, st, ctx, 0)
-	seen := collect(t, sub, processed)
+	seen := collect(t, sub, 0, processed)
 	assertDensePositions(t, "first run", seen, 1)
 	checkpoint := seen[len(seen)-1].Position
 	cancel()
@@ -40,7 +40,7 @@ func (s *suite) testCheckpoint(t *testing.T) {
 	if len(want) != 30-processed+len(added) {
 		t.Fatalf("ReadAll after checkpoint %d: %d events, want %d", checkpoint, len(want), 30-processed+len(added))
 	}
-	rest := collect(t, sub, len(want))
+	rest := collect(t, sub, checkpoint, len(want))
 	assertDensePositions(t, fmt.Sprintf("resumed after checkpoint %d", checkpoint), rest, checkpoint+1)
 	assertSameEnvelopes(t, "resumed subscription vs ReadAll", rest, want)
 	assertSameEnvelopes(t, "events appended after the restart", rest[len(rest)-len(added):], added)

@@ -121,6 +121,12 @@ func readAll(t *testing.T, st events.Store, after uint64, limit int) []events.En
 		if limit > 0 && len(page) > limit {
 			t.Fatalf("ReadAll(after %d, limit %d) returned %d events", after, limit, len(page))
 		}
+		for i, e := range page {
+			if e.Position <= after || (i > 0 && e.Position <= page[i-1].Position) {
+				t.Fatalf("ReadAll(after %d, limit %d): envelope %d has position %d, out of order or not after %d (positions %s)",
+					after, limit, i, e.Position, after, positions(page))
+			}
+		}
 		out = append(out, page...)
 		after = page[len(page)-1].Position
 	}
@@ -142,13 +148,20 @@ func readStream(t *testing.T, st events.Store, stream string, limit int) []event
 		if limit > 0 && len(page) > limit {
 			t.Fatalf("ReadStream(%q, from %d, limit %d) returned %d events", stream, from, limit, len(page))
 		}
+		for i, e := range page {
+			if e.StreamID != stream || e.Version < from || (i > 0 && e.Version <= page[i-1].Version) {
+				t.Fatalf("ReadStream(%q, from %d, limit %d): envelope %d is %s v%d, out of order or before version %d",
+					stream, from, limit, i, e.StreamID, e.Version, from)
+			}
+		}
 		out = append(out, page...)
 		from = page[len(page)-1].Version + 1
 	}
 }
 
-// collect reads n envelopes from sub, failing after waitLimit.
-func collect(t *testing.T, sub events.Subscription, n int) []events.Envelope {
+// collect reads the n envelopes after position after from sub. It fails at
+// once on a skipped or repeated position, and after waitLimit.
+func collect(t *testing.T, sub events.Subscription, after uint64, n int) []events.Envelope {
 	t.Helper()
 	out := make([]events.Envelope, 0, n)
 	timeout := time.NewTimer(waitLimit)
@@ -158,6 +171,9 @@ func collect(t *testing.T, sub events.Subscription, n int) []events.Envelope {
 		case e, ok := <-sub.Events():
 			if !ok {
 				t.Fatalf("subscription ended after %d of %d events (last position %d): Err = %v", len(out), n, lastPos(out), sub.Err())
+			}
+			if want := after + uint64(len(out)) + 1; e.Position != want {
+				t.Fatalf("subscription delivered position %d after %d, want %d (no skip, no repeat)", e.Position, want-1, want)
 			}
 			out = append(out, e)
 		case <-timeout.C:

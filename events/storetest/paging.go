@@ -115,6 +115,12 @@ func readStreamBackward(t *testing.T, st events.Store, stream string, limit int)
 		if limit > 0 && len(page) > limit {
 			t.Fatalf("ReadStream(%q, backward from %d, limit %d) returned %d events", stream, from, limit, len(page))
 		}
+		for i, e := range page {
+			if e.StreamID != stream || (from != 0 && e.Version > from) || (i > 0 && e.Version >= page[i-1].Version) {
+				t.Fatalf("ReadStream(%q, backward from %d, limit %d): envelope %d is %s v%d, out of order or after version %d",
+					stream, from, limit, i, e.StreamID, e.Version, from)
+			}
+		}
 		out = append(out, page...)
 		if len(page) == 0 || page[len(page)-1].Version == 1 {
 			return out

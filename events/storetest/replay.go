@@ -78,7 +78,7 @@ func foldSubscribe(t *testing.T, st events.Store, head uint64) [sha256.Size]byte
 	defer cancel()
 	sub := subscribe(t, st, ctx, 0)
 	var f folder
-	for _, e := range collect(t, sub, int(head)) {
+	for _, e := range collect(t, sub, 0, int(head)) {
 		f.add(t, e)
 	}
 	return f.h

@@ -40,7 +40,7 @@ func (s *suite) testSubscribeTail(t *testing.T) {
 		})
 	}
 	total := seeded + writers*appends
-	got := collect(t, sub, total)
+	got := collect(t, sub, 0, total)
 	wg.Wait()
 	close(errs)
 	for err := range errs {
@@ -59,7 +59,7 @@ func (s *suite) testSubscribeAfter(t *testing.T) {
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
 			sub := subscribe(t, st, ctx, after)
-			got := collect(t, sub, 6-int(after))
+			got := collect(t, sub, after, 6-int(after))
 			assertDensePositions(t, fmt.Sprintf("Subscribe(after %d)", after), got, after+1)
 			assertQuiet(t, sub)
 		})
@@ -87,7 +87,7 @@ func (s *suite) testSubscribeCancel(t *testing.T) {
 	mustAppend(t, st, events.AppendRequest{StreamID: "claim-1", Expected: events.NoStream, Events: batch(2, 0)})
 	ctx, cancel := context.WithCancel(t.Context())
 	sub := subscribe(t, st, ctx, 0)
-	collect(t, sub, 2)
+	collect(t, sub, 0, 2)
 	cancel()
 	ended(t, sub)
 	if err := sub.Err(); err != nil {
@@ -100,7 +100,7 @@ func (s *suite) testSubscribeClose(t *testing.T) {
 	mustAppend(t, st, events.AppendRequest{StreamID: "claim-1", Expected: events.NoStream, Events: batch(2, 0)})
 
 	sub := subscribe(t, st, t.Context(), 0)
-	collect(t, sub, 2)
+	collect(t, sub, 0, 2)
 	if err := sub.Close(); err != nil {
 		t.Errorf("Subscription.Close: %v", err)
 	}

@@ -13,7 +13,7 @@ import (
 // Guarantee 10: export then import keeps ids, versions, order and hashes.
 func (s *suite) testTransfer(t *testing.T) {
 	src, _ := s.freshStore(t)
-	payloads := []string{`{"n":1}`, `{"claim": "2 trillion yuan ($280 billion)", "ok": true}`, `{"note":"S&P <500> \u2028"}`, `[1, 2]`}
+	payloads := []string{`{"n":1}`, `{"claim":"2 trillion yuan ($280 billion)","ok":true}`, `{"quote":"“we will”"}`, `[1,2]`}
 	for i := range 6 {
 		p := evID("claim.extracted", payloads[i%len(payloads)])
 		p.Actor, p.CorrelationID, p.CausationID = "reviewer-1", fmt.Sprint("corr-", i), fmt.Sprint("cause-", i)
@@ -41,6 +41,25 @@ func (s *suite) testTransfer(t *testing.T) {
 			t.Errorf("append after import at position %d version %d prev %x, want position %d version 7 prev %x",
 				next.FromPosition, next.FromVersion, next.Events[0].PrevHash, srcHead.pos+1, srcHead.hash)
 		}
+	})
+
+	t.Run("roundTripKeepsPayloadBytesVerbatim", func(t *testing.T) {
+		// Stored payload bytes are the hashed bytes: whitespace and the
+		// characters encoding/json would HTML-escape must survive too.
+		verbatim, _ := s.freshStore(t)
+		for i, p := range []string{`{"claim": "2 trillion", "ok": true}`, `{"note":"S&P <500>"}`, "[1,\n 2]", "\"\u2028\""} {
+			mustAppend(t, verbatim, events.AppendRequest{StreamID: "claim-v", Expected: events.Exact(uint64(i)), Events: []events.Proposed{ev("claim.noted", p)}})
+		}
+		want := readAll(t, verbatim, 0, 0)
+		var buf bytes.Buffer
+		if _, err := events.Export(t.Context(), verbatim, &buf); err != nil {
+			t.Fatalf("Export: %v", err)
+		}
+		dst, _ := s.freshStore(t)
+		if _, err := events.Import(t.Context(), dst, &buf); err != nil {
+			t.Fatalf("Import of an export whose payloads hold whitespace and <, >, &: %v", err)
+		}
+		assertSameEnvelopes(t, "imported log", readAll(t, dst, 0, 0), want)
 	})
 
 	t.Run("importContinuesAStoreThatEndsWhereItBegins", func(t *testing.T) {
