@@ -82,14 +82,6 @@ func isConnector(r rune) bool {
 	return r == '-' || r == '\'' || r == '’' || r == 0x2011 || r == '&'
 }
 
-// punctFold maps typographic variants to one spelling so word lists and the
-// duplicate detector need not know every dash and quote.
-var punctFold = map[string]string{
-	"–": "-", "—": "-", "‒": "-", "−": "-", "―": "-",
-	"“": "\"", "”": "\"", "„": "\"", "″": "\"", "«": "\"", "»": "\"",
-	"‘": "'", "’": "'", "…": "...",
-}
-
 func tokenize(s string, toks []token, lows map[string]string) []token {
 	if cap(toks) < len(s)/4+16 {
 		toks = make([]token, 0, len(s)/4+16)
@@ -197,41 +189,4 @@ func scanWord(s string, i int) int {
 		break
 	}
 	return j
-}
-
-// lowerInterned lower-cases a word, reusing the string of an earlier word
-// with the same spelling: capitalised words repeat (names, sentence starts),
-// and one allocation per distinct word keeps tokenizing fast.
-func lowerInterned(w string, seen map[string]string) string {
-	upper := false
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= 0x80 {
-			return strings.ToLower(w)
-		}
-		if c >= 'A' && c <= 'Z' {
-			upper = true
-		}
-	}
-	if !upper {
-		return w
-	}
-	var buf [64]byte
-	if len(w) > len(buf) {
-		return strings.ToLower(w)
-	}
-	b := buf[:len(w)]
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
-	}
-	if l, ok := seen[string(b)]; ok {
-		return l
-	}
-	l := string(b)
-	seen[l] = l
-	return l
 }
