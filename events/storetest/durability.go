@@ -42,7 +42,7 @@ func (s *suite) testDurability(t *testing.T) {
 
 	// The idempotency record is durable too.
 	retry := mustAppend(t, st, events.AppendRequest{StreamID: "claim-2", Expected: events.NoStream, RequestID: "req-before-close", Events: batch(3, 50)})
-	assertReplayOf(t, retry, results[5])
+	assertReplayOf(t, "retry by request id after reopening", retry, results[5])
 
 	// The log continues where it ended: no position and no version reused.
 	next := mustAppend(t, st, events.AppendRequest{StreamID: "claim-0", Expected: events.Exact(results[9].ToVersion), Events: batch(2, 500)})
