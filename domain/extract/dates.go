@@ -14,6 +14,7 @@ type dateMatch struct {
 	weekday  string
 	relative string // the words a relative date was written with
 	ago      int    // "three weeks ago": 3
+	part     int    // quarter or half of the year: "Q3" is 3
 }
 
 // dateAt reads a date starting at toks[i]. Month names count only when
@@ -64,6 +65,9 @@ func dateAt(toks []token, i, hi int) (dateMatch, bool) {
 			}
 			m.hi, m.relative = i+1, t.text
 			return m, true
+		}
+		if q, ok := periodAt(toks, i, hi); ok {
+			return q, true
 		}
 		return relativeAt(toks, i, hi)
 	case tNum:
@@ -133,7 +137,7 @@ func monthAt(toks []token, i int) (int, bool) {
 func (d *doc) scanDates(si int, ref reference) {
 	s := d.sents[si]
 	for i := s.lo; i < s.hi; i++ {
-		if d.used[i] || d.toks[i].kind == tPunct || d.toks[i].kind == tWord && d.toks[i].class&(cMonth|cWeekday|cDateWord|cSpelled) == 0 {
+		if d.used[i] || d.toks[i].kind == tPunct || d.toks[i].kind == tWord && d.toks[i].class&(cMonth|cWeekday|cDateWord|cSpelled|cOrdinal) == 0 && !yearPartLike(d.toks[i].text) {
 			continue
 		}
 		m, ok := dateAt(d.toks, i, s.hi)
@@ -179,6 +183,14 @@ func resolveDate(m dateMatch, ref reference) *Value {
 		v.Weekday = m.weekday
 	}
 	switch {
+	case m.part > 0:
+		y := m.y
+		if y == 0 && !ref.date.IsZero() {
+			y, v.Resolved = ref.date.Year(), ref.from
+		}
+		if y > 0 {
+			v.Date = fmt.Sprintf("%04d-%c%d", y, strings.ToUpper(m.gran)[0], m.part)
+		}
 	case m.y > 0 && m.d > 0:
 		v.Date = isoDate(m.y, m.m, m.d)
 	case m.y > 0 && m.m > 0:
@@ -222,3 +234,45 @@ func isoDate(y, m, d int) string {
 	}
 	return string(b)
 }
+
+// periodAt reads a part of a year: "the first quarter of 2025", "Q3 2024",
+// "the second half".
+func periodAt(toks []token, i, hi int) (dateMatch, bool) {
+	m := dateMatch{lo: i}
+	t := toks[i]
+	j := i
+	switch {
+	case ordinalWords[t.low] > 0 && i+1 < hi && toks[i+1].is("quarter", "half"):
+		m.part, m.gran, j = ordinalWords[t.low], toks[i+1].low, i+2
+		if m.gran == "half" && m.part > 2 || m.part > 4 {
+			return m, false
+		}
+		if j+1 < hi && toks[j].low == "of" {
+			if y, ok := isYear(toks[j+1]); ok {
+				m.y, j = y, j+2
+			}
+		}
+	case len(t.text) == 2 && (t.text[0] == 'Q' && t.text[1] >= '1' && t.text[1] <= '4' || t.text[0] == 'H' && (t.text[1] == '1' || t.text[1] == '2')):
+		m.part, m.gran, j = int(t.text[1]-'0'), "quarter", i+1
+		if t.text[0] == 'H' {
+			m.gran = "half"
+		}
+		if j < hi {
+			if y, ok := isYear(toks[j]); ok {
+				m.y, j = y, j+1
+			}
+		}
+		if m.gran == "half" && m.y == 0 {
+			return m, false // "H1" alone is too often a name
+		}
+	default:
+		return m, false
+	}
+	m.hi = j
+	if m.y == 0 {
+		m.relative = spanLow(toks, i, j)
+	}
+	return m, true
+}
+
+func yearPartLike(w string) bool { return len(w) == 2 && (w[0] == 'Q' || w[0] == 'H') }

@@ -191,3 +191,30 @@ func TestExtract_isDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestExtract_periodsAndQuoteSources(t *testing.T) {
+	published := time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		body, kind, text, want string
+	}{
+		{"Profits fell in the first quarter of 2025 at most lenders.", "date", "first quarter of 2025", "2025-Q1"},
+		{"Output recovered in Q3 2024 after the floods.", "date", "Q3 2024", "2024-Q3"},
+		{"Sales should pick up in the second half.", "date", "second half", "2025-H2"},
+		{"“The port will reopen within days,” according to Mara Voss.", "quote", "according to Mara Voss", "Mara Voss"},
+	}
+	for _, tt := range tests {
+		claims := mustExtract(t, Article{Body: tt.body, Published: published})
+		c, ok := find(claims, Kind(tt.kind), tt.text)
+		if !ok {
+			t.Errorf("%q: no %s claim with %q in %v", tt.body, tt.kind, tt.text, kindsAndTexts(claims))
+			continue
+		}
+		got := c.Source
+		if c.Kind == KindDate {
+			got = c.Value.Date
+		}
+		if got != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}

@@ -113,6 +113,11 @@ func (d *doc) speakerAfter(j, hi int) (int, string, int) {
 	if j >= hi || toks[j].nl {
 		return 0, "", 0
 	}
+	if toks[j].low == "according" && j+2 < hi && toks[j+1].low == "to" {
+		if e := capRun(toks, j+2, hi); e > j+2 {
+			return e, stripTitles(toks, j+2, e, d.text), j
+		}
+	}
 	if quoteVerbs[toks[j].low] && j+1 < hi {
 		if pronouns[toks[j+1].low] {
 			return j + 2, toks[j+1].low, j
