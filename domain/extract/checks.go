@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // localChecks attaches the checks that compare claims within one doc. They
@@ -56,7 +57,10 @@ func checkExchangeRate(c *cand) {
 }
 
 // checkSameSubject flags one subject given two different amounts, such as
-// "a $5 billion fund" and later "the $8 billion fund" in the same currency.
+// "a $5 billion stadium deal" and later "the $8 billion stadium deal" in the
+// same currency, time scope and hedge. Two subjects are the same when one's
+// words open or close the other's: "stimulus" and "stimulus package",
+// "programme" and "investment programme", but not "tech fund" and "green fund".
 func checkSameSubject(cs []Claim) {
 	seen := map[string]int{}
 	for i := range cs {
@@ -65,10 +69,21 @@ func checkSameSubject(cs []Claim) {
 			continue
 		}
 		v := c.Value
-		key := headWord(v.Subject) + "|" + v.Unit + "|" + v.TimeScope + "|" + v.Qualifier
-		j, ok := seen[key]
+		scope := "|" + v.Unit + "|" + v.TimeScope + "|" + v.Qualifier
+		words := strings.Fields(v.Subject)
+		j, ok := -1, false
+		for _, w := range []string{words[0], words[len(words)-1]} {
+			if k, found := seen[w+scope]; found && sameSubject(cs[k].Value.Subject, v.Subject) {
+				j, ok = k, true
+				break
+			}
+		}
 		if !ok {
-			seen[key] = i
+			for _, w := range []string{words[0], words[len(words)-1]} {
+				if _, found := seen[w+scope]; !found {
+					seen[w+scope] = i
+				}
+			}
 			continue
 		}
 		f := &cs[j]
@@ -83,13 +98,11 @@ func checkSameSubject(cs []Claim) {
 	}
 }
 
-func headWord(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' {
-			return s[:i]
-		}
+func sameSubject(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
 	}
-	return s
+	return a == b || strings.HasPrefix(b, a+" ") || strings.HasSuffix(b, " "+a)
 }
 
 func round(v float64, places int) float64 {

@@ -199,3 +199,11 @@ func judge(c *cand, want, stated float64, what string) {
 	}
 	c.checks = append(c.checks, Check{"arithmetic", Fail, detail})
 }
+
+// headWord is the first word of a subject: "total" in "total of".
+func headWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

@@ -99,7 +99,7 @@ var speechVerbs = setOf("said", "says", "say", "noted", "added", "adds", "told",
 	"vowed", "vows", "vowing", "promised", "promises", "argued", "argues", "claimed",
 	"insisted", "insists", "explained", "explains", "wrote", "writes", "remarked", "declared",
 	"acknowledged", "admitted", "confirmed", "confirms", "denied", "denies", "asserted", "observed",
-	"commented", "saying", "adding", "noting", "warning", "cautioning", "predicted", "estimated")
+	"commented", "reported", "saying", "adding", "noting", "warning", "cautioning", "predicted", "estimated")
 
 // quoteVerbs introduce or follow a direct quotation.
 var quoteVerbs = speechVerbs
