@@ -50,6 +50,20 @@ func (d *doc) speechAttribution(s sentence, si, i int) (mention, bool) {
 // acronym in parentheses after an organisation, or a pronoun.
 func (d *doc) subjectName(lo, i int) string {
 	toks := d.toks
+	// "PBOC governor Pan Gongsheng also said": the name next to the verb
+	// is the speaker, whatever role words precede it.
+	j := i
+	for j > lo && toks[j-1].is("also", "later", "previously", "recently", "further", "has", "had", "have", "then") {
+		j--
+	}
+	if b := j; b > lo && toks[b-1].capital() {
+		for b > lo && toks[b-1].capital() && j-b < 4 {
+			b--
+		}
+		if j-b >= 2 && b > lo && !toks[b-1].is(",", "(") {
+			return stripTitles(toks, b, j, d.text)
+		}
+	}
 	k := lo
 	if toks[k].is("the") {
 		k++

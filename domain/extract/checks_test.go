@@ -45,6 +45,8 @@ func TestChecks(t *testing.T) {
 			KindCount, "250", "part_whole", Pass},
 		{"whole then part with of which", "", "The agency has a $10 billion budget, of which $12 billion goes to roads.",
 			KindMoney, "$12 billion", "part_whole", Fail},
+		{"of which after a longer gap", "", "Exports totaled 27.9 million tonnes in the first four months, of which 30.2 million tonnes were shipped in April.",
+			KindQuantity, "30.2 million tonnes", "part_whole", Fail},
 		{"shares past 100 percent", "", "Alpha holds 45% of the market, Beta 40% and Gamma 30%.",
 			KindPercentage, "45%", "shares_total", Fail},
 		{"shares within 100 percent", "", "Alpha holds 45% of the market, Beta 30% and Gamma 20%.",

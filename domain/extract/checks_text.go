@@ -75,9 +75,15 @@ func (d *doc) checkPartWhole(si int) {
 	}
 }
 
+// hasLink reports whether the words between two amounts are, or end with, a
+// link. Only a link that starts with a comma may follow other commas:
+// "27.9 million mt in the first four months, of which 7.2 million mt".
 func hasLink(gap string, links []string) bool {
 	for _, l := range links {
-		if gap == l || strings.HasSuffix(gap, " "+l) && !strings.Contains(gap, ",") {
+		switch {
+		case gap == l,
+			strings.HasPrefix(l, ",") && strings.HasSuffix(gap, l),
+			!strings.Contains(gap, ",") && strings.HasSuffix(gap, " "+l):
 			return true
 		}
 	}

@@ -106,11 +106,11 @@ func (d *doc) sourcePhrase(s sentence, i int) (int, string) {
 	org, who := "", ""
 	for k := i; k < hi; k++ {
 		if toks[k].capital() {
-			e := capRun(toks, k, hi)
+			e, name := d.orgName(k, hi)
 			if toks[e-1].possessive() {
 				org = strings.TrimSuffix(strings.TrimSuffix(d.span(k, e), "’s"), "'s")
 			} else if who == "" {
-				who = d.span(k, e)
+				who = name
 			}
 			k = e - 1
 		}
@@ -164,4 +164,22 @@ func trimStop(toks []token, lo, hi int) int {
 		hi--
 	}
 	return hi
+}
+
+// orgName reads a proper name from k, through joiners ("National Bureau of
+// Statistics") and a trailing "(NBS)". It returns the end and the name to
+// record: the acronym when the text gives one, as later mentions use it.
+func (d *doc) orgName(k, hi int) (int, string) {
+	toks := d.toks
+	e := k
+	for e < hi && e < k+8 && (toks[e].capital() || nameJoiners[toks[e].low] && e+1 < hi && toks[e+1].capital()) {
+		e++
+		if toks[e-1].possessive() {
+			return e, d.span(k, e)
+		}
+	}
+	if e+2 < hi && toks[e].low == "(" && toks[e+2].low == ")" && toks[e+1].capital() {
+		return e + 3, toks[e+1].text
+	}
+	return e, stripTitles(toks, k, e, d.text)
 }
