@@ -25,8 +25,7 @@ func dateAt(toks []token, i, hi int) (dateMatch, bool) {
 	m := dateMatch{lo: i}
 	switch t.kind {
 	case tWord:
-		if wd, ok := weekdays[t.low]; ok && t.capital() {
-			_ = wd
+		if _, ok := weekdays[t.low]; ok && t.capital() {
 			j := i + 1
 			if j+1 < hi && toks[j].low == "," {
 				if inner, ok := dateAt(toks, j+1, hi); ok && inner.d > 0 {

@@ -24,9 +24,6 @@ func (d *doc) scanMeasures(si int) {
 				continue
 			}
 			next, vague = i+1, true
-			if i > s.lo && toks[i-1].low == "a" && toks[i].low == "few" {
-				// "a few years"
-			}
 		}
 		if next >= s.hi || !d.free(i, next) || toks[next].kind != tWord {
 			continue
