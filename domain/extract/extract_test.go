@@ -63,6 +63,10 @@ func TestExtract_kinds(t *testing.T) {
 	}{
 		{"money with scale word and currency code", "The city will borrow RMB 5.89 trillion next year.", KindMoney, "RMB 5.89 trillion next year",
 			func(t *testing.T, c Claim) { wantNum(t, c, 5.89e12, "CNY") }},
+		{"currency code glued to the amount", "Beijing set aside RMB250 billion for the scheme.", KindMoney, "RMB250 billion",
+			func(t *testing.T, c Claim) { wantNum(t, c, 250e9, "CNY") }},
+		{"pc for percent", "Prices rose 5.2pc last month.", KindPercentage, "5.2pc",
+			func(t *testing.T, c Claim) { wantNum(t, c, 5.2, "percent") }},
 		{"money with glued scale", "The deal is worth $3.5bn to the firm.", KindMoney, "$3.5bn",
 			func(t *testing.T, c Claim) { wantNum(t, c, 3.5e9, "USD") }},
 		{"money with a hedge", "Firms face fines of up to €35 million under the rule.", KindMoney, "fines of up to €35 million",

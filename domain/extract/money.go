@@ -42,7 +42,7 @@ func moneyAt(toks []token, i, hi int) (amt float64, cur string, lo, next int, ok
 			j++
 		}
 		v, n, _, isNum := numberAt(toks, j, hi)
-		if !isNum || toks[j].kind != tNum {
+		if !isNum || j >= hi || toks[j].kind != tNum {
 			return 0, "", i, i, false
 		}
 		return v, cur, lo, n, true

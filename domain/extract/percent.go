@@ -16,7 +16,7 @@ func percentAt(toks []token, i, hi int) (v float64, unit string, next int, ok bo
 	switch {
 	case t.low == "%":
 		return v, "percent", n + 1, true
-	case t.low == "percent" || t.low == "pct":
+	case t.low == "percent" || t.low == "pct" || t.low == "pc" && !t.space:
 		return v, "percent", n + 1, true
 	case t.low == "per" && n+1 < hi && toks[n+1].low == "cent":
 		return v, "percent", n + 2, true

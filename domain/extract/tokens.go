@@ -175,6 +175,9 @@ func scanWord(s string, i int) int {
 	j := i
 	for j < len(s) {
 		r, w := utf8.DecodeRuneInString(s[j:])
+		if r >= '0' && r <= '9' && j-i == 3 && j > i && !isDigit(s[j-1]) && currencyCodes[strings.ToLower(s[i:j])] && strings.ToUpper(s[i:j]) == s[i:j] {
+			return j // "RMB250": a currency code glued to its amount
+		}
 		if isLetterRune(r) || r >= '0' && r <= '9' {
 			j += w
 			continue
