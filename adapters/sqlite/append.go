@@ -134,15 +134,16 @@ func (w *writer) replayRequest(ctx context.Context, req *events.AppendRequest, f
 func (w *writer) replayEventIDs(ctx context.Context, req *events.AppendRequest) (events.AppendResult, bool, error) {
 	var first uint64
 	found := 0
+	topic := req.TopicOrCategory()
 	for i, p := range req.Events {
 		if p.EventID == "" {
 			continue
 		}
 		var pos uint64
-		var stream, typ string
+		var stream, top, typ, actor, correlation, causation string
 		var schemaVersion int
 		var payload []byte
-		err := w.stmts.eventByID.QueryRowContext(ctx, p.EventID).Scan(&pos, &stream, &typ, &schemaVersion, &payload)
+		err := w.stmts.eventByID.QueryRowContext(ctx, p.EventID).Scan(&pos, &stream, &top, &typ, &schemaVersion, &payload, &actor, &correlation, &causation)
 		if err == sql.ErrNoRows {
 			continue
 		}
@@ -152,8 +153,12 @@ func (w *writer) replayEventIDs(ctx context.Context, req *events.AppendRequest) 
 		if i == 0 {
 			first = pos
 		}
-		same := stream == req.StreamID && typ == p.Type && schemaVersion == max(p.SchemaVersion, 1) &&
-			bytes.Equal(payload, p.Payload) && first != 0 && pos == first+uint64(i)
+		// Content is everything the caller chose: stream, topic and every
+		// field of the event. The expected version is not content: a retry
+		// naturally carries a stale one.
+		same := stream == req.StreamID && top == topic && typ == p.Type && schemaVersion == max(p.SchemaVersion, 1) &&
+			bytes.Equal(payload, p.Payload) && actor == p.Actor && correlation == p.CorrelationID &&
+			causation == p.CausationID && first != 0 && pos == first+uint64(i)
 		if !same {
 			return events.AppendResult{}, true, fmt.Errorf("%w: event id %q is recorded at position %d with other content",
 				events.ErrIdempotencyConflict, p.EventID, pos)

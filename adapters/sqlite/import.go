@@ -9,6 +9,9 @@ import (
 
 // Import implements events.Store.
 func (s *Store) Import(ctx context.Context, envs []events.Envelope) error {
+	if err := s.ensureOpen(); err != nil {
+		return err
+	}
 	if len(envs) == 0 {
 		return nil
 	}

@@ -239,5 +239,16 @@ func (s *Store) closeDBs() error {
 	return errors.Join(errs...)
 }
 
+// ensureOpen is checked by every method, so that use after Close is
+// events.ErrClosed rather than a driver error.
+func (s *Store) ensureOpen() error {
+	s.closeMu.RLock()
+	defer s.closeMu.RUnlock()
+	if s.closed {
+		return events.ErrClosed
+	}
+	return nil
+}
+
 // Path is the database file.
 func (s *Store) Path() string { return s.cfg.Path }

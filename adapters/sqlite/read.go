@@ -19,6 +19,9 @@ type queryer interface {
 
 // ReadStream implements events.Store.
 func (s *Store) ReadStream(ctx context.Context, streamID string, opts events.ReadStreamOptions) ([]events.Envelope, error) {
+	if err := s.ensureOpen(); err != nil {
+		return nil, err
+	}
 	if err := events.ValidateStreamID(streamID); err != nil {
 		return nil, err
 	}
@@ -41,12 +44,18 @@ func (s *Store) ReadStream(ctx context.Context, streamID string, opts events.Rea
 
 // ReadAll implements events.Store.
 func (s *Store) ReadAll(ctx context.Context, after uint64, limit int) ([]events.Envelope, error) {
+	if err := s.ensureOpen(); err != nil {
+		return nil, err
+	}
 	limit = pageSize(limit)
 	return query(ctx, s.rdb, limit, "SELECT "+columns+" FROM events WHERE position > ? ORDER BY position LIMIT ?", after, limit)
 }
 
 // readTopic reads one topic's events after a position, for subscribers.
 func (s *Store) readTopic(ctx context.Context, topic string, after uint64, limit int) ([]events.Envelope, error) {
+	if err := s.ensureOpen(); err != nil {
+		return nil, err
+	}
 	return query(ctx, s.rdb, limit, "SELECT "+columns+" FROM events WHERE topic = ? AND position > ? ORDER BY position LIMIT ?", topic, after, limit)
 }
 
@@ -58,6 +67,9 @@ func readRange(ctx context.Context, q queryer, from, to uint64) ([]events.Envelo
 // Head implements events.Store: the recorded head, which Verify checks
 // against the rows.
 func (s *Store) Head(ctx context.Context) (uint64, []byte, error) {
+	if err := s.ensureOpen(); err != nil {
+		return 0, nil, err
+	}
 	var pos uint64
 	var hash []byte
 	if err := s.rdb.QueryRowContext(ctx, "SELECT position, hash FROM head WHERE id = 1").Scan(&pos, &hash); err != nil {

@@ -16,6 +16,9 @@ const replayBatch = 1024
 // goroutine, so reading and folding use both cores. fn must not keep the
 // slice after it returns.
 func (s *Store) Replay(ctx context.Context, after, to uint64, fn func([]events.Envelope) error) error {
+	if err := s.ensureOpen(); err != nil {
+		return err
+	}
 	if to == 0 {
 		head, _, err := s.Head(ctx)
 		if err != nil {

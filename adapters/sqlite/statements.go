@@ -33,7 +33,7 @@ func prepare(ctx context.Context, conn *sql.Conn) (*statements, error) {
 		{&st.rollback, "ROLLBACK"},
 		{&st.insert, insertEvent},
 		{&st.streamVersion, "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = ?"},
-		{&st.eventByID, "SELECT position, stream_id, type, schema_version, payload FROM events WHERE event_id = ?"},
+		{&st.eventByID, "SELECT position, stream_id, topic, type, schema_version, payload, actor, correlation_id, causation_id FROM events WHERE event_id = ?"},
 		{&st.requestByID, "SELECT stream_id, from_position, to_position, fingerprint FROM requests WHERE request_id = ?"},
 		{&st.insertRequest, "INSERT INTO requests (request_id, stream_id, from_position, to_position, fingerprint) VALUES (?, ?, ?, ?, ?)"},
 		{&st.setHead, "UPDATE head SET position = ?, hash = ? WHERE id = 1"},

@@ -14,11 +14,8 @@ const subscribePage = 500
 // writer's commits. Positions are assigned in commit order by the single
 // writer, so reading "position > last seen" after each commit never skips.
 func (s *Store) Subscribe(ctx context.Context, after uint64) (events.Subscription, error) {
-	s.closeMu.RLock()
-	closed := s.closed
-	s.closeMu.RUnlock()
-	if closed {
-		return nil, events.ErrClosed
+	if err := s.ensureOpen(); err != nil {
+		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	sub := &subscription{ch: make(chan events.Envelope, subscribePage), cancel: cancel, done: make(chan struct{})}

@@ -15,6 +15,9 @@ const verifyPage = 2000
 // recomputes every hash; when the range reaches the head it also checks the
 // separately recorded head, so a deleted or added tail is found.
 func (s *Store) Verify(ctx context.Context, from, to uint64) (events.VerifyReport, error) {
+	if err := s.ensureOpen(); err != nil {
+		return events.VerifyReport{}, err
+	}
 	headPos, headHash, err := s.Head(ctx)
 	if err != nil {
 		return events.VerifyReport{}, err
