@@ -17,6 +17,9 @@ var currencyNames = func() []string {
 // trillion", "2 trillion yuan", "€35 million", "US$3bn". It returns the
 // amount, its currency and the index after it.
 func moneyAt(toks []token, i, hi int) (amt float64, cur string, lo, next int, ok bool) {
+	if i >= hi {
+		return 0, "", i, i, false // the "(" of a pair ended the text
+	}
 	t := toks[i]
 	lo = i
 	switch {
