@@ -177,15 +177,16 @@ func (ClaimPart) EnumDescriptor() ([]byte, []int) {
 // ClaimStatus is where a claim is in the review workflow. The workflow
 // status is separate from any single verdict:
 //
-//	EXTRACTED -> UNDER_REVIEW (first vote, below quorum)
-//	EXTRACTED | UNDER_REVIEW -> after a vote or retraction, by the review
-//	    policy: CONFIRMED | DISPUTED | UNVERIFIABLE (a quorum of agreeing
-//	    live votes, default 1), CONTESTED (disagreeing live votes),
-//	    UNDER_REVIEW (neither)
-//	CONTESTED -> CONFIRMED | DISPUTED | UNVERIFIABLE (only an editor
-//	    settles; votes and retractions are recorded but do not move it)
+//	EXTRACTED | UNDER_REVIEW -> after a vote or a retraction, by the review
+//	    policy on the live votes: CONFIRMED | DISPUTED | UNVERIFIABLE (a
+//	    quorum of agreeing votes, default 1), CONTESTED (two different
+//	    verdicts), UNDER_REVIEW (otherwise, including no live vote left)
+//	CONTESTED -> a new vote leaves it CONTESTED; a retraction that removes
+//	    the disagreement applies the policy as above; an editor settles it
+//	    to CONFIRMED | DISPUTED | UNVERIFIABLE
 //	EXTRACTED | UNDER_REVIEW | CONTESTED -> DISMISSED (not a checkable claim)
-//	CONFIRMED | DISPUTED | UNVERIFIABLE | DISMISSED -> UNDER_REVIEW (reopen)
+//	CONFIRMED | DISPUTED | UNVERIFIABLE | DISMISSED -> UNDER_REVIEW (reopen,
+//	    which clears the live votes)
 //
 // Any other transition is refused with FAILED_PRECONDITION.
 type ClaimStatus int32
@@ -365,12 +366,13 @@ type Claim struct {
 	Votes []*Vote `protobuf:"bytes,14,rep,name=votes,proto3" json:"votes,omitempty"`
 	// Live votes counted by verdict.
 	Tallies *Tallies `protobuf:"bytes,15,opt,name=tallies,proto3" json:"tallies,omitempty"`
-	// Ids of claims linked to this one as the same claim in another article
-	// (ClaimService.LinkClaims). Links are symmetric.
+	// Ids of the claims this claim was linked to as the same statement,
+	// usually in another article (ClaimService.LinkClaims with this claim as
+	// claim_id), oldest link first.
 	LinkedClaimIds []string `protobuf:"bytes,16,rep,name=linked_claim_ids,json=linkedClaimIds,proto3" json:"linked_claim_ids,omitempty"`
-	// Reason or note given with the last manual status change (reopen,
-	// dismiss, settle); empty when the status was last set by the review
-	// policy or at extraction.
+	// Reason or note recorded with the last status change: the reopen,
+	// dismissal or settlement reason, or the reason of the retraction that
+	// changed it; empty when a vote or extraction set the status.
 	StatusReason string `protobuf:"bytes,17,opt,name=status_reason,json=statusReason,proto3" json:"status_reason,omitempty"`
 	// Version of the claim's stream: the number of events recorded on it.
 	// Pass it back as expected_version to make a mutation conditional.

@@ -306,7 +306,8 @@ type SubmitReviewRequest struct {
 	// What the claim should have said, free text; optional, only with
 	// VERDICT_DISPUTE.
 	CorrectedValue string `protobuf:"bytes,6,opt,name=corrected_value,json=correctedValue,proto3" json:"corrected_value,omitempty"`
-	// Evidence links: absolute http or https URLs. Optional but expected.
+	// Evidence links: absolute http or https URLs, no duplicates, at most
+	// the server's limit. Optional but expected.
 	EvidenceUrls []string `protobuf:"bytes,7,rep,name=evidence_urls,json=evidenceUrls,proto3" json:"evidence_urls,omitempty"`
 	// Free-text note for other reviewers and editors. Optional.
 	Note          string `protobuf:"bytes,8,opt,name=note,proto3" json:"note,omitempty"`
@@ -473,7 +474,7 @@ type RetractReviewRequest struct {
 	ClaimId string `protobuf:"bytes,2,opt,name=claim_id,json=claimId,proto3" json:"claim_id,omitempty"`
 	// When set, apply only if the claim is at this version (else ABORTED).
 	ExpectedVersion *uint64 `protobuf:"varint,3,opt,name=expected_version,json=expectedVersion,proto3,oneof" json:"expected_version,omitempty"`
-	// Why the vote is withdrawn, free text. Required.
+	// Why the vote is withdrawn, free text. Optional.
 	Reason        string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -889,10 +890,7 @@ type SettleClaimRequest struct {
 	Verdict Verdict `protobuf:"varint,4,opt,name=verdict,proto3,enum=claimledger.v1.Verdict" json:"verdict,omitempty"`
 	// Free-text justification, recorded as the claim's status_reason.
 	// Optional.
-	Note string `protobuf:"bytes,5,opt,name=note,proto3" json:"note,omitempty"`
-	// Reason code when verdict is VERDICT_DISPUTE; optional, must be unset
-	// otherwise.
-	Reason        DisputeReason `protobuf:"varint,6,opt,name=reason,proto3,enum=claimledger.v1.DisputeReason" json:"reason,omitempty"`
+	Note          string `protobuf:"bytes,5,opt,name=note,proto3" json:"note,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -960,13 +958,6 @@ func (x *SettleClaimRequest) GetNote() string {
 		return x.Note
 	}
 	return ""
-}
-
-func (x *SettleClaimRequest) GetReason() DisputeReason {
-	if x != nil {
-		return x.Reason
-	}
-	return DisputeReason_DISPUTE_REASON_UNSPECIFIED
 }
 
 // SettleClaimResponse is the settled claim.
@@ -1040,7 +1031,8 @@ type LinkClaimsRequest struct {
 	RequestId string `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
 	// First claim. Required.
 	ClaimId string `protobuf:"bytes,2,opt,name=claim_id,json=claimId,proto3" json:"claim_id,omitempty"`
-	// The claim it is the same as. Required; must differ from claim_id.
+	// The claim it is the same statement as. Required; must differ from
+	// claim_id.
 	OtherClaimId string `protobuf:"bytes,3,opt,name=other_claim_id,json=otherClaimId,proto3" json:"other_claim_id,omitempty"`
 	// When set, apply only if claim_id is at this version (else ABORTED).
 	ExpectedVersion *uint64 `protobuf:"varint,4,opt,name=expected_version,json=expectedVersion,proto3,oneof" json:"expected_version,omitempty"`
@@ -1120,8 +1112,7 @@ type LinkClaimsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The updated view of claim_id.
 	Claim *Claim `protobuf:"bytes,1,opt,name=claim,proto3" json:"claim,omitempty"`
-	// Ledger position of the last event written (the link on the other
-	// claim is written in the same call).
+	// Ledger position of the last event written.
 	Position uint64 `protobuf:"varint,2,opt,name=position,proto3" json:"position,omitempty"`
 	// Version of claim_id's stream after the call.
 	Version       uint64 `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
@@ -1253,15 +1244,14 @@ const file_claimledger_v1_claim_service_proto_rawDesc = "" +
 	"\x14DismissClaimResponse\x12+\n" +
 	"\x05claim\x18\x01 \x01(\v2\x15.claimledger.v1.ClaimR\x05claim\x12\x1a\n" +
 	"\bposition\x18\x02 \x01(\x04R\bposition\x12\x18\n" +
-	"\aversion\x18\x03 \x01(\x04R\aversion\"\x91\x02\n" +
+	"\aversion\x18\x03 \x01(\x04R\aversion\"\xda\x01\n" +
 	"\x12SettleClaimRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12\x19\n" +
 	"\bclaim_id\x18\x02 \x01(\tR\aclaimId\x12.\n" +
 	"\x10expected_version\x18\x03 \x01(\x04H\x00R\x0fexpectedVersion\x88\x01\x01\x121\n" +
 	"\averdict\x18\x04 \x01(\x0e2\x17.claimledger.v1.VerdictR\averdict\x12\x12\n" +
-	"\x04note\x18\x05 \x01(\tR\x04note\x125\n" +
-	"\x06reason\x18\x06 \x01(\x0e2\x1d.claimledger.v1.DisputeReasonR\x06reasonB\x13\n" +
+	"\x04note\x18\x05 \x01(\tR\x04noteB\x13\n" +
 	"\x11_expected_version\"x\n" +
 	"\x13SettleClaimResponse\x12+\n" +
 	"\x05claim\x18\x01 \x01(\v2\x15.claimledger.v1.ClaimR\x05claim\x12\x1a\n" +
@@ -1339,30 +1329,29 @@ var file_claimledger_v1_claim_service_proto_depIdxs = []int32{
 	16, // 8: claimledger.v1.ReopenClaimResponse.claim:type_name -> claimledger.v1.Claim
 	16, // 9: claimledger.v1.DismissClaimResponse.claim:type_name -> claimledger.v1.Claim
 	19, // 10: claimledger.v1.SettleClaimRequest.verdict:type_name -> claimledger.v1.Verdict
-	20, // 11: claimledger.v1.SettleClaimRequest.reason:type_name -> claimledger.v1.DisputeReason
-	16, // 12: claimledger.v1.SettleClaimResponse.claim:type_name -> claimledger.v1.Claim
-	16, // 13: claimledger.v1.LinkClaimsResponse.claim:type_name -> claimledger.v1.Claim
-	0,  // 14: claimledger.v1.ClaimService.GetClaim:input_type -> claimledger.v1.GetClaimRequest
-	2,  // 15: claimledger.v1.ClaimService.ListClaims:input_type -> claimledger.v1.ListClaimsRequest
-	4,  // 16: claimledger.v1.ClaimService.SubmitReview:input_type -> claimledger.v1.SubmitReviewRequest
-	6,  // 17: claimledger.v1.ClaimService.RetractReview:input_type -> claimledger.v1.RetractReviewRequest
-	8,  // 18: claimledger.v1.ClaimService.ReopenClaim:input_type -> claimledger.v1.ReopenClaimRequest
-	10, // 19: claimledger.v1.ClaimService.DismissClaim:input_type -> claimledger.v1.DismissClaimRequest
-	12, // 20: claimledger.v1.ClaimService.SettleClaim:input_type -> claimledger.v1.SettleClaimRequest
-	14, // 21: claimledger.v1.ClaimService.LinkClaims:input_type -> claimledger.v1.LinkClaimsRequest
-	1,  // 22: claimledger.v1.ClaimService.GetClaim:output_type -> claimledger.v1.GetClaimResponse
-	3,  // 23: claimledger.v1.ClaimService.ListClaims:output_type -> claimledger.v1.ListClaimsResponse
-	5,  // 24: claimledger.v1.ClaimService.SubmitReview:output_type -> claimledger.v1.SubmitReviewResponse
-	7,  // 25: claimledger.v1.ClaimService.RetractReview:output_type -> claimledger.v1.RetractReviewResponse
-	9,  // 26: claimledger.v1.ClaimService.ReopenClaim:output_type -> claimledger.v1.ReopenClaimResponse
-	11, // 27: claimledger.v1.ClaimService.DismissClaim:output_type -> claimledger.v1.DismissClaimResponse
-	13, // 28: claimledger.v1.ClaimService.SettleClaim:output_type -> claimledger.v1.SettleClaimResponse
-	15, // 29: claimledger.v1.ClaimService.LinkClaims:output_type -> claimledger.v1.LinkClaimsResponse
-	22, // [22:30] is the sub-list for method output_type
-	14, // [14:22] is the sub-list for method input_type
-	14, // [14:14] is the sub-list for extension type_name
-	14, // [14:14] is the sub-list for extension extendee
-	0,  // [0:14] is the sub-list for field type_name
+	16, // 11: claimledger.v1.SettleClaimResponse.claim:type_name -> claimledger.v1.Claim
+	16, // 12: claimledger.v1.LinkClaimsResponse.claim:type_name -> claimledger.v1.Claim
+	0,  // 13: claimledger.v1.ClaimService.GetClaim:input_type -> claimledger.v1.GetClaimRequest
+	2,  // 14: claimledger.v1.ClaimService.ListClaims:input_type -> claimledger.v1.ListClaimsRequest
+	4,  // 15: claimledger.v1.ClaimService.SubmitReview:input_type -> claimledger.v1.SubmitReviewRequest
+	6,  // 16: claimledger.v1.ClaimService.RetractReview:input_type -> claimledger.v1.RetractReviewRequest
+	8,  // 17: claimledger.v1.ClaimService.ReopenClaim:input_type -> claimledger.v1.ReopenClaimRequest
+	10, // 18: claimledger.v1.ClaimService.DismissClaim:input_type -> claimledger.v1.DismissClaimRequest
+	12, // 19: claimledger.v1.ClaimService.SettleClaim:input_type -> claimledger.v1.SettleClaimRequest
+	14, // 20: claimledger.v1.ClaimService.LinkClaims:input_type -> claimledger.v1.LinkClaimsRequest
+	1,  // 21: claimledger.v1.ClaimService.GetClaim:output_type -> claimledger.v1.GetClaimResponse
+	3,  // 22: claimledger.v1.ClaimService.ListClaims:output_type -> claimledger.v1.ListClaimsResponse
+	5,  // 23: claimledger.v1.ClaimService.SubmitReview:output_type -> claimledger.v1.SubmitReviewResponse
+	7,  // 24: claimledger.v1.ClaimService.RetractReview:output_type -> claimledger.v1.RetractReviewResponse
+	9,  // 25: claimledger.v1.ClaimService.ReopenClaim:output_type -> claimledger.v1.ReopenClaimResponse
+	11, // 26: claimledger.v1.ClaimService.DismissClaim:output_type -> claimledger.v1.DismissClaimResponse
+	13, // 27: claimledger.v1.ClaimService.SettleClaim:output_type -> claimledger.v1.SettleClaimResponse
+	15, // 28: claimledger.v1.ClaimService.LinkClaims:output_type -> claimledger.v1.LinkClaimsResponse
+	21, // [21:29] is the sub-list for method output_type
+	13, // [13:21] is the sub-list for method input_type
+	13, // [13:13] is the sub-list for extension type_name
+	13, // [13:13] is the sub-list for extension extendee
+	0,  // [0:13] is the sub-list for field type_name
 }
 
 func init() { file_claimledger_v1_claim_service_proto_init() }

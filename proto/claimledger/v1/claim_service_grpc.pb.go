@@ -68,7 +68,8 @@ type ClaimServiceClient interface {
 	// Roles: REVIEWER, EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, claim_id or verdict missing;
 	// reason missing on a dispute or set on another verdict; corrected_value
-	// on a non-dispute; an evidence URL not absolute http(s)), NOT_FOUND
+	// on a non-dispute; an evidence URL not absolute http(s), or repeated;
+	// too many evidence URLs; a text field too long), NOT_FOUND
 	// (claim), ALREADY_EXISTS (the caller already has a live vote on the
 	// claim: retract it first; or request_id reused for a different call),
 	// FAILED_PRECONDITION (the claim is in a final status: CONFIRMED,
@@ -77,19 +78,21 @@ type ClaimServiceClient interface {
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	SubmitReview(ctx context.Context, in *SubmitReviewRequest, opts ...grpc.CallOption) (*SubmitReviewResponse, error)
 	// RetractReview withdraws the caller's live vote on a claim, then
-	// applies the review policy to the remaining votes (an UNDER_REVIEW claim
-	// may be decided or become CONTESTED; a CONTESTED claim stays CONTESTED
-	// until an editor settles it).
+	// applies the review policy to the remaining live votes: a CONTESTED
+	// claim whose disagreement disappears is decided (or goes back to
+	// UNDER_REVIEW when too few votes remain).
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
-	// Errors: INVALID_ARGUMENT (request_id, claim_id or reason missing),
-	// NOT_FOUND (claim, or no live vote by the caller on it),
-	// FAILED_PRECONDITION (the claim is not UNDER_REVIEW or CONTESTED: reopen
-	// a final claim first), ABORTED, ALREADY_EXISTS (request_id reused),
+	// Errors: INVALID_ARGUMENT (request_id or claim_id missing, reason too
+	// long), NOT_FOUND (claim, or no live vote by the caller on it),
+	// FAILED_PRECONDITION (the claim is not UNDER_REVIEW or CONTESTED; a
+	// final claim's votes stand until an editor reopens it, which clears
+	// them), ABORTED, ALREADY_EXISTS (request_id reused),
 	// UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	RetractReview(ctx context.Context, in *RetractReviewRequest, opts ...grpc.CallOption) (*RetractReviewResponse, error)
 	// ReopenClaim moves a claim in a final status (CONFIRMED, DISPUTED,
-	// UNVERIFIABLE, DISMISSED) back to UNDER_REVIEW. Live votes are kept.
+	// UNVERIFIABLE, DISMISSED) back to UNDER_REVIEW for a new review round:
+	// the live votes are cleared (they stay in the claim's history).
 	//
 	// Roles: EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, claim_id or reason missing),
@@ -110,19 +113,22 @@ type ClaimServiceClient interface {
 	// SettleClaim decides a CONTESTED claim with an editor's verdict.
 	//
 	// Roles: EDITOR, ADMIN.
-	// Errors: INVALID_ARGUMENT (request_id, claim_id or verdict missing;
-	// reason set on a non-dispute verdict), NOT_FOUND, FAILED_PRECONDITION
+	// Errors: INVALID_ARGUMENT (request_id, claim_id or verdict missing),
+	// NOT_FOUND, FAILED_PRECONDITION
 	// (the claim is not CONTESTED), ABORTED, ALREADY_EXISTS (request_id
 	// reused), UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	SettleClaim(ctx context.Context, in *SettleClaimRequest, opts ...grpc.CallOption) (*SettleClaimResponse, error)
-	// LinkClaims records that two claims, usually from different articles,
-	// are the same claim. The link is symmetric and is recorded on both
-	// claims; expected_version applies to claim_id.
+	// LinkClaims records on claim_id that it is the same statement as
+	// other_claim_id, usually the same figure in another article, so that a
+	// verdict on one informs the other. The link is one-way: link the other
+	// claim too if both views should show it. Allowed in every status but
+	// DISMISSED.
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, claim_id or other_claim_id
-	// missing, or both the same), NOT_FOUND (either claim), ALREADY_EXISTS
-	// (the claims are already linked, or request_id reused), ABORTED,
+	// missing, or both the same), NOT_FOUND (either claim),
+	// FAILED_PRECONDITION (claim_id is DISMISSED), ALREADY_EXISTS (claim_id
+	// is already linked to other_claim_id, or request_id reused), ABORTED,
 	// UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	LinkClaims(ctx context.Context, in *LinkClaimsRequest, opts ...grpc.CallOption) (*LinkClaimsResponse, error)
 }
@@ -254,7 +260,8 @@ type ClaimServiceServer interface {
 	// Roles: REVIEWER, EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, claim_id or verdict missing;
 	// reason missing on a dispute or set on another verdict; corrected_value
-	// on a non-dispute; an evidence URL not absolute http(s)), NOT_FOUND
+	// on a non-dispute; an evidence URL not absolute http(s), or repeated;
+	// too many evidence URLs; a text field too long), NOT_FOUND
 	// (claim), ALREADY_EXISTS (the caller already has a live vote on the
 	// claim: retract it first; or request_id reused for a different call),
 	// FAILED_PRECONDITION (the claim is in a final status: CONFIRMED,
@@ -263,19 +270,21 @@ type ClaimServiceServer interface {
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	SubmitReview(context.Context, *SubmitReviewRequest) (*SubmitReviewResponse, error)
 	// RetractReview withdraws the caller's live vote on a claim, then
-	// applies the review policy to the remaining votes (an UNDER_REVIEW claim
-	// may be decided or become CONTESTED; a CONTESTED claim stays CONTESTED
-	// until an editor settles it).
+	// applies the review policy to the remaining live votes: a CONTESTED
+	// claim whose disagreement disappears is decided (or goes back to
+	// UNDER_REVIEW when too few votes remain).
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
-	// Errors: INVALID_ARGUMENT (request_id, claim_id or reason missing),
-	// NOT_FOUND (claim, or no live vote by the caller on it),
-	// FAILED_PRECONDITION (the claim is not UNDER_REVIEW or CONTESTED: reopen
-	// a final claim first), ABORTED, ALREADY_EXISTS (request_id reused),
+	// Errors: INVALID_ARGUMENT (request_id or claim_id missing, reason too
+	// long), NOT_FOUND (claim, or no live vote by the caller on it),
+	// FAILED_PRECONDITION (the claim is not UNDER_REVIEW or CONTESTED; a
+	// final claim's votes stand until an editor reopens it, which clears
+	// them), ABORTED, ALREADY_EXISTS (request_id reused),
 	// UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	RetractReview(context.Context, *RetractReviewRequest) (*RetractReviewResponse, error)
 	// ReopenClaim moves a claim in a final status (CONFIRMED, DISPUTED,
-	// UNVERIFIABLE, DISMISSED) back to UNDER_REVIEW. Live votes are kept.
+	// UNVERIFIABLE, DISMISSED) back to UNDER_REVIEW for a new review round:
+	// the live votes are cleared (they stay in the claim's history).
 	//
 	// Roles: EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, claim_id or reason missing),
@@ -296,19 +305,22 @@ type ClaimServiceServer interface {
 	// SettleClaim decides a CONTESTED claim with an editor's verdict.
 	//
 	// Roles: EDITOR, ADMIN.
-	// Errors: INVALID_ARGUMENT (request_id, claim_id or verdict missing;
-	// reason set on a non-dispute verdict), NOT_FOUND, FAILED_PRECONDITION
+	// Errors: INVALID_ARGUMENT (request_id, claim_id or verdict missing),
+	// NOT_FOUND, FAILED_PRECONDITION
 	// (the claim is not CONTESTED), ABORTED, ALREADY_EXISTS (request_id
 	// reused), UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	SettleClaim(context.Context, *SettleClaimRequest) (*SettleClaimResponse, error)
-	// LinkClaims records that two claims, usually from different articles,
-	// are the same claim. The link is symmetric and is recorded on both
-	// claims; expected_version applies to claim_id.
+	// LinkClaims records on claim_id that it is the same statement as
+	// other_claim_id, usually the same figure in another article, so that a
+	// verdict on one informs the other. The link is one-way: link the other
+	// claim too if both views should show it. Allowed in every status but
+	// DISMISSED.
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, claim_id or other_claim_id
-	// missing, or both the same), NOT_FOUND (either claim), ALREADY_EXISTS
-	// (the claims are already linked, or request_id reused), ABORTED,
+	// missing, or both the same), NOT_FOUND (either claim),
+	// FAILED_PRECONDITION (claim_id is DISMISSED), ALREADY_EXISTS (claim_id
+	// is already linked to other_claim_id, or request_id reused), ABORTED,
 	// UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	LinkClaims(context.Context, *LinkClaimsRequest) (*LinkClaimsResponse, error)
 	mustEmbedUnimplementedClaimServiceServer()
