@@ -37,8 +37,8 @@ type Article struct {
 	// Canonical URL of the article as given at ingestion; may be empty.
 	Url string `protobuf:"bytes,3,opt,name=url,proto3" json:"url,omitempty"`
 	// Publication date as given at ingestion, ISO 8601 calendar date
-	// "YYYY-MM-DD". Relative dates in the text ("last Tuesday") are resolved
-	// against it.
+	// "YYYY-MM-DD"; empty when none was given. Relative dates in the text
+	// ("last Tuesday") are resolved against it.
 	Published string `protobuf:"bytes,4,opt,name=published,proto3" json:"published,omitempty"`
 	// Lower-case hex SHA-256 of the ingested content (title, body, url and
 	// published date as given). Ingesting the same content again returns this

@@ -26,17 +26,19 @@ type IngestArticleRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Idempotency key chosen by the caller (1 to 128 characters). Required.
 	RequestId string `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
-	// Headline, as published. Required. Claims in it get part
-	// CLAIM_PART_TITLE and byte offsets into this string as sent.
+	// Headline, as published, valid UTF-8, at most 500 bytes. Required.
+	// Claims in it get part CLAIM_PART_TITLE and byte offsets into this
+	// string as sent.
 	Title string `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
-	// Article text, UTF-8, as published (paragraphs separated by newlines).
+	// Article text as published (paragraphs separated by newlines), valid
+	// UTF-8 (invalid bytes are refused, not repaired), at most 512 KiB.
 	// Required. Claim offsets are UTF-8 byte offsets into this string as
 	// sent: the server does not normalize whitespace or quotes.
 	Body string `protobuf:"bytes,3,opt,name=body,proto3" json:"body,omitempty"`
 	// Canonical URL of the article: absolute http or https. Optional.
 	Url string `protobuf:"bytes,4,opt,name=url,proto3" json:"url,omitempty"`
-	// Publication date, ISO 8601 "YYYY-MM-DD". Required: relative dates in
-	// the text are resolved against it.
+	// Publication date, ISO 8601 "YYYY-MM-DD". Optional but recommended:
+	// relative dates in the text ("last Tuesday") are resolved against it.
 	Published     string `protobuf:"bytes,5,opt,name=published,proto3" json:"published,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -63,8 +63,9 @@ type ArticleServiceClient interface {
 	// existing article with already_ingested set, and writes nothing).
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
-	// Errors: INVALID_ARGUMENT (request_id, title, body or published missing
-	// or malformed; url not an absolute http(s) URL), ALREADY_EXISTS
+	// Errors: INVALID_ARGUMENT (request_id, title or body missing; title
+	// over 500 bytes; body over 512 KiB; invalid UTF-8; published not
+	// YYYY-MM-DD; url not an absolute http(s) URL), ALREADY_EXISTS
 	// (request_id reused for a different article), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	IngestArticle(ctx context.Context, in *IngestArticleRequest, opts ...grpc.CallOption) (*IngestArticleResponse, error)
@@ -159,8 +160,9 @@ type ArticleServiceServer interface {
 	// existing article with already_ingested set, and writes nothing).
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
-	// Errors: INVALID_ARGUMENT (request_id, title, body or published missing
-	// or malformed; url not an absolute http(s) URL), ALREADY_EXISTS
+	// Errors: INVALID_ARGUMENT (request_id, title or body missing; title
+	// over 500 bytes; body over 512 KiB; invalid UTF-8; published not
+	// YYYY-MM-DD; url not an absolute http(s) URL), ALREADY_EXISTS
 	// (request_id reused for a different article), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	IngestArticle(context.Context, *IngestArticleRequest) (*IngestArticleResponse, error)

@@ -383,7 +383,7 @@ type Claim struct {
 	ArticleTitle string `protobuf:"bytes,20,opt,name=article_title,json=articleTitle,proto3" json:"article_title,omitempty"`
 	// URL of the source article; may be empty.
 	ArticleUrl string `protobuf:"bytes,21,opt,name=article_url,json=articleUrl,proto3" json:"article_url,omitempty"`
-	// Publication date of the source article, "YYYY-MM-DD".
+	// Publication date of the source article, "YYYY-MM-DD"; may be empty.
 	ArticlePublished string `protobuf:"bytes,22,opt,name=article_published,json=articlePublished,proto3" json:"article_published,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache

@@ -32,28 +32,33 @@ const (
 // LedgerService reads the event log itself: for auditors replaying and
 // verifying histories, and for downstream teams exporting and following
 // the ledger. Authentication and min_position work as described on
-// ArticleService. Every role may call it.
+// ArticleService. ExportClaims and WatchEvents are open to every role;
+// GetClaimHistory and VerifyLedger to AUDITOR and ADMIN.
 type LedgerServiceClient interface {
 	// GetClaimHistory returns every event of a claim's stream, oldest first
 	// (versions 1..n), exactly as stored. Each event's hash can be recomputed
 	// from its fields and prev_hash (see LedgerEvent); VerifyLedger proves the
 	// events are linked into the unbroken global chain.
 	//
+	// Roles: AUDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (claim_id empty), NOT_FOUND (no such claim),
-	// UNAUTHENTICATED, RESOURCE_EXHAUSTED.
+	// UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	GetClaimHistory(ctx context.Context, in *GetClaimHistoryRequest, opts ...grpc.CallOption) (*GetClaimHistoryResponse, error)
 	// VerifyLedger recomputes the hash chain over the positions [from, to]
 	// and reports the first event that was changed, deleted, inserted or
 	// reordered. A broken chain is a normal response with ok false, not an
 	// error.
 	//
+	// Roles: AUDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (to < from when both are set), OUT_OF_RANGE
-	// (from beyond the end of the log), UNAUTHENTICATED, RESOURCE_EXHAUSTED.
+	// (from beyond the end of the log), UNAUTHENTICATED, PERMISSION_DENIED,
+	// RESOURCE_EXHAUSTED.
 	VerifyLedger(ctx context.Context, in *VerifyLedgerRequest, opts ...grpc.CallOption) (*VerifyLedgerResponse, error)
 	// ExportClaims streams every claim view matching the filters, one claim
 	// per message, in extraction order. The export is a consistent snapshot
 	// of the views at the time the call starts.
 	//
+	// Roles: any.
 	// Errors: DEADLINE_EXCEEDED / OUT_OF_RANGE (min_position),
 	// UNAUTHENTICATED, RESOURCE_EXHAUSTED.
 	ExportClaims(ctx context.Context, in *ExportClaimsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ExportClaimsResponse], error)
@@ -62,6 +67,7 @@ type LedgerServiceClient interface {
 	// skipped. To resume after a disconnect, call again with the last
 	// position received.
 	//
+	// Roles: any.
 	// Errors: OUT_OF_RANGE (after_position beyond the end of the log),
 	// UNAUTHENTICATED, RESOURCE_EXHAUSTED (the caller reads too slowly and
 	// the server ended the stream: resume from the last position received),
@@ -142,28 +148,33 @@ type LedgerService_WatchEventsClient = grpc.ServerStreamingClient[WatchEventsRes
 // LedgerService reads the event log itself: for auditors replaying and
 // verifying histories, and for downstream teams exporting and following
 // the ledger. Authentication and min_position work as described on
-// ArticleService. Every role may call it.
+// ArticleService. ExportClaims and WatchEvents are open to every role;
+// GetClaimHistory and VerifyLedger to AUDITOR and ADMIN.
 type LedgerServiceServer interface {
 	// GetClaimHistory returns every event of a claim's stream, oldest first
 	// (versions 1..n), exactly as stored. Each event's hash can be recomputed
 	// from its fields and prev_hash (see LedgerEvent); VerifyLedger proves the
 	// events are linked into the unbroken global chain.
 	//
+	// Roles: AUDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (claim_id empty), NOT_FOUND (no such claim),
-	// UNAUTHENTICATED, RESOURCE_EXHAUSTED.
+	// UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	GetClaimHistory(context.Context, *GetClaimHistoryRequest) (*GetClaimHistoryResponse, error)
 	// VerifyLedger recomputes the hash chain over the positions [from, to]
 	// and reports the first event that was changed, deleted, inserted or
 	// reordered. A broken chain is a normal response with ok false, not an
 	// error.
 	//
+	// Roles: AUDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (to < from when both are set), OUT_OF_RANGE
-	// (from beyond the end of the log), UNAUTHENTICATED, RESOURCE_EXHAUSTED.
+	// (from beyond the end of the log), UNAUTHENTICATED, PERMISSION_DENIED,
+	// RESOURCE_EXHAUSTED.
 	VerifyLedger(context.Context, *VerifyLedgerRequest) (*VerifyLedgerResponse, error)
 	// ExportClaims streams every claim view matching the filters, one claim
 	// per message, in extraction order. The export is a consistent snapshot
 	// of the views at the time the call starts.
 	//
+	// Roles: any.
 	// Errors: DEADLINE_EXCEEDED / OUT_OF_RANGE (min_position),
 	// UNAUTHENTICATED, RESOURCE_EXHAUSTED.
 	ExportClaims(*ExportClaimsRequest, grpc.ServerStreamingServer[ExportClaimsResponse]) error
@@ -172,6 +183,7 @@ type LedgerServiceServer interface {
 	// skipped. To resume after a disconnect, call again with the last
 	// position received.
 	//
+	// Roles: any.
 	// Errors: OUT_OF_RANGE (after_position beyond the end of the log),
 	// UNAUTHENTICATED, RESOURCE_EXHAUSTED (the caller reads too slowly and
 	// the server ended the stream: resume from the last position received),

@@ -22,20 +22,21 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
-// Role is what a reviewer may do. Every role may read (get, list, history,
-// verify, export, watch).
+// Role is what a reviewer may do. Every role may read (get, list, watch)
+// and export; a call the caller's role does not allow is PERMISSION_DENIED.
 type Role int32
 
 const (
 	// Not set. Refused with INVALID_ARGUMENT.
 	Role_ROLE_UNSPECIFIED Role = 0
-	// Ingests articles, submits and retracts their own reviews, links claims.
+	// Ingests articles, submits and retracts their own votes, links claims.
 	Role_ROLE_REVIEWER Role = 1
 	// A reviewer who also reopens, dismisses and settles claims.
 	Role_ROLE_EDITOR Role = 2
-	// Read-only: replays histories and verifies the ledger.
+	// Checks the work without taking part: also reads claim histories and
+	// verifies the hash chain (GetClaimHistory, VerifyLedger).
 	Role_ROLE_AUDITOR Role = 3
-	// Everything, including AdminService.
+	// Everything: every role's calls plus AdminService.
 	Role_ROLE_ADMIN Role = 4
 )
 
