@@ -1,0 +1,110 @@
+package claim
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+)
+
+// Claim is the state the review workflow decides on. It is built only by
+// Apply, from events; the fields are unexported so nothing else can move a
+// claim without leaving an event behind.
+type Claim struct {
+	id         ID
+	articleID  string
+	kind       string
+	text       string
+	part       string
+	start, end int
+	sentence   string
+	normalized map[string]any
+	speaker    string
+	checks     []Check
+	flagged    bool
+
+	status  Status
+	round   int             // review rounds started: 1 after extraction, +1 per reopen
+	votes   map[string]Vote // live votes of the current round, by reviewer
+	links   map[ID]Linked
+	version int // events applied
+}
+
+// FromHistory rebuilds a claim from its stream, oldest event first. Events
+// may be values or pointers to them (the event registry decodes to
+// pointers). An empty or inconsistent history is an ErrHistory: the app
+// should have answered "not found" for an empty stream before asking.
+func FromHistory(events []any) (*Claim, error) {
+	if len(events) == 0 {
+		return nil, fmt.Errorf("claim: rehydrate: %w: no events", ErrHistory)
+	}
+	c := &Claim{}
+	for i, e := range events {
+		if err := c.Apply(e); err != nil {
+			return nil, fmt.Errorf("claim: rehydrate: event %d of %d: %w", i+1, len(events), err)
+		}
+	}
+	return c, nil
+}
+
+// Getters. Slices and maps are copies: a caller cannot change a claim.
+
+func (c *Claim) ID() ID                     { return c.id }
+func (c *Claim) ArticleID() string          { return c.articleID }
+func (c *Claim) Kind() string               { return c.kind }
+func (c *Claim) Text() string               { return c.text }
+func (c *Claim) Part() string               { return c.part }
+func (c *Claim) Span() (start, end int)     { return c.start, c.end }
+func (c *Claim) Sentence() string           { return c.sentence }
+func (c *Claim) Speaker() string            { return c.speaker }
+func (c *Claim) Checks() []Check            { return slices.Clone(c.checks) }
+func (c *Claim) Flagged() bool              { return c.flagged }
+func (c *Claim) Status() Status             { return c.status }
+func (c *Claim) Round() int                 { return c.round }
+func (c *Claim) Version() int               { return c.version }
+func (c *Claim) Normalized() map[string]any { return deepCopy(c.normalized).(map[string]any) }
+
+// Votes returns the live votes of the current round, sorted by reviewer so
+// that views and exports built from them are deterministic.
+func (c *Claim) Votes() []Vote {
+	out := make([]Vote, 0, len(c.votes))
+	for _, r := range slices.Sorted(maps.Keys(c.votes)) {
+		out = append(out, c.votes[r].canonical())
+	}
+	return out
+}
+
+// Vote returns reviewer's live vote, if there is one.
+func (c *Claim) Vote(reviewer string) (Vote, bool) {
+	v, ok := c.votes[reviewer]
+	return v.canonical(), ok
+}
+
+// Links returns the claims this one is linked to, sorted.
+func (c *Claim) Links() []ID { return slices.Sorted(maps.Keys(c.links)) }
+
+// deepCopy copies what encoding/json decodes into: maps, slices and scalars.
+func deepCopy(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		if v == nil {
+			return map[string]any(nil)
+		}
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = deepCopy(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = deepCopy(x)
+		}
+		return out
+	}
+	return v
+}
+
+// historyError is an ErrHistory for an event Apply cannot fold.
+func historyError(e any, format string, args ...any) error {
+	return fmt.Errorf("%w: %T: %s", ErrHistory, e, fmt.Sprintf(format, args...))
+}
