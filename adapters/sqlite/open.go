@@ -68,10 +68,13 @@ func Open(cfg Config) (*Store, error) {
 func (s *Store) open() error {
 	var err error
 	busy := strconv.FormatInt(s.cfg.BusyTimeout.Milliseconds(), 10)
-	base := "file:" + (&url.URL{Path: s.cfg.Path}).EscapedPath() + "?_journal_mode=WAL&_busy_timeout=" + busy
+	file := "file:" + (&url.URL{Path: s.cfg.Path}).EscapedPath() + "?_busy_timeout=" + busy
+	base := file + "&_journal_mode=WAL"
 	// The writer never checkpoints; the checkpointer does, on its own
 	// connection.
-	if s.wdb, err = sql.Open("sqlite3", base+"&_synchronous="+string(s.cfg.Synchronous)); err != nil {
+	// The writer sets WAL itself in migrate, after the page size of a new
+	// file: the page size is fixed once a file is in WAL mode.
+	if s.wdb, err = sql.Open("sqlite3", file+"&_synchronous="+string(s.cfg.Synchronous)); err != nil {
 		return err
 	}
 	s.wdb.SetMaxOpenConns(1)
@@ -175,6 +178,15 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("%w: %s is an SQLite database of another application", events.ErrNotAStore, s.cfg.Path)
 	case userVersion > schemaVersion:
 		return fmt.Errorf("%w: %s has schema version %d, this build knows up to %d", events.ErrNotAStore, s.cfg.Path, userVersion, schemaVersion)
+	}
+	if appID == 0 && tables == 0 {
+		if _, err := s.wdb.ExecContext(ctx, "PRAGMA page_size = "+strconv.Itoa(dbPageSize)); err != nil {
+			return mapOpenErr(s.cfg.Path, err)
+		}
+	}
+	var mode string
+	if err := s.wdb.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil || mode != "wal" {
+		return fmt.Errorf("switch %s to WAL (got %q): %w", s.cfg.Path, mode, mapOpenErr(s.cfg.Path, err))
 	}
 	tx, err := s.wdb.BeginTx(ctx, nil)
 	if err != nil {

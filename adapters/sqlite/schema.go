@@ -4,6 +4,9 @@ package sqlite
 // different SQLite database is refused instead of being written to.
 const applicationID = 0x434c4c47
 
+// dbPageSize is the page size of a new store.
+const dbPageSize = 1024
+
 // schemaVersion is the layout below; PRAGMA user_version holds it.
 const schemaVersion = 1
 
