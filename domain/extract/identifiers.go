@@ -122,8 +122,8 @@ func (d *doc) scanRankings(si int) {
 			}
 			hi := i + 1
 			for hi < s.hi && hi < i+3 && toks[hi].kind == tWord && toks[hi].text == toks[hi].low && !stopwords[toks[hi].low] && !d.used[hi] {
-				if hi > i+1 && verbLike(toks[hi].low) {
-					break // "economy faces": a verb, not part of the name
+				if hi > i+1 && (verbLike(toks[hi].low) || verbLike(toks[hi-1].low)) {
+					break // "economy faces", "providers make": the noun phrase has ended
 				}
 				hi++
 			}

@@ -43,15 +43,15 @@ func (d *doc) scanMeasures(si int) {
 			if toks[i].kind == tWord && !vague && spelledNumbers[toks[i].low] < 1 {
 				continue
 			}
-			lo := i
-			if lo > s.lo && durationLead[toks[lo-1].low] && !d.used[lo-1] {
+			lo, q := d.hedge(s, i)
+			if q == "" && lo > s.lo && durationLead[toks[lo-1].low] && !d.used[lo-1] {
 				lo--
 			}
-			v := &Value{Unit: timeUnits[u.low]}
+			v := &Value{Unit: timeUnits[u.low], Qualifier: q}
 			if !vague {
 				v.Number = num(val)
 				v.ISO8601 = isoDuration(val, v.Unit)
-			} else {
+			} else if v.Qualifier == "" {
 				v.Qualifier = toks[i].low
 			}
 			d.add(cand{kind: KindDuration, lo: lo, hi: next + 1, sent: si, value: v})

@@ -134,7 +134,7 @@ func (d *doc) moneySubject(s sentence, lo, hi int) (int, int, string) {
 		!stopwords[toks[j].low] && !d.used[j] && !speechVerbs[toks[j].low] && len(toks[j].low) > 2 {
 		// A second word ending in -s is more often a verb ("stimulus signals")
 		// than a compound noun.
-		if j > hi && verbLike(toks[j].low) {
+		if j > hi && (verbLike(toks[j].low) || verbLike(toks[j-1].low)) {
 			break
 		}
 		j++

@@ -66,7 +66,7 @@ func (d *doc) scanAttributions(si int) []mention {
 		switch {
 		case t.low == "according" && i+1 < s.hi && toks[i+1].low == "to",
 			t.low == "reported" && i+1 < s.hi && toks[i+1].low == "by",
-			t.low == "citing" && i+1 < s.hi:
+			t.low == "citing" && i+1 < s.hi && d.part != PartTitle: // headline case capitalises everything
 			np := i + 1
 			if t.low != "citing" {
 				np++
