@@ -46,21 +46,47 @@ func FromHistory(events []any) (*Claim, error) {
 	return c, nil
 }
 
-// Getters. Slices and maps are copies: a caller cannot change a claim.
+// ID identifies the claim; "" before Extracted is applied.
+func (c *Claim) ID() ID { return c.id }
 
-func (c *Claim) ID() ID                     { return c.id }
-func (c *Claim) ArticleID() string          { return c.articleID }
-func (c *Claim) Kind() string               { return c.kind }
-func (c *Claim) Text() string               { return c.text }
-func (c *Claim) Part() string               { return c.part }
-func (c *Claim) Span() (start, end int)     { return c.start, c.end }
-func (c *Claim) Sentence() string           { return c.sentence }
-func (c *Claim) Speaker() string            { return c.speaker }
-func (c *Claim) Checks() []Check            { return slices.Clone(c.checks) }
-func (c *Claim) Flagged() bool              { return c.flagged }
-func (c *Claim) Status() Status             { return c.status }
-func (c *Claim) Round() int                 { return c.round }
-func (c *Claim) Version() int               { return c.version }
+// ArticleID is the article the claim was extracted from.
+func (c *Claim) ArticleID() string { return c.articleID }
+
+// Kind is the extractor's kind: money, percentage, quote ...
+func (c *Claim) Kind() string { return c.kind }
+
+// Text is the claim exactly as it appears in the article.
+func (c *Claim) Text() string { return c.text }
+
+// Part is "title" or "body": the text Span indexes into.
+func (c *Claim) Part() string { return c.part }
+
+// Span is the claim's UTF-8 byte offsets into its Part.
+func (c *Claim) Span() (start, end int) { return c.start, c.end }
+
+// Sentence is the sentence around the claim, for the reviewer's context.
+func (c *Claim) Sentence() string { return c.sentence }
+
+// Speaker is who the article says made the claim, if anyone.
+func (c *Claim) Speaker() string { return c.speaker }
+
+// Checks are the extractor's consistency checks, a copy.
+func (c *Claim) Checks() []Check { return slices.Clone(c.checks) }
+
+// Flagged reports whether a consistency check failed at extraction.
+func (c *Claim) Flagged() bool { return c.flagged }
+
+// Status is where the claim is in the workflow.
+func (c *Claim) Status() Status { return c.status }
+
+// Round counts review rounds: 1 from extraction, one more per reopen.
+func (c *Claim) Round() int { return c.round }
+
+// Version is the number of events applied, which is the stream version the
+// next append expects.
+func (c *Claim) Version() int { return c.version }
+
+// Normalized is the extractor's normalized value, a deep copy (nil if none).
 func (c *Claim) Normalized() map[string]any { return deepCopy(c.normalized).(map[string]any) }
 
 // Votes returns the live votes of the current round, sorted by reviewer so

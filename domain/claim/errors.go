@@ -50,9 +50,9 @@ type TransitionError struct {
 }
 
 func (e *TransitionError) Error() string {
-	msg := fmt.Sprintf("illegal transition: cannot %s a claim that is %s", e.Action, e.From)
+	msg := fmt.Sprintf("illegal transition: %s is not allowed while the claim is %s", e.Action, e.From)
 	if e.From == "" {
-		msg = fmt.Sprintf("illegal transition: cannot %s a claim that was never extracted", e.Action)
+		msg = fmt.Sprintf("illegal transition: %s is not allowed on a claim that was never extracted", e.Action)
 	}
 	switch {
 	case e.From == StatusContested:
@@ -69,6 +69,9 @@ func (e *TransitionError) Is(target error) bool { return target == ErrIllegalTra
 // fail gives an error the claim and the operation it came from, upspin-style,
 // so a message read in a log on its own still says where it happened.
 func (c *Claim) fail(op string, err error) error {
+	if c.id == "" {
+		return fmt.Errorf("claim: %s: %w", op, err)
+	}
 	return fmt.Errorf("claim %s: %s: %w", c.id, op, err)
 }
 

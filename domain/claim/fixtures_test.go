@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -194,3 +195,5 @@ func statusChange(events []any) (claim.StatusChanged, bool) {
 	}
 	return claim.StatusChanged{}, false
 }
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
