@@ -48,9 +48,13 @@ func TestContentHash(t *testing.T) {
 
 func TestIngest_optionalFields(t *testing.T) {
 	cmd := ingestCmd()
-	cmd.URL, cmd.Published, cmd.ClaimIDs = "", "", nil
-	if _, err := article.Ingest(cmd); err != nil {
-		t.Errorf("Ingest without url, date and claims: %v", err)
+	cmd.URL, cmd.Published, cmd.ClaimIDs = "", "", []string{}
+	events, err := article.Ingest(cmd)
+	if err != nil {
+		t.Fatalf("Ingest without url, date and claims: %v", err)
+	}
+	if ids := events[0].(article.Ingested).ClaimIDs; ids != nil {
+		t.Errorf("ClaimIDs = %#v, want nil (what an omitted field decodes to)", ids)
 	}
 	cmd.Body = []byte(strings.Repeat("x", article.MaxBodyBytes))
 	cmd.Title = strings.Repeat("t", article.MaxTitleBytes)

@@ -48,10 +48,14 @@ func Ingest(cmd IngestCommand) ([]any, error) {
 	if err := cmd.validate(); err != nil {
 		return nil, fmt.Errorf("article %s: ingest: %w", cmd.ArticleID, err)
 	}
+	var claimIDs []string // nil when empty: what an omitted "claim_ids" decodes to
+	if len(cmd.ClaimIDs) > 0 {
+		claimIDs = slices.Clone(cmd.ClaimIDs)
+	}
 	return []any{Ingested{
 		ArticleID: cmd.ArticleID, Title: cmd.Title, URL: cmd.URL, Published: cmd.Published,
 		ContentHash: ContentHash(cmd.Body), Body: string(cmd.Body),
-		ClaimIDs: slices.Clone(cmd.ClaimIDs), By: cmd.By,
+		ClaimIDs: claimIDs, By: cmd.By,
 	}}, nil
 }
 

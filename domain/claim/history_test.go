@@ -107,3 +107,12 @@ func TestClaim_Normalized_isACopy(t *testing.T) {
 		t.Error("Normalized() shares its map with the claim")
 	}
 }
+
+// An empty evidence list is recorded as none, which is what it reads back as.
+func TestClaim_SubmitReview_emptyEvidence(t *testing.T) {
+	v := vote("alice", claim.VerdictUnverifiable)
+	v.Evidence = []string{}
+	if got := given(t, submit(quorum1, v)).Votes()[0].Evidence; got != nil {
+		t.Errorf("evidence = %#v, want nil", got)
+	}
+}

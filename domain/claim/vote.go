@@ -84,9 +84,13 @@ func (v Vote) checkEvidence() error {
 // canonical is the form a vote is recorded in: time in UTC without a
 // monotonic reading, so the payload does not depend on the server's zone and
 // a vote read back from the log equals the one decided; evidence copied, so
-// the caller's slice cannot change the claim afterwards.
+// the caller's slice cannot change the claim afterwards, and nil when empty,
+// because that is what an omitted "evidence" decodes to.
 func (v Vote) canonical() Vote {
 	v.At = v.At.UTC()
 	v.Evidence = slices.Clone(v.Evidence)
+	if len(v.Evidence) == 0 {
+		v.Evidence = nil
+	}
 	return v
 }
