@@ -11,6 +11,11 @@
 //	    │                    └──disagreeing votes──► contested ──settle (editor)──► confirmed | disputed | unverifiable
 //	    └────────────── dismiss (reason) from extracted, under_review, contested ──► dismissed
 //
+// The arrows are the usual paths, not all of them: Policy.Outcome decides
+// where a vote or a retraction leads, so a first vote that reaches the quorum
+// goes straight from extracted to a final status, and a retraction that ends
+// a disagreement takes a contested claim to what the remaining votes call for.
+//
 // Every change is an event. Decide functions (Extract, SubmitReview,
 // RetractReview, Reopen, Dismiss, Settle, Link) look at the current state and
 // return the events the change consists of, without touching the claim: the
