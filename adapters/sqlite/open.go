@@ -50,16 +50,18 @@ func Open(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkFile(cfg.Path); err != nil {
-		lock.release()
-		os.Remove(cfg.Path + ".lock")
-		return nil, err
-	}
 	s := &Store{cfg: cfg, lock: lock, notify: newNotifier()}
 	s.groups = newGroups(s)
-	if err := s.open(); err != nil {
+	err = checkFile(cfg.Path)
+	if err == nil {
+		err = s.open()
+	}
+	if err != nil {
 		s.closeDBs()
 		lock.release()
+		if errors.Is(err, events.ErrNotAStore) { // leave someone else's file as it was
+			os.Remove(cfg.Path + ".lock")
+		}
 		return nil, err
 	}
 	return s, nil
@@ -107,9 +109,11 @@ func (s *Store) open() error {
 // sqliteHeader starts every SQLite database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
-// checkFile refuses a file that is not an event store before any connection
-// can change it (switching it to WAL would): not SQLite at all, or SQLite
-// with another application id, or with tables but no application id.
+// checkFile refuses a file that is not SQLite, or is SQLite with another
+// application id, before any connection opens it. A file whose header has no
+// application id yet (a new store whose first commit is still in the WAL, or
+// another application's database) is examined by migrate through the
+// writer's connection, before anything switches the file to WAL.
 func checkFile(path string) error {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -127,34 +131,7 @@ func checkFile(path string) error {
 	if n < len(head) || !bytes.Equal(head[:len(sqliteHeader)], sqliteHeader) {
 		return fmt.Errorf("%w: %s is not an SQLite database", events.ErrNotAStore, path)
 	}
-	switch binary.BigEndian.Uint32(head[68:72]) {
-	case applicationID:
-		return nil
-	case 0:
-		return checkUnmarked(path)
-	default:
-		return fmt.Errorf("%w: %s is an SQLite database of another application", events.ErrNotAStore, path)
-	}
-}
-
-// checkUnmarked looks closer at a file whose header has no application id:
-// in WAL mode the header may not be checkpointed yet, so the id is read
-// through SQLite. A file with tables and no id of ours belongs to someone
-// else. The read-only connection changes nothing in the file.
-func checkUnmarked(path string) error {
-	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var appID, tables int
-	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
-		return mapOpenErr(path, err)
-	}
-	if err := db.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
-		return mapOpenErr(path, err)
-	}
-	if appID != applicationID && (appID != 0 || tables > 0) {
+	if id := binary.BigEndian.Uint32(head[68:72]); id != 0 && id != applicationID {
 		return fmt.Errorf("%w: %s is an SQLite database of another application", events.ErrNotAStore, path)
 	}
 	return nil

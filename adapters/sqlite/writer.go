@@ -52,10 +52,12 @@ func startWriter(ctx context.Context, s *Store) (*writer, error) {
 	if err != nil {
 		return nil, mapOpenErr(s.cfg.Path, err)
 	}
-	// The checkpointer, not the writer, copies the WAL back (checkpoint.go).
-	if _, err := conn.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 0"); err != nil {
+	// The checkpointer, not the writer, copies the WAL back (checkpoint.go);
+	// the writer checkpoints only if the WAL grows far past SQLite's default
+	// (1000 pages), when the checkpointer cannot keep up.
+	if _, err := conn.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 20000"); err != nil {
 		conn.Close()
-		return nil, fmt.Errorf("disable automatic checkpoints: %w", err)
+		return nil, fmt.Errorf("set the automatic checkpoint: %w", err)
 	}
 	w := &writer{s: s, conn: conn, ops: make(chan *op, s.cfg.MaxBatch), done: make(chan error, 1),
 		versions: map[string]uint64{}}
