@@ -35,7 +35,23 @@ func NewRegistry() *Registry {
 // schema version is version. It panics on a duplicate, like http.Handle: a
 // duplicate is a programming error found at start-up.
 func Register[T any](r *Registry, name string, version int) {
-	t := reflect.TypeFor[T]()
+	r.register(reflect.TypeFor[T](), name, version)
+}
+
+// Typed is an event value that names its own type.
+type Typed interface{ EventType() string }
+
+// RegisterValue registers the Go type of the zero value v under
+// v.EventType(), for packages that list their events as values.
+func (r *Registry) RegisterValue(v Typed, version int) {
+	t := reflect.TypeOf(v)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	r.register(t, v.EventType(), version)
+}
+
+func (r *Registry) register(t reflect.Type, name string, version int) {
 	if version < 1 {
 		panic(fmt.Sprintf("events: %s: schema version %d < 1", name, version))
 	}

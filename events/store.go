@@ -72,3 +72,12 @@ type Subscription interface {
 	// Close ends the subscription and waits for its goroutine.
 	Close() error
 }
+
+// RequestFinder is implemented by stores that can tell whether a request id
+// was already recorded, so that a command handler can answer a retried
+// request with its first result before deciding anything again.
+type RequestFinder interface {
+	// FindRequest returns the result of the append recorded under
+	// requestID, with Replayed set, and false when there is none.
+	FindRequest(ctx context.Context, requestID string) (AppendResult, bool, error)
+}

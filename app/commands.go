@@ -1,0 +1,144 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/claimledger/claimledger/domain/claim"
+	"github.com/claimledger/claimledger/events"
+)
+
+// Store is what the command handlers need of the event log.
+type Store interface {
+	events.Store
+	events.RequestFinder
+}
+
+// Commands handles every mutation: load the stream, decide, append.
+type Commands struct {
+	store  Store
+	reg    *events.Registry
+	policy claim.Policy
+	now    func() time.Time
+}
+
+// NewCommands returns the command handlers. policy is validated here so no
+// caller ever sees a bad policy as its own error.
+func NewCommands(store Store, reg *events.Registry, policy claim.Policy) (*Commands, error) {
+	if err := policy.Validate(); err != nil {
+		return nil, fmt.Errorf("review policy: %w", err)
+	}
+	return &Commands{store: store, reg: reg, policy: policy, now: time.Now}, nil
+}
+
+// Written is where a command's events landed.
+type Written struct {
+	StreamID string
+	Version  uint64 // the stream's version after the command
+	Position uint64 // the last position written
+	Replayed bool   // a retry: the first result, nothing written
+}
+
+// conflictRetries bounds how often a command without an expected version is
+// decided again after another command won the race for its stream.
+const conflictRetries = 5
+
+// decision turns a stream's decoded history into new events.
+type decision func(history []any, version uint64) ([]any, error)
+
+// execute runs one command on one stream. With a request id, a retry returns
+// the first result without deciding again (the decision could differ now:
+// the first attempt's vote is already there). With an expected version, a
+// stale stream is a *events.ConcurrencyError; without one, the command is
+// decided again on the fresh stream.
+func (c *Commands) execute(ctx context.Context, actor Actor, requestID, stream string, expected *uint64, decide decision) (Written, error) {
+	key := requestKey(actor, requestID)
+	if key != "" {
+		if res, ok, err := c.store.FindRequest(ctx, key); err != nil || ok {
+			return written(res), err
+		}
+	}
+	for attempt := 0; ; attempt++ {
+		history, version, err := c.load(ctx, stream)
+		if err != nil {
+			return Written{}, err
+		}
+		if expected != nil && *expected != version && len(history) > 0 {
+			return Written{}, &events.ConcurrencyError{StreamID: stream, Expected: events.Exact(*expected), Current: version}
+		}
+		evs, err := decide(history, version)
+		if err != nil {
+			return Written{}, err
+		}
+		req := events.AppendRequest{StreamID: stream, Expected: events.Exact(version), RequestID: key}
+		for _, e := range evs {
+			p, err := c.reg.Encode(e)
+			if err != nil {
+				return Written{}, err
+			}
+			p.Actor, p.CorrelationID = actor.ID, requestID
+			req.Events = append(req.Events, p)
+		}
+		res, err := c.store.Append(ctx, req)
+		switch {
+		case err == nil:
+			return written(res), nil
+		case errors.Is(err, events.ErrConcurrency) && expected == nil && attempt < conflictRetries:
+			continue
+		case errors.Is(err, events.ErrIdempotencyConflict) && key != "":
+			// The same request raced itself: answer with the winner.
+			if res, ok, ferr := c.store.FindRequest(ctx, key); ferr == nil && ok {
+				return written(res), nil
+			}
+			return Written{}, fmt.Errorf("%w: %w", ErrRequestReused, err)
+		default:
+			return Written{}, err
+		}
+	}
+}
+
+// requestKey scopes a request id to its caller, so two reviewers who pick
+// the same id do not collide.
+func requestKey(actor Actor, requestID string) string {
+	if requestID == "" {
+		return ""
+	}
+	return actor.ID + "/" + requestID
+}
+
+func written(res events.AppendResult) Written {
+	return Written{StreamID: res.StreamID, Version: res.ToVersion, Position: res.ToPosition, Replayed: res.Replayed}
+}
+
+// load reads and decodes a whole stream.
+func (c *Commands) load(ctx context.Context, stream string) ([]any, uint64, error) {
+	return loadStream(ctx, c.store, c.reg, stream, 0)
+}
+
+// loadStream decodes a stream's events up to version upTo (0: all of them).
+func loadStream(ctx context.Context, store events.Store, reg *events.Registry, stream string, upTo uint64) ([]any, uint64, error) {
+	var history []any
+	var version uint64
+	for {
+		page, err := store.ReadStream(ctx, stream, events.ReadStreamOptions{From: version + 1, Limit: events.DefaultPageSize})
+		if err != nil {
+			return nil, 0, err
+		}
+		for i := range page {
+			if upTo != 0 && page[i].Version > upTo {
+				return history, version, nil
+			}
+			e, err := reg.Decode(&page[i])
+			if err != nil {
+				return nil, 0, err
+			}
+			history = append(history, e)
+			version = page[i].Version
+		}
+		if len(page) < events.DefaultPageSize {
+			return history, version, nil
+		}
+	}
+}

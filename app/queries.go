@@ -1,0 +1,152 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/claimledger/claimledger/events"
+)
+
+// Queries reads the views and the log.
+type Queries struct {
+	views ViewReader
+	store events.Store
+	// MaxWait bounds how long a read with a minimum position waits for the
+	// views to reach it.
+	MaxWait time.Duration
+}
+
+// NewQueries returns the read side.
+func NewQueries(views ViewReader, store events.Store) *Queries {
+	return &Queries{views: views, store: store, MaxWait: 5 * time.Second}
+}
+
+// Views is the reader the queries use.
+func (q *Queries) Views() ViewReader { return q.views }
+
+// caughtUp waits, bounded, until the views reflect minPosition: how a client
+// reads its own writes (it passes the position a command returned).
+func (q *Queries) caughtUp(ctx context.Context, minPosition uint64) error {
+	if minPosition == 0 || q.views.Applied() >= minPosition {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, q.MaxWait)
+	defer cancel()
+	err := q.views.WaitApplied(ctx, minPosition)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: at %d of %d after %v", ErrNotCaughtUp, q.views.Applied(), minPosition, q.MaxWait)
+	}
+	return err
+}
+
+// Claim returns a claim's view once the views reflect minPosition.
+func (q *Queries) Claim(ctx context.Context, id string, minPosition uint64) (ClaimView, error) {
+	if err := q.caughtUp(ctx, minPosition); err != nil {
+		return ClaimView{}, err
+	}
+	v, ok, err := q.views.Claim(ctx, id)
+	if err == nil && !ok {
+		err = notFound("claim", id)
+	}
+	return v, err
+}
+
+// Claims returns a page of claims.
+func (q *Queries) Claims(ctx context.Context, f ClaimFilter, after string, limit int, minPosition uint64) ([]ClaimView, error) {
+	if err := q.caughtUp(ctx, minPosition); err != nil {
+		return nil, err
+	}
+	return q.views.Claims(ctx, f, after, limit)
+}
+
+// Article returns an article with its claims counted by status.
+func (q *Queries) Article(ctx context.Context, id string, minPosition uint64) (ArticleSummary, error) {
+	if err := q.caughtUp(ctx, minPosition); err != nil {
+		return ArticleSummary{}, err
+	}
+	v, ok, err := q.views.Article(ctx, id)
+	if err == nil && !ok {
+		err = notFound("article", id)
+	}
+	return v, err
+}
+
+// Articles returns a page of articles.
+func (q *Queries) Articles(ctx context.Context, after string, limit int, minPosition uint64) ([]ArticleSummary, error) {
+	if err := q.caughtUp(ctx, minPosition); err != nil {
+		return nil, err
+	}
+	return q.views.Articles(ctx, after, limit)
+}
+
+// Reviewer returns a reviewer's view.
+func (q *Queries) Reviewer(ctx context.Context, id string, minPosition uint64) (ReviewerView, error) {
+	if err := q.caughtUp(ctx, minPosition); err != nil {
+		return ReviewerView{}, err
+	}
+	v, ok, err := q.views.Reviewer(ctx, id)
+	if err == nil && !ok {
+		err = notFound("reviewer", id)
+	}
+	return v, err
+}
+
+// Reviewers returns a page of reviewers.
+func (q *Queries) Reviewers(ctx context.Context, after string, limit int, minPosition uint64) ([]ReviewerView, error) {
+	if err := q.caughtUp(ctx, minPosition); err != nil {
+		return nil, err
+	}
+	return q.views.Reviewers(ctx, after, limit)
+}
+
+// History returns every event of a claim's stream, as recorded.
+func (q *Queries) History(ctx context.Context, claimID string) ([]events.Envelope, error) {
+	var all []events.Envelope
+	var next uint64 = 1
+	for {
+		page, err := q.store.ReadStream(ctx, claimStream(claimID), events.ReadStreamOptions{From: next, Limit: events.DefaultPageSize})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if len(page) < events.DefaultPageSize {
+			break
+		}
+		next = page[len(page)-1].Version + 1
+	}
+	if len(all) == 0 {
+		return nil, notFound("claim", claimID)
+	}
+	return all, nil
+}
+
+// Verify checks the hash chain over positions from..to (0: the head).
+func (q *Queries) Verify(ctx context.Context, from, to uint64) (events.VerifyReport, error) {
+	return q.store.Verify(ctx, from, to)
+}
+
+// Watch follows the log after a position.
+func (q *Queries) Watch(ctx context.Context, after uint64) (events.Subscription, error) {
+	return q.store.Subscribe(ctx, after)
+}
+
+// Authenticate resolves a bearer credential to its reviewer. It answers
+// false for an unknown, malformed or revoked credential, and never says
+// which.
+func (q *Queries) Authenticate(ctx context.Context, credential string) (Actor, bool, error) {
+	tokenID, secret, ok := SplitCredential(credential)
+	if !ok {
+		return Actor{}, false, nil
+	}
+	t, ok, err := q.views.Token(ctx, tokenID)
+	if err != nil || !ok || t.Revoked || !hashMatches(t.Hash, secret) {
+		return Actor{}, false, err
+	}
+	r, ok, err := q.views.Reviewer(ctx, t.ReviewerID)
+	if err != nil || !ok {
+		return Actor{}, false, err
+	}
+	return Actor{ID: r.ID, Role: r.Role}, true, nil
+}

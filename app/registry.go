@@ -1,0 +1,19 @@
+package app
+
+import (
+	"github.com/claimledger/claimledger/domain/article"
+	"github.com/claimledger/claimledger/domain/claim"
+	"github.com/claimledger/claimledger/domain/reviewer"
+	"github.com/claimledger/claimledger/events"
+)
+
+// NewRegistry registers every domain event at its current schema version.
+func NewRegistry() *events.Registry {
+	r := events.NewRegistry()
+	for _, list := range [][]any{claim.Events(), article.Events(), reviewer.Events()} {
+		for _, e := range list {
+			r.RegisterValue(e.(events.Typed), 1)
+		}
+	}
+	return r
+}

@@ -1,0 +1,120 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/claimledger/claimledger/domain/claim"
+	"github.com/claimledger/claimledger/domain/reviewer"
+)
+
+// ClaimView is a claim's verification view: what reviewers read.
+type ClaimView struct {
+	ID           string         `json:"id"`
+	ArticleID    string         `json:"article_id"`
+	Kind         string         `json:"kind"`
+	Text         string         `json:"text"`
+	Part         string         `json:"part,omitempty"`
+	Start        int            `json:"start"`
+	End          int            `json:"end"`
+	Sentence     string         `json:"sentence,omitempty"`
+	Normalized   map[string]any `json:"normalized,omitempty"`
+	Speaker      string         `json:"speaker,omitempty"`
+	Checks       []claim.Check  `json:"checks,omitempty"`
+	Flagged      bool           `json:"flagged"`
+	Status       claim.Status   `json:"status"`
+	StatusReason string         `json:"status_reason,omitempty"`
+	Votes        []claim.Vote   `json:"votes,omitempty"`
+	Round        int            `json:"round"`
+	Links        []string       `json:"links,omitempty"`
+	Version      uint64         `json:"version"`
+	Position     uint64         `json:"position"` // of the last event applied
+	ExtractedAt  time.Time      `json:"extracted_at"`
+	UpdatedAt    time.Time      `json:"updated_at"`
+}
+
+// Tally counts the live votes by verdict.
+func (v ClaimView) Tally() map[claim.Verdict]int {
+	t := map[claim.Verdict]int{}
+	for _, vote := range v.Votes {
+		t[vote.Verdict]++
+	}
+	return t
+}
+
+// ArticleView is an article as ingested. Its counts by status are computed
+// when read (ArticleSummary), from the claim views.
+type ArticleView struct {
+	ID          string    `json:"id"`
+	Title       string    `json:"title"`
+	URL         string    `json:"url,omitempty"`
+	Published   string    `json:"published,omitempty"`
+	ContentHash string    `json:"content_hash"`
+	ClaimIDs    []string  `json:"claim_ids,omitempty"`
+	By          string    `json:"by"`
+	IngestedAt  time.Time `json:"ingested_at"`
+	Version     uint64    `json:"version"`
+	Position    uint64    `json:"position"`
+}
+
+// ArticleSummary is an article with its claims counted by status.
+type ArticleSummary struct {
+	ArticleView
+	Counts map[claim.Status]int
+}
+
+// ReviewerView is a reviewer with their tokens and activity.
+type ReviewerView struct {
+	ID          string        `json:"id"`
+	Name        string        `json:"name"`
+	Role        reviewer.Role `json:"role"`
+	Tokens      []TokenView   `json:"tokens,omitempty"`
+	CreatedAt   time.Time     `json:"created_at"`
+	Version     uint64        `json:"version"`
+	Votes       int           `json:"votes"`       // reviews submitted
+	Retractions int           `json:"retractions"` // reviews retracted
+	LastActive  time.Time     `json:"last_active"`
+}
+
+// TokenView is one bearer token: only its secret's hash is kept.
+type TokenView struct {
+	ID         string `json:"id"`
+	ReviewerID string `json:"reviewer_id"`
+	Hash       string `json:"hash"`
+	Revoked    bool   `json:"revoked"`
+}
+
+// ViewWriter is one projection transaction: every change it makes commits
+// together with the projection's checkpoint, or not at all.
+type ViewWriter interface {
+	PutClaim(ctx context.Context, v ClaimView) error
+	PutArticle(ctx context.Context, v ArticleView) error
+	PutReviewer(ctx context.Context, v ReviewerView) error
+	// AddActivity adds to a reviewer's counts of votes and retractions.
+	AddActivity(ctx context.Context, reviewerID string, votes, retractions int, at time.Time) error
+}
+
+// ClaimFilter selects claims; empty fields select everything.
+type ClaimFilter struct {
+	Status    claim.Status
+	Kind      string
+	ArticleID string
+	Reviewer  string // claims with a live vote by this reviewer
+	Flagged   *bool
+}
+
+// ViewReader reads the views. Pages are ordered by id; after is the last id
+// of the previous page.
+type ViewReader interface {
+	Claim(ctx context.Context, id string) (ClaimView, bool, error)
+	Claims(ctx context.Context, f ClaimFilter, after string, limit int) ([]ClaimView, error)
+	Article(ctx context.Context, id string) (ArticleSummary, bool, error)
+	Articles(ctx context.Context, after string, limit int) ([]ArticleSummary, error)
+	Reviewer(ctx context.Context, id string) (ReviewerView, bool, error)
+	Reviewers(ctx context.Context, after string, limit int) ([]ReviewerView, error)
+	Token(ctx context.Context, tokenID string) (TokenView, bool, error)
+	// Applied is the position of the last event the views reflect.
+	Applied() uint64
+	// WaitApplied returns when Applied() >= position, or with ctx's error.
+	WaitApplied(ctx context.Context, position uint64) error
+}
