@@ -56,6 +56,9 @@ func (s *Store) readTopic(ctx context.Context, topic string, after uint64, limit
 	if err := s.ensureOpen(); err != nil {
 		return nil, err
 	}
+	if topic == AllTopics {
+		return s.ReadAll(ctx, after, limit)
+	}
 	return query(ctx, s.rdb, limit, "SELECT "+columns+" FROM events WHERE topic = ? AND position > ? ORDER BY position LIMIT ?", topic, after, limit)
 }
 

@@ -1,0 +1,188 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/ThreeDotsLabs/watermill/message"
+	"github.com/claimledger/claimledger/events"
+)
+
+// AllTopics subscribes to the whole log in commit order, for consumers such
+// as the views that join several aggregate types.
+const AllTopics = "$all"
+
+type txKey struct{}
+
+// TxFromContext returns the transaction of a message delivered by a
+// TxSubscriber: a handler writes through it, and its writes commit together
+// with the subscriber's offset when the handler acks.
+func TxFromContext(ctx context.Context) (*sql.Tx, bool) {
+	tx, ok := ctx.Value(txKey{}).(*sql.Tx)
+	return tx, ok
+}
+
+// TxSubscriber is a watermill Subscriber whose offsets live in another
+// SQLite database, db, together with what the consumer builds there. Each
+// message comes with a transaction on db (TxFromContext); on Ack the offset
+// is written in that transaction and it commits, so the consumer's writes
+// and its checkpoint are one atomic step: effectively once. On Nack, or if
+// the commit fails, it rolls back and the message is delivered again.
+// One consumer per group and topic: it does not share work.
+type TxSubscriber struct {
+	s        *Store
+	db       *sql.DB
+	group    string
+	onCommit func(position uint64)
+	mu       sync.Mutex
+	closed   bool
+	close    chan struct{}
+	wg       sync.WaitGroup
+}
+
+var _ message.Subscriber = (*TxSubscriber)(nil)
+
+// TxSubscriber returns a transactional subscriber with its offsets in db
+// (which must have the subscriber_offsets table: EnsureOffsets). onCommit,
+// if not nil, is called after each commit with the committed position.
+func (s *Store) TxSubscriber(db *sql.DB, group string, onCommit func(position uint64)) *TxSubscriber {
+	return &TxSubscriber{s: s, db: db, group: group, onCommit: onCommit, close: make(chan struct{})}
+}
+
+// EnsureOffsets creates the offsets table in a consumer's database.
+func EnsureOffsets(ctx context.Context, db *sql.DB) error {
+	_, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS subscriber_offsets (
+		consumer_group TEXT NOT NULL, topic TEXT NOT NULL, position INTEGER NOT NULL,
+		PRIMARY KEY (consumer_group, topic)) WITHOUT ROWID`)
+	return err
+}
+
+// Subscribe implements message.Subscriber.
+func (t *TxSubscriber) Subscribe(ctx context.Context, topic string) (<-chan *message.Message, error) {
+	if err := events.ValidateStreamID(topic); err != nil {
+		return nil, fmt.Errorf("subscribe: topic: %w", err)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return nil, errors.New("subscribe: subscriber is closed")
+	}
+	var offset uint64
+	err := t.db.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", t.group, topic).Scan(&offset)
+	if err != nil && err != sql.ErrNoRows {
+		return nil, fmt.Errorf("load offset of %q on %q: %w", t.group, topic, err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	out := make(chan *message.Message)
+	t.wg.Add(1)
+	go func() {
+		defer t.wg.Done()
+		defer close(out)
+		defer cancel()
+		go func() {
+			select {
+			case <-t.close:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		t.deliver(ctx, topic, offset, out)
+	}()
+	return out, nil
+}
+
+func (t *TxSubscriber) deliver(ctx context.Context, topic string, offset uint64, out chan<- *message.Message) {
+	log := t.s.cfg.Logger.With("group", t.group, "topic", topic)
+	var buf []events.Envelope
+	for {
+		if len(buf) == 0 {
+			wake := t.s.notify.wait()
+			page, err := t.s.readTopic(ctx, topic, offset, subscribePage)
+			if err != nil {
+				if ctx.Err() == nil && !errors.Is(err, events.ErrClosed) {
+					log.Error("subscriber stopped", "err", err)
+				}
+				return
+			}
+			if buf = page; len(buf) == 0 {
+				select {
+				case <-wake:
+					continue
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+		e := buf[0]
+		committed, ok := t.handOver(ctx, &e, topic, out, log)
+		if !ok {
+			return
+		}
+		if committed {
+			offset, buf = e.Position, buf[1:]
+		}
+	}
+}
+
+// handOver delivers one message inside a transaction and finishes the
+// transaction by the handler's answer. It reports whether the message is
+// done with, and false in ok when the subscription is ending.
+func (t *TxSubscriber) handOver(ctx context.Context, e *events.Envelope, topic string, out chan<- *message.Message, log interface {
+	Error(string, ...any)
+}) (committed, ok bool) {
+	tx, err := t.db.BeginTx(ctx, nil)
+	if err != nil {
+		if ctx.Err() == nil {
+			log.Error("begin consumer transaction", "err", err)
+		}
+		return false, ctx.Err() == nil
+	}
+	defer tx.Rollback() // after a commit this does nothing
+	msgCtx, cancelMsg := context.WithCancel(context.WithValue(ctx, txKey{}, tx))
+	defer cancelMsg()
+	msg, err := toMessage(msgCtx, e)
+	if err != nil {
+		log.Error("subscriber stopped", "err", err)
+		return false, false
+	}
+	select {
+	case out <- msg:
+	case <-ctx.Done():
+		return false, false
+	}
+	select {
+	case <-msg.Acked():
+	case <-msg.Nacked():
+		return false, true
+	case <-ctx.Done():
+		return false, false
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO subscriber_offsets (consumer_group, topic, position) VALUES (?, ?, ?)
+		ON CONFLICT (consumer_group, topic) DO UPDATE SET position = excluded.position`, t.group, topic, e.Position)
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
+		log.Error("consumer commit failed; the message will be delivered again", "position", e.Position, "err", err)
+		return false, ctx.Err() == nil
+	}
+	if t.onCommit != nil {
+		t.onCommit(e.Position)
+	}
+	return true, true
+}
+
+// Close ends every subscription and waits for them.
+func (t *TxSubscriber) Close() error {
+	t.mu.Lock()
+	if !t.closed {
+		t.closed = true
+		close(t.close)
+	}
+	t.mu.Unlock()
+	t.wg.Wait()
+	return nil
+}

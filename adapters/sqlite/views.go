@@ -1,0 +1,129 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"sync"
+
+	"github.com/claimledger/claimledger/app"
+)
+
+// Views are the verification views, in their own SQLite file: they are
+// derived data, rebuilt from the log at will, and writing them never waits
+// for the event store's writer or makes it wait.
+type Views struct {
+	store *Store
+	wdb   *sql.DB // the projector's transactions
+	rdb   *sql.DB // queries
+	mu    sync.Mutex
+	pos   uint64        // applied position
+	moved chan struct{} // closed when pos moves
+}
+
+var _ app.ViewReader = (*Views)(nil)
+
+const viewsSchema = `
+CREATE TABLE IF NOT EXISTS claim_views (
+	id         TEXT PRIMARY KEY,
+	article_id TEXT NOT NULL,
+	kind       TEXT NOT NULL,
+	status     TEXT NOT NULL,
+	flagged    INTEGER NOT NULL,
+	data       BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_views_article ON claim_views (article_id, id);
+CREATE INDEX IF NOT EXISTS claim_views_status ON claim_views (status, id);
+CREATE TABLE IF NOT EXISTS claim_voters (
+	reviewer TEXT NOT NULL,
+	claim_id TEXT NOT NULL,
+	PRIMARY KEY (reviewer, claim_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS article_views (id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reviewer_views (id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tokens (
+	token_id    TEXT PRIMARY KEY,
+	reviewer_id TEXT NOT NULL,
+	hash        TEXT NOT NULL,
+	revoked     INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reviewer_activity (
+	reviewer_id TEXT PRIMARY KEY,
+	votes       INTEGER NOT NULL,
+	retractions INTEGER NOT NULL,
+	last_active INTEGER NOT NULL
+) WITHOUT ROWID;
+`
+
+// viewTables are every table Rebuild empties, the offsets included.
+var viewTables = []string{"claim_views", "claim_voters", "article_views", "reviewer_views", "tokens", "reviewer_activity", "subscriber_offsets"}
+
+// OpenViews opens or creates the views database at path, fed from store.
+func OpenViews(store *Store, path string) (*Views, error) {
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_journal_mode=WAL&_busy_timeout=5000"
+	v := &Views{store: store, moved: make(chan struct{})}
+	var err error
+	if v.wdb, err = sql.Open("sqlite3", dsn+"&_synchronous=NORMAL&_txlock=immediate"); err != nil {
+		return nil, err
+	}
+	v.wdb.SetMaxOpenConns(1)
+	if v.rdb, err = sql.Open("sqlite3", dsn+"&_query_only=1"); err != nil {
+		v.wdb.Close()
+		return nil, err
+	}
+	v.rdb.SetMaxOpenConns(4)
+	ctx := context.Background()
+	if _, err := v.wdb.ExecContext(ctx, viewsSchema); err != nil {
+		v.Close()
+		return nil, fmt.Errorf("views %s: %w", path, mapOpenErr(path, err))
+	}
+	if err := EnsureOffsets(ctx, v.wdb); err != nil {
+		v.Close()
+		return nil, fmt.Errorf("views %s: %w", path, err)
+	}
+	err = v.wdb.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", viewsGroup, AllTopics).Scan(&v.pos)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		v.Close()
+		return nil, fmt.Errorf("views %s: read checkpoint: %w", path, err)
+	}
+	return v, nil
+}
+
+// Close closes the views database.
+func (v *Views) Close() error {
+	return errors.Join(v.rdb.Close(), v.wdb.Close())
+}
+
+// Applied implements app.ViewReader.
+func (v *Views) Applied() uint64 {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.pos
+}
+
+// WaitApplied implements app.ViewReader.
+func (v *Views) WaitApplied(ctx context.Context, position uint64) error {
+	for {
+		v.mu.Lock()
+		pos, moved := v.pos, v.moved
+		v.mu.Unlock()
+		if pos >= position {
+			return nil
+		}
+		select {
+		case <-moved:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+func (v *Views) setApplied(position uint64) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.pos = position
+	close(v.moved)
+	v.moved = make(chan struct{})
+}

@@ -1,0 +1,204 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/domain/claim"
+)
+
+// Claim implements app.ViewReader.
+func (v *Views) Claim(ctx context.Context, id string) (app.ClaimView, bool, error) {
+	var c app.ClaimView
+	ok, err := v.getJSON(ctx, "SELECT data FROM claim_views WHERE id = ?", id, &c)
+	return c, ok, err
+}
+
+// Claims implements app.ViewReader.
+func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, limit int) ([]app.ClaimView, error) {
+	where := []string{"c.id > ?"}
+	args := []any{after}
+	from := "claim_views c"
+	if f.Reviewer != "" {
+		from += " JOIN claim_voters r ON r.claim_id = c.id AND r.reviewer = ?"
+		args = append([]any{f.Reviewer}, args...)
+	}
+	if f.Status != "" {
+		where, args = append(where, "c.status = ?"), append(args, string(f.Status))
+	}
+	if f.Kind != "" {
+		where, args = append(where, "c.kind = ?"), append(args, f.Kind)
+	}
+	if f.ArticleID != "" {
+		where, args = append(where, "c.article_id = ?"), append(args, f.ArticleID)
+	}
+	if f.Flagged != nil {
+		where, args = append(where, "c.flagged = ?"), append(args, *f.Flagged)
+	}
+	q := "SELECT c.data FROM " + from + " WHERE " + strings.Join(where, " AND ") + " ORDER BY c.id LIMIT ?"
+	rows, err := v.rdb.QueryContext(ctx, q, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("list claims: %w", err)
+	}
+	defer rows.Close()
+	var out []app.ClaimView
+	for rows.Next() {
+		var data []byte
+		var c app.ClaimView
+		if err := rows.Scan(&data); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(data, &c); err != nil {
+			return nil, fmt.Errorf("decode claim view: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Article implements app.ViewReader.
+func (v *Views) Article(ctx context.Context, id string) (app.ArticleSummary, bool, error) {
+	var a app.ArticleSummary
+	ok, err := v.getJSON(ctx, "SELECT data FROM article_views WHERE id = ?", id, &a.ArticleView)
+	if err != nil || !ok {
+		return a, ok, err
+	}
+	a.Counts, err = v.counts(ctx, id)
+	return a, true, err
+}
+
+// Articles implements app.ViewReader.
+func (v *Views) Articles(ctx context.Context, after string, limit int) ([]app.ArticleSummary, error) {
+	rows, err := v.rdb.QueryContext(ctx, "SELECT data FROM article_views WHERE id > ? ORDER BY id LIMIT ?", after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	var out []app.ArticleSummary
+	for rows.Next() {
+		var data []byte
+		var a app.ArticleSummary
+		if err := rows.Scan(&data); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if err := json.Unmarshal(data, &a.ArticleView); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("decode article view: %w", err)
+		}
+		out = append(out, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Counts, err = v.counts(ctx, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// counts counts an article's claims by status.
+func (v *Views) counts(ctx context.Context, articleID string) (map[claim.Status]int, error) {
+	rows, err := v.rdb.QueryContext(ctx, "SELECT status, count(*) FROM claim_views WHERE article_id = ? GROUP BY status", articleID)
+	if err != nil {
+		return nil, fmt.Errorf("count claims of %s: %w", articleID, err)
+	}
+	defer rows.Close()
+	counts := map[claim.Status]int{}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, err
+		}
+		counts[claim.Status(s)] = n
+	}
+	return counts, rows.Err()
+}
+
+// Reviewer implements app.ViewReader.
+func (v *Views) Reviewer(ctx context.Context, id string) (app.ReviewerView, bool, error) {
+	var r app.ReviewerView
+	ok, err := v.getJSON(ctx, "SELECT data FROM reviewer_views WHERE id = ?", id, &r)
+	if err != nil || !ok {
+		return r, ok, err
+	}
+	return r, true, v.activity(ctx, &r)
+}
+
+// Reviewers implements app.ViewReader.
+func (v *Views) Reviewers(ctx context.Context, after string, limit int) ([]app.ReviewerView, error) {
+	rows, err := v.rdb.QueryContext(ctx, "SELECT data FROM reviewer_views WHERE id > ? ORDER BY id LIMIT ?", after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list reviewers: %w", err)
+	}
+	var out []app.ReviewerView
+	for rows.Next() {
+		var data []byte
+		var r app.ReviewerView
+		if err := rows.Scan(&data); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if err := json.Unmarshal(data, &r); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("decode reviewer view: %w", err)
+		}
+		out = append(out, r)
+	}
+	rows.Close()
+	for i := range out {
+		if err := v.activity(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, rows.Err()
+}
+
+func (v *Views) activity(ctx context.Context, r *app.ReviewerView) error {
+	var last int64
+	err := v.rdb.QueryRowContext(ctx, "SELECT votes, retractions, last_active FROM reviewer_activity WHERE reviewer_id = ?", r.ID).Scan(&r.Votes, &r.Retractions, &last)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("activity of %s: %w", r.ID, err)
+	}
+	r.LastActive = time.Unix(0, last).UTC()
+	return nil
+}
+
+// Token implements app.ViewReader.
+func (v *Views) Token(ctx context.Context, tokenID string) (app.TokenView, bool, error) {
+	t := app.TokenView{ID: tokenID}
+	err := v.rdb.QueryRowContext(ctx, "SELECT reviewer_id, hash, revoked FROM tokens WHERE token_id = ?", tokenID).Scan(&t.ReviewerID, &t.Hash, &t.Revoked)
+	if err == sql.ErrNoRows {
+		return t, false, nil
+	}
+	if err != nil {
+		return t, false, fmt.Errorf("token %s: %w", tokenID, err)
+	}
+	return t, true, nil
+}
+
+func (v *Views) getJSON(ctx context.Context, q, id string, dst any) (bool, error) {
+	var data []byte
+	err := v.rdb.QueryRowContext(ctx, q, id).Scan(&data)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read view %s: %w", id, err)
+	}
+	if err := json.Unmarshal(data, dst); err != nil {
+		return false, fmt.Errorf("decode view %s: %w", id, err)
+	}
+	return true, nil
+}

@@ -1,0 +1,86 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/events"
+)
+
+// viewsGroup is the consumer group of the views' subscription.
+const viewsGroup = "views"
+
+// Run projects the log into the views through a transactional watermill
+// subscription to every topic: each event's view changes and the
+// checkpoint commit together. It returns when ctx is done. A failing event
+// is retried with backoff rather than skipped, since skipping would leave
+// views that no replay reproduces.
+func (v *Views) Run(ctx context.Context, p *app.Projector) error {
+	sub := v.store.TxSubscriber(v.wdb, viewsGroup, v.setApplied)
+	defer sub.Close()
+	msgs, err := sub.Subscribe(ctx, AllTopics)
+	if err != nil {
+		return err
+	}
+	log := v.store.cfg.Logger.With("consumer", viewsGroup)
+	backoff := 10 * time.Millisecond
+	for msg := range msgs {
+		tx, _ := TxFromContext(msg.Context())
+		env, err := events.FromMessage(msg)
+		if err == nil {
+			err = p.Apply(msg.Context(), viewTx{tx}, &env)
+		} else if msg.Metadata.Get(events.MetaType) == "" {
+			err = nil // a plain watermill message: nothing to project
+		}
+		if err != nil {
+			log.Error("projection failed; retrying", "position", msg.Metadata.Get(events.MetaPosition), "err", err)
+			msg.Nack()
+			select {
+			case <-time.After(backoff):
+			case <-ctx.Done():
+			}
+			backoff = min(2*backoff, 5*time.Second)
+			continue
+		}
+		backoff = 10 * time.Millisecond
+		msg.Ack()
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	return errors.New("views: subscription ended")
+}
+
+// Rebuild empties the views and their checkpoint, then projects the whole
+// log again until the views reach the log's head. Run must not be running.
+func (v *Views) Rebuild(ctx context.Context, p *app.Projector) error {
+	tx, err := v.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, t := range viewTables {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
+			return fmt.Errorf("rebuild: empty %s: %w", t, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	v.mu.Lock()
+	v.pos = 0
+	v.mu.Unlock()
+	head, _, err := v.store.Head(ctx)
+	if err != nil {
+		return err
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- v.Run(runCtx, p) }()
+	err = v.WaitApplied(ctx, head)
+	cancel()
+	return errors.Join(err, <-done)
+}
