@@ -22,6 +22,7 @@ type Commands struct {
 	reg    *events.Registry
 	policy claim.Policy
 	now    func() time.Time
+	locks  streamLocks
 }
 
 // NewCommands returns the command handlers. policy is validated here so no
@@ -56,6 +57,12 @@ type decision func(history []any, version uint64) ([]any, error)
 func (c *Commands) execute(ctx context.Context, actor Actor, requestID, stream string, expected *uint64, decide decision) (Written, error) {
 	key := requestKey(actor, requestID)
 	if key != "" {
+		if res, ok, err := c.store.FindRequest(ctx, key); err != nil || ok {
+			return written(res), err
+		}
+	}
+	defer c.locks.lock(stream)()
+	if key != "" { // a retry may have queued behind its first attempt
 		if res, ok, err := c.store.FindRequest(ctx, key); err != nil || ok {
 			return written(res), err
 		}

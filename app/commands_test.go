@@ -1,0 +1,217 @@
+package app_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/domain/claim"
+	"github.com/claimledger/claimledger/domain/reviewer"
+	"github.com/claimledger/claimledger/events"
+)
+
+// testArticle is a made-up report: a currency pair, a share, a quote, and a
+// headline year the body contradicts.
+const testTitle = "Riverton Unveils 2026 Housing Fund"
+
+const testBody = `Riverton's mayor announced a 90 billion yen ($600 million) housing fund on Monday, according to the city treasurer, Lena Oduya.
+The city's 2025 housing plan reserves 30% of the fund for repairs.
+"We expect the first homes to be finished within 18 months," Oduya said.
+`
+
+// faultyStore fails the appends its fail func picks, the way a crash
+// between two appends of one command would leave them.
+type faultyStore struct {
+	app.Store
+	fail func(events.AppendRequest) bool
+}
+
+func (f *faultyStore) Append(ctx context.Context, req events.AppendRequest) (events.AppendResult, error) {
+	if f.fail != nil && f.fail(req) {
+		return events.AppendResult{}, errors.New("injected failure")
+	}
+	return f.Store.Append(ctx, req)
+}
+
+func newStore(t *testing.T) *sqlite.Store {
+	t.Helper()
+	s, err := sqlite.Open(sqlite.Config{Path: filepath.Join(t.TempDir(), "events.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func newCommands(t *testing.T, s app.Store, quorum int) *app.Commands {
+	t.Helper()
+	c, err := app.NewCommands(s, app.NewRegistry(), claim.Policy{Quorum: quorum})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func head(t *testing.T, s events.Store) uint64 {
+	t.Helper()
+	h, _, err := s.Head(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+var editor = app.Actor{ID: "edna", Role: reviewer.RoleEditor}
+
+func ingest(t *testing.T, c *app.Commands) app.Ingested {
+	t.Helper()
+	in, err := c.IngestArticle(context.Background(), editor, app.IngestArticle{RequestID: "ingest", Title: testTitle, Body: []byte(testBody), Published: "2026-02-02"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.ClaimIDs) < 3 {
+		t.Fatalf("extracted %d claims, want at least 3", len(in.ClaimIDs))
+	}
+	return in
+}
+
+func TestCommands_IngestArticle_isIdempotentByContent(t *testing.T) {
+	s := newStore(t)
+	c := newCommands(t, s, 1)
+	first := ingest(t, c)
+	h := head(t, s)
+	again, err := c.IngestArticle(context.Background(), editor, app.IngestArticle{RequestID: "other", Title: "Another headline", Body: []byte(testBody)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.AlreadyIngested || again.ArticleID != first.ArticleID || strings.Join(again.ClaimIDs, ",") != strings.Join(first.ClaimIDs, ",") {
+		t.Errorf("second ingest = %+v, want the first article %s, already ingested", again, first.ArticleID)
+	}
+	if head(t, s) != h {
+		t.Errorf("second ingest wrote events: head %d -> %d", h, head(t, s))
+	}
+}
+
+func TestCommands_IngestArticle_completesAfterAFailureBetweenClaimsAndArticle(t *testing.T) {
+	s := newStore(t)
+	broken := &faultyStore{Store: s, fail: func(r events.AppendRequest) bool { return strings.HasPrefix(r.StreamID, "article-") }}
+	if _, err := newCommands(t, broken, 1).IngestArticle(context.Background(), editor, app.IngestArticle{RequestID: "r1", Title: testTitle, Body: []byte(testBody)}); err == nil {
+		t.Fatal("ingest with the article append failing succeeded")
+	}
+	claimsOnly := head(t, s)
+	in := ingest(t, newCommands(t, s, 1))
+	if in.AlreadyIngested {
+		t.Error("the retry found a complete article after the first attempt failed")
+	}
+	if got := head(t, s); got != claimsOnly+1 {
+		t.Errorf("the retry wrote %d events, want only the article's 1 (claims were recorded already)", got-claimsOnly)
+	}
+}
+
+func TestCommands_SubmitReview_retryWithRequestIDReturnsFirstResult(t *testing.T) {
+	s := newStore(t)
+	c := newCommands(t, s, 2)
+	in := ingest(t, c)
+	ana := app.Actor{ID: "ana", Role: reviewer.RoleReviewer}
+	m := app.Mutation{RequestID: "vote-1", ClaimID: in.ClaimIDs[0]}
+	vote := claim.Vote{Verdict: claim.VerdictDispute, Reason: claim.ReasonWrongValue, CorrectedValue: "80 billion yen"}
+	first, err := c.SubmitReview(context.Background(), ana, m, vote)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := head(t, s)
+	retry, err := c.SubmitReview(context.Background(), ana, m, vote)
+	if err != nil {
+		t.Fatalf("retry: %v (deciding again would say already voted)", err)
+	}
+	if !retry.Replayed || retry.Position != first.Position || retry.Version != first.Version {
+		t.Errorf("retry = %+v, want the first result %+v replayed", retry, first)
+	}
+	if head(t, s) != h {
+		t.Error("the retry wrote events")
+	}
+	// A new request by the same reviewer is a second vote: refused.
+	_, err = c.SubmitReview(context.Background(), ana, app.Mutation{RequestID: "vote-2", ClaimID: in.ClaimIDs[0]}, vote)
+	if !errors.Is(err, claim.ErrAlreadyVoted) {
+		t.Errorf("second vote = %v, want ErrAlreadyVoted", err)
+	}
+	// Another reviewer may use the same request id: ids are per caller.
+	if _, err := c.SubmitReview(context.Background(), app.Actor{ID: "ben", Role: reviewer.RoleReviewer}, m, vote); err != nil {
+		t.Errorf("ben with ana's request id: %v", err)
+	}
+}
+
+func TestCommands_SubmitReview_staleExpectedVersionIsAConcurrencyError(t *testing.T) {
+	s := newStore(t)
+	c := newCommands(t, s, 3)
+	in := ingest(t, c)
+	stale := uint64(0)
+	_, err := c.SubmitReview(context.Background(), app.Actor{ID: "ana"}, app.Mutation{ClaimID: in.ClaimIDs[0], ExpectedVersion: &stale},
+		claim.Vote{Verdict: claim.VerdictConfirm})
+	var ce *events.ConcurrencyError
+	if !errors.As(err, &ce) || ce.Current == 0 {
+		t.Fatalf("SubmitReview at version 0 = %v, want a ConcurrencyError with the current version", err)
+	}
+	current := ce.Current
+	if _, err := c.SubmitReview(context.Background(), app.Actor{ID: "ana"}, app.Mutation{ClaimID: in.ClaimIDs[0], ExpectedVersion: &current},
+		claim.Vote{Verdict: claim.VerdictConfirm}); err != nil {
+		t.Errorf("SubmitReview at the current version: %v", err)
+	}
+}
+
+func TestCommands_SubmitReview_concurrentReviewersAllCount(t *testing.T) {
+	s := newStore(t)
+	c := newCommands(t, s, 100)
+	in := ingest(t, c)
+	const n = 30
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			_, err := c.SubmitReview(context.Background(), app.Actor{ID: fmt.Sprintf("r%02d", i)}, app.Mutation{RequestID: "v", ClaimID: in.ClaimIDs[1]},
+				claim.Vote{Verdict: claim.VerdictConfirm})
+			errs <- err
+		}(i)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("concurrent vote: %v", err)
+		}
+	}
+	history, err := app.NewQueries(nil, s).History(context.Background(), in.ClaimIDs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	votes := map[string]int{}
+	for _, e := range history {
+		if e.Type == claim.TypeReviewSubmitted {
+			votes[e.Actor]++
+		}
+	}
+	if len(votes) != n {
+		t.Errorf("%d reviewers have votes recorded, want %d", len(votes), n)
+	}
+	for who, k := range votes {
+		if k != 1 {
+			t.Errorf("%s has %d votes recorded", who, k)
+		}
+	}
+}
+
+func TestCommands_unknownClaimIsNotFound(t *testing.T) {
+	c := newCommands(t, newStore(t), 1)
+	_, err := c.Dismiss(context.Background(), editor, app.Mutation{ClaimID: "0123456789abcdef-01"}, "duplicate")
+	if !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("Dismiss of a missing claim = %v, want ErrNotFound", err)
+	}
+}
