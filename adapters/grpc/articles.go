@@ -1,0 +1,82 @@
+package grpcadapter
+
+import (
+	"context"
+
+	"github.com/claimledger/claimledger/app"
+	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
+)
+
+// articleService serves claimledger.v1.ArticleService.
+type articleService struct {
+	pb.UnimplementedArticleServiceServer
+	h *handlers
+}
+
+func (s *articleService) IngestArticle(ctx context.Context, req *pb.IngestArticleRequest) (*pb.IngestArticleResponse, error) {
+	var p problems
+	p.requestID(req.GetRequestId())
+	p.required("title", req.GetTitle())
+	p.required("body", req.GetBody())
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in, err := s.h.cfg.Commands.IngestArticle(ctx, a, app.IngestArticle{RequestID: req.GetRequestId(),
+		Title: req.GetTitle(), Body: []byte(req.GetBody()), URL: req.GetUrl(), Published: req.GetPublished()})
+	if err != nil {
+		return nil, err
+	}
+	art, err := s.h.cfg.Queries.Article(ctx, in.ArticleID, in.Position)
+	if err != nil {
+		return nil, err
+	}
+	resp := &pb.IngestArticleResponse{Article: articleToProto(art), Position: in.Position,
+		AlreadyIngested: in.AlreadyIngested}
+	err = s.h.eachClaim(ctx, app.ClaimFilter{ArticleID: in.ArticleID}, in.Position, func(c *pb.Claim) error {
+		resp.Claims = append(resp.Claims, c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+func (s *articleService) GetArticle(ctx context.Context, req *pb.GetArticleRequest) (*pb.GetArticleResponse, error) {
+	var p problems
+	p.required("id", req.GetId())
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	art, err := s.h.cfg.Queries.Article(ctx, req.GetId(), req.GetMinPosition())
+	if err != nil {
+		return nil, err
+	}
+	return &pb.GetArticleResponse{Article: articleToProto(art)}, nil
+}
+
+func (s *articleService) ListArticles(ctx context.Context, req *pb.ListArticlesRequest) (*pb.ListArticlesResponse, error) {
+	const filters = "articles"
+	limit, err := s.h.pageSize(req.GetPageSize())
+	if err != nil {
+		return nil, err
+	}
+	after, err := afterID(req.GetPageToken(), filters)
+	if err != nil {
+		return nil, err
+	}
+	arts, err := s.h.cfg.Queries.Articles(ctx, after, limit+1, req.GetMinPosition())
+	if err != nil {
+		return nil, err
+	}
+	arts, next := page(arts, limit, func(a app.ArticleSummary) string { return a.ID }, filters)
+	resp := &pb.ListArticlesResponse{NextPageToken: next}
+	for _, a := range arts {
+		resp.Articles = append(resp.Articles, articleToProto(a))
+	}
+	return resp, nil
+}

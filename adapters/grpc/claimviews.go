@@ -1,0 +1,86 @@
+package grpcadapter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/claimledger/claimledger/app"
+	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
+)
+
+// articles looks up the article of each claim once per call: a claim
+// message carries its article's title, url and date, and a page of claims
+// usually comes from a handful of articles.
+type articles struct {
+	q    *app.Queries
+	seen map[string]app.ArticleView
+}
+
+func (h *handlers) articles() *articles {
+	return &articles{q: h.cfg.Queries, seen: map[string]app.ArticleView{}}
+}
+
+func (a *articles) of(ctx context.Context, id string) (app.ArticleView, error) {
+	if v, ok := a.seen[id]; ok {
+		return v, nil
+	}
+	s, err := a.q.Article(ctx, id, 0)
+	if err != nil && !errors.Is(err, app.ErrNotFound) {
+		return app.ArticleView{}, fmt.Errorf("article of claim: %w", err)
+	}
+	// A claim is recorded before its article, so a view can briefly lack
+	// it; the claim is still worth returning without the article's fields.
+	a.seen[id] = s.ArticleView
+	return s.ArticleView, nil
+}
+
+func (a *articles) claim(ctx context.Context, v app.ClaimView) (*pb.Claim, error) {
+	art, err := a.of(ctx, v.ArticleID)
+	if err != nil {
+		return nil, err
+	}
+	return claimToProto(v, art), nil
+}
+
+// claim reads one claim view, once the views include minPosition.
+func (h *handlers) claim(ctx context.Context, id string, minPosition uint64) (*pb.Claim, error) {
+	v, err := h.cfg.Queries.Claim(ctx, id, minPosition)
+	if err != nil {
+		return nil, err
+	}
+	return h.articles().claim(ctx, v)
+}
+
+// eachClaim pages through every claim matching f in id order, a page at a
+// time, so memory stays constant however many claims match.
+func (h *handlers) eachClaim(ctx context.Context, f app.ClaimFilter, minPosition uint64, fn func(*pb.Claim) error) error {
+	arts := h.articles()
+	after := ""
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		vs, err := h.cfg.Queries.Claims(ctx, f, after, h.cfg.MaxPageSize, minPosition)
+		if err != nil {
+			return err
+		}
+		minPosition = 0 // reached once, it stays reached
+		for _, v := range vs {
+			c, err := arts.claim(ctx, v)
+			if err != nil {
+				return err
+			}
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		if len(vs) < h.cfg.MaxPageSize {
+			return nil
+		}
+		after = vs[len(vs)-1].ID
+		if len(arts.seen) > 1024 { // an export over many articles must not grow the cache without bound
+			arts.seen = map[string]app.ArticleView{}
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package grpcadapter
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/claimledger/claimledger/app"
+	"google.golang.org/grpc"
+)
+
+// interceptors wrap every call, unary or stream, in the same order: log the
+// outcome (outermost, so it sees the final code), recover a panic, admit the
+// caller (authenticate, then check the role), run the handler, and map its
+// error to a status code in one place.
+type interceptors struct {
+	log     *slog.Logger
+	queries *app.Queries
+}
+
+// callInfo is what the log line of a call says; the layers inside fill it
+// in as they learn it.
+type callInfo struct {
+	method    string
+	actor     string
+	requestID string
+	start     time.Time
+}
+
+func (ic *interceptors) unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
+	call := &callInfo{method: info.FullMethod, requestID: requestIDOf(ctx, req), start: time.Now()}
+	defer func() { ic.logCall(call, err) }()
+	err = ic.recovered(call, func() error {
+		actx, err := ic.admit(ctx, call)
+		if err != nil {
+			return err
+		}
+		resp, err = handler(actx, req)
+		return err
+	})
+	if err != nil {
+		return nil, ic.status(call, err)
+	}
+	return resp, nil
+}
+
+func (ic *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
+	call := &callInfo{method: info.FullMethod, requestID: requestIDOf(ss.Context(), nil), start: time.Now()}
+	defer func() { ic.logCall(call, err) }()
+	err = ic.recovered(call, func() error {
+		actx, err := ic.admit(ss.Context(), call)
+		if err != nil {
+			return err
+		}
+		return handler(srv, &serverStream{ServerStream: ss, ctx: actx, call: call})
+	})
+	if err != nil {
+		return ic.status(call, err)
+	}
+	return nil
+}
+
+// serverStream carries the admitted context (with the actor) to a stream
+// handler, and picks up the request id from the first message received.
+type serverStream struct {
+	grpc.ServerStream
+	ctx  context.Context
+	call *callInfo
+}
+
+func (s *serverStream) Context() context.Context { return s.ctx }
+
+func (s *serverStream) RecvMsg(m any) error {
+	err := s.ServerStream.RecvMsg(m)
+	if err == nil && s.call.requestID == "" {
+		if r, ok := m.(requestIDer); ok {
+			s.call.requestID = r.GetRequestId()
+		}
+	}
+	return err
+}

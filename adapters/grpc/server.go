@@ -1,0 +1,134 @@
+// Package grpcadapter serves the claimledger.v1 API over gRPC: it
+// authenticates callers, checks their role, validates requests, maps proto
+// messages to the app's use cases and back, and turns errors into status
+// codes. Proto types stop here; app and domain never see them.
+package grpcadapter
+
+import (
+	"errors"
+	"log/slog"
+
+	"github.com/claimledger/claimledger/app"
+	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/reflection"
+)
+
+// Config is what New needs. Zero values take the defaults below.
+type Config struct {
+	Commands *app.Commands
+	Queries  *app.Queries
+	// Logger receives one line per call and every internal error; default
+	// slog.Default().
+	Logger *slog.Logger
+	// MaxPageSize clamps page_size; default 500.
+	MaxPageSize int
+	// DefaultPageSize is the page when page_size is 0; default 50.
+	DefaultPageSize int
+	// MaxRecvMsgBytes bounds a request; default 1 MiB + 64 KiB, room for the
+	// largest article body (512 KiB) with its title and fields even when
+	// most of it is multi-byte text.
+	MaxRecvMsgBytes int
+	// MaxConcurrentStreams bounds the calls in flight per connection;
+	// default 256.
+	MaxConcurrentStreams uint32
+}
+
+const (
+	defaultMaxPageSize     = 500
+	defaultPageSize        = 50
+	defaultMaxRecvMsgBytes = 1<<20 + 64<<10
+	defaultMaxStreams      = 256
+)
+
+func (c *Config) setDefaults() {
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.MaxPageSize == 0 {
+		c.MaxPageSize = defaultMaxPageSize
+	}
+	if c.DefaultPageSize == 0 {
+		c.DefaultPageSize = min(defaultPageSize, c.MaxPageSize)
+	}
+	if c.MaxRecvMsgBytes == 0 {
+		c.MaxRecvMsgBytes = defaultMaxRecvMsgBytes
+	}
+	if c.MaxConcurrentStreams == 0 {
+		c.MaxConcurrentStreams = defaultMaxStreams
+	}
+}
+
+// Validate sets the defaults, then reports every problem at once.
+func (c *Config) Validate() error {
+	c.setDefaults()
+	var errs []error
+	if c.Commands == nil {
+		errs = append(errs, errors.New("grpc config: Commands is required"))
+	}
+	if c.Queries == nil {
+		errs = append(errs, errors.New("grpc config: Queries is required"))
+	}
+	if c.MaxPageSize < 1 {
+		errs = append(errs, errors.New("grpc config: MaxPageSize must be positive"))
+	}
+	if c.DefaultPageSize < 1 || c.DefaultPageSize > c.MaxPageSize {
+		errs = append(errs, errors.New("grpc config: DefaultPageSize must be between 1 and MaxPageSize"))
+	}
+	if c.MaxRecvMsgBytes < 1 {
+		errs = append(errs, errors.New("grpc config: MaxRecvMsgBytes must be positive"))
+	}
+	return errors.Join(errs...)
+}
+
+// Server is the gRPC server with every claimledger.v1 service, health and
+// reflection registered. Serve it with s.GRPC.Serve(listener).
+type Server struct {
+	GRPC   *grpc.Server
+	Health *health.Server
+}
+
+// New builds the server. opts (TLS credentials, keepalive, …) come after the
+// adapter's own options, so they can override them.
+func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	ic := &interceptors{log: cfg.Logger, queries: cfg.Queries}
+	base := []grpc.ServerOption{
+		grpc.ChainUnaryInterceptor(ic.unary),
+		grpc.ChainStreamInterceptor(ic.stream),
+		grpc.MaxRecvMsgSize(cfg.MaxRecvMsgBytes),
+		grpc.MaxConcurrentStreams(cfg.MaxConcurrentStreams),
+	}
+	gs := grpc.NewServer(append(base, opts...)...)
+	h := &handlers{cfg: cfg}
+	pb.RegisterArticleServiceServer(gs, &articleService{h: h})
+	pb.RegisterClaimServiceServer(gs, &claimService{h: h})
+	pb.RegisterLedgerServiceServer(gs, &ledgerService{h: h})
+	pb.RegisterAdminServiceServer(gs, &adminService{h: h})
+
+	hs := health.NewServer()
+	healthpb.RegisterHealthServer(gs, hs)
+	reflection.Register(gs)
+	hs.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+	for name := range gs.GetServiceInfo() {
+		hs.SetServingStatus(name, healthpb.HealthCheckResponse_SERVING)
+	}
+	return &Server{GRPC: gs, Health: hs}, nil
+}
+
+// Drain tells health checkers to stop sending traffic, then waits for the
+// calls in flight. Callers that need a bound call GRPC.Stop after a timeout;
+// open WatchEvents streams end only then or when their clients leave.
+func (s *Server) Drain() {
+	s.Health.Shutdown()
+	s.GRPC.GracefulStop()
+}
+
+// handlers is what every service shares.
+type handlers struct {
+	cfg Config
+}
