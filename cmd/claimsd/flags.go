@@ -1,0 +1,95 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/domain/claim"
+)
+
+// options is the parsed command line.
+type options struct {
+	listen         string
+	db             string
+	viewsDB        string
+	adminTokenFile string
+	tlsCert        string
+	tlsKey         string
+	quorum         int
+	synchronous    string
+	drain          time.Duration
+}
+
+// errUsage marks a command line that parses but makes no sense; run exits 2.
+var errUsage = errors.New("usage")
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("claimsd", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:50051", "address to serve gRPC on; loopback by default, so nothing is exposed until asked")
+	fs.StringVar(&o.db, "db", "claimledger.db", "path of the SQLite event store (created if missing)")
+	fs.StringVar(&o.viewsDB, "views-db", "", "path of the SQLite verification views (default: the --db path with .views before the extension)")
+	fs.StringVar(&o.adminTokenFile, "admin-token-file", "", "where the first start writes the admin credential, mode 0600 (default: admin.token beside --db)")
+	fs.StringVar(&o.tlsCert, "tls-cert", "", "PEM certificate; with --tls-key turns on TLS")
+	fs.StringVar(&o.tlsKey, "tls-key", "", "PEM private key; with --tls-cert turns on TLS")
+	fs.IntVar(&o.quorum, "quorum", claim.DefaultPolicy().Quorum, fmt.Sprintf("agreeing live votes that decide a claim (1..%d)", claim.MaxQuorum))
+	fs.StringVar(&o.synchronous, "synchronous", string(sqlite.Full), "FULL: an acknowledged write survives power loss; NORMAL: it survives a crash of claimsd, and the last commits can be lost on power loss")
+	fs.DurationVar(&o.drain, "drain-timeout", 15*time.Second, "how long SIGTERM waits for calls in flight before cutting them off")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: claimsd [flags]\n\nServes the ClaimLedger gRPC API on an embedded SQLite event store.\n\nExample:\n  claimsd --listen 127.0.0.1:50051 --db claimledger.db\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	if o.viewsDB == "" {
+		o.viewsDB = defaultViewsPath(o.db)
+	}
+	if o.adminTokenFile == "" {
+		o.adminTokenFile = filepath.Join(filepath.Dir(o.db), "admin.token")
+	}
+	o.synchronous = strings.ToUpper(o.synchronous)
+	var errs []error
+	if o.db == "" {
+		errs = append(errs, errors.New("--db is empty"))
+	}
+	if o.viewsDB == o.db {
+		errs = append(errs, errors.New("--views-db must differ from --db"))
+	}
+	if (o.tlsCert == "") != (o.tlsKey == "") {
+		errs = append(errs, errors.New("--tls-cert and --tls-key go together: give both or neither"))
+	}
+	if err := (claim.Policy{Quorum: o.quorum}).Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("--quorum: %w", err))
+	}
+	if s := sqlite.Synchronous(o.synchronous); s != sqlite.Full && s != sqlite.Normal {
+		errs = append(errs, fmt.Errorf("--synchronous %q: want FULL or NORMAL", o.synchronous))
+	}
+	if o.drain <= 0 {
+		errs = append(errs, fmt.Errorf("--drain-timeout %v: must be positive", o.drain))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return o, fmt.Errorf("%w: %w", errUsage, err)
+	}
+	return o, nil
+}
+
+// defaultViewsPath puts ".views" before the database's extension:
+// claimledger.db → claimledger.views.db; a name without one gets a suffix.
+func defaultViewsPath(db string) string {
+	ext := filepath.Ext(db)
+	if ext == "" || ext == db || strings.HasSuffix(db, "/"+ext) {
+		return db + ".views"
+	}
+	return strings.TrimSuffix(db, ext) + ".views" + ext
+}

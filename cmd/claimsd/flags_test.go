@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseFlags_defaults(t *testing.T) {
+	o, err := parseFlags(nil, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := options{listen: "127.0.0.1:50051", db: "claimledger.db", viewsDB: "claimledger.views.db",
+		adminTokenFile: "admin.token", quorum: 1, synchronous: "FULL", drain: o.drain}
+	if o != want {
+		t.Errorf("defaults %+v, want %+v", o, want)
+	}
+	o, _ = parseFlags([]string{"--db", "/var/lib/cl/ledger.sqlite"}, &bytes.Buffer{})
+	if o.viewsDB != "/var/lib/cl/ledger.views.sqlite" || o.adminTokenFile != filepath.FromSlash("/var/lib/cl/admin.token") {
+		t.Errorf("beside /var/lib/cl/ledger.sqlite: views %q, token %q", o.viewsDB, o.adminTokenFile)
+	}
+	o, _ = parseFlags([]string{"--db", "data/ledger"}, &bytes.Buffer{})
+	if o.viewsDB != "data/ledger.views" {
+		t.Errorf("views beside a name without extension: %q", o.viewsDB)
+	}
+}
+
+func TestRun_usageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{"--tls-cert", "c.pem"},
+		{"--tls-key", "k.pem"},
+		{"--quorum", "0"},
+		{"--quorum", "101"},
+		{"--synchronous", "OFF"},
+		{"--drain-timeout", "0s"},
+		{"--no-such-flag"},
+		{"extra"},
+		{"--db", "x.db", "--views-db", "x.db"},
+	} {
+		var stderr bytes.Buffer
+		if code := run(args, &stderr); code != exitUsage {
+			t.Errorf("run %q: exit %d, want %d", args, code, exitUsage)
+		}
+		if stderr.Len() == 0 {
+			t.Errorf("run %q: no message", args)
+		}
+	}
+	var stderr bytes.Buffer
+	if code := run([]string{"--tls-cert", "c.pem"}, &stderr); !strings.Contains(stderr.String(), "--tls-key") {
+		t.Errorf("exit %d, message %q does not name the missing flag", code, stderr.String())
+	}
+	if code := run([]string{"-h"}, &bytes.Buffer{}); code != exitOK {
+		t.Errorf("-h: exit %d", code)
+	}
+}
+
+func TestRun_runtimeErrorExits1(t *testing.T) {
+	dir := t.TempDir()
+	// the database path is a directory: opening the store fails at run time
+	if code := run([]string{"--db", dir, "--views-db", filepath.Join(dir, "v.db"), "--listen", "127.0.0.1:0"}, &bytes.Buffer{}); code != exitFail {
+		t.Errorf("exit %d, want %d", code, exitFail)
+	}
+}

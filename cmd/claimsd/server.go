@@ -1,0 +1,232 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"sync"
+	"time"
+
+	grpcadapter "github.com/claimledger/claimledger/adapters/grpc"
+	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/domain/claim"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
+)
+
+// server is one running claimsd: the store, the views and their projector,
+// and the gRPC server on its listener.
+type server struct {
+	o     options
+	log   *slog.Logger
+	store *sqlite.Store
+	views *sqlite.Views
+	rpc   *grpcadapter.Server
+	lis   net.Listener
+
+	stopViews context.CancelFunc
+	viewsDone chan struct{} // closed when the projector returned
+	viewsErr  error
+	serveDone chan struct{} // closed when Serve returned
+	serveErr  error
+
+	shutdownOnce sync.Once
+	shutdownErr  error
+}
+
+// serve runs claimsd until ctx is done (SIGTERM, SIGINT), then shuts it down
+// gracefully. ready, when not nil, learns the bound address once the server
+// accepts calls. A failure of the gRPC server or of the projector also ends
+// it, with that error.
+func serve(ctx context.Context, o options, log *slog.Logger, ready func(net.Addr)) error {
+	s, err := start(ctx, o, log)
+	if err != nil {
+		return err
+	}
+	if ready != nil {
+		ready(s.addr())
+	}
+	var runErr error
+	select {
+	case <-ctx.Done():
+		log.Info("shutdown requested", "drain_timeout", o.drain)
+	case <-s.serveDone:
+		runErr = fmt.Errorf("serve: %w", s.serveErr)
+	case <-s.viewsDone:
+		runErr = fmt.Errorf("projector stopped: %w", cmp.Or(s.viewsErr, errors.New("without an error")))
+	}
+	return errors.Join(runErr, s.shutdown())
+}
+
+// start opens everything and starts serving. On failure it closes whatever
+// it opened.
+func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err error) {
+	s := &server{o: o, log: log, viewsDone: make(chan struct{}), serveDone: make(chan struct{})}
+	var undo []func()
+	defer func() {
+		if err != nil {
+			for i := len(undo) - 1; i >= 0; i-- {
+				undo[i]()
+			}
+		}
+	}()
+
+	s.store, err = sqlite.Open(sqlite.Config{Path: o.db, Synchronous: sqlite.Synchronous(o.synchronous), Logger: log.With("component", "store")})
+	if err != nil {
+		return nil, fmt.Errorf("open event store %s: %w", o.db, err)
+	}
+	undo = append(undo, func() { s.store.Close() })
+
+	reg := app.NewRegistry()
+	cmds, err := app.NewCommands(s.store, reg, claim.Policy{Quorum: o.quorum})
+	if err != nil {
+		return nil, err
+	}
+	s.views, err = sqlite.OpenViews(s.store, o.viewsDB)
+	if err != nil {
+		return nil, fmt.Errorf("open views %s: %w", o.viewsDB, err)
+	}
+	undo = append(undo, func() { s.views.Close() })
+
+	viewsCtx, stopViews := context.WithCancel(context.Background())
+	s.stopViews = stopViews
+	go func() {
+		defer close(s.viewsDone)
+		s.viewsErr = s.views.Run(viewsCtx, app.NewProjector(s.store, reg))
+	}()
+	undo = append(undo, func() { stopViews(); <-s.viewsDone })
+
+	if err := s.bootstrap(ctx, cmds); err != nil {
+		return nil, err
+	}
+	// Tokens are checked against the views: serving before they reflect the
+	// log would refuse credentials that exist, the admin's first of all.
+	if err := s.catchUp(ctx); err != nil {
+		return nil, err
+	}
+
+	var opts []grpc.ServerOption
+	if o.tlsCert != "" {
+		creds, err := credentials.NewServerTLSFromFile(o.tlsCert, o.tlsKey)
+		if err != nil {
+			return nil, fmt.Errorf("load tls key pair: %w", err)
+		}
+		opts = append(opts, grpc.Creds(creds))
+	}
+	s.rpc, err = grpcadapter.New(grpcadapter.Config{Commands: cmds, Queries: app.NewQueries(s.views, s.store), Logger: log}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("grpc server: %w", err)
+	}
+	s.lis, err = net.Listen("tcp", o.listen)
+	if err != nil {
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	go func() {
+		defer close(s.serveDone)
+		s.serveErr = s.rpc.GRPC.Serve(s.lis)
+	}()
+	log.Info("claimsd serving", "addr", s.lis.Addr().String(), "tls", o.tlsCert != "",
+		"db", o.db, "views_db", o.viewsDB, "synchronous", o.synchronous, "quorum", o.quorum)
+	return s, nil
+}
+
+// bootstrap creates the first admin on a new ledger and says where its
+// credential is, never what it is.
+func (s *server) bootstrap(ctx context.Context, cmds *app.Commands) error {
+	cred, err := cmds.Bootstrap(ctx, func(credential string) error {
+		return writeAdminToken(s.o.adminTokenFile, credential)
+	})
+	if err != nil {
+		return fmt.Errorf("bootstrap admin: %w", err)
+	}
+	if cred != "" {
+		s.log.Info("created the admin; its credential is in the admin token file, readable by its owner only",
+			"admin_token_file", s.o.adminTokenFile)
+	} else {
+		s.log.Info("admin exists; its first credential was written to the admin token file on the first start",
+			"admin_token_file", s.o.adminTokenFile)
+	}
+	return nil
+}
+
+// catchUp waits until the views reflect the whole log as it is now.
+func (s *server) catchUp(ctx context.Context) error {
+	head, _, err := s.store.Head(ctx)
+	if err != nil {
+		return fmt.Errorf("read log head: %w", err)
+	}
+	if s.views.Applied() >= head {
+		return nil
+	}
+	s.log.Info("bringing the views up to date", "applied", s.views.Applied(), "head", head)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-s.viewsDone: // a failed projector would never get there
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	if err := s.views.WaitApplied(ctx, head); err != nil {
+		select {
+		case <-s.viewsDone:
+			return fmt.Errorf("projector stopped: %w", s.viewsErr)
+		default:
+			return fmt.Errorf("wait for views: %w", err)
+		}
+	}
+	return nil
+}
+
+func (s *server) addr() net.Addr { return s.lis.Addr() }
+
+// shutdown drains the calls in flight (for at most the drain timeout, then
+// cuts the rest off), stops the projector, and closes the views and the
+// store; the store's Close flushes the writer, so every acknowledged append
+// is committed before it returns. Safe to call more than once.
+func (s *server) shutdown() error {
+	s.shutdownOnce.Do(func() { s.shutdownErr = s.doShutdown() })
+	return s.shutdownErr
+}
+
+func (s *server) doShutdown() error {
+	start := time.Now()
+	drained := make(chan struct{})
+	go func() {
+		defer close(drained)
+		s.rpc.Drain()
+	}()
+	timer := time.NewTimer(s.o.drain)
+	defer timer.Stop()
+	select {
+	case <-drained:
+		s.log.Info("calls drained", "took", time.Since(start).Round(time.Millisecond))
+	case <-timer.C:
+		s.log.Warn("drain timeout: cutting off the calls still in flight", "drain_timeout", s.o.drain)
+		s.rpc.GRPC.Stop()
+		<-drained
+	}
+	<-s.serveDone
+	s.stopViews()
+	<-s.viewsDone
+	var errs []error
+	if s.viewsErr != nil && !errors.Is(s.viewsErr, context.Canceled) {
+		errs = append(errs, fmt.Errorf("projector: %w", s.viewsErr))
+	}
+	if err := s.views.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("close views: %w", err))
+	}
+	if err := s.store.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("close event store: %w", err))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	s.log.Info("claimsd stopped", "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
