@@ -85,6 +85,11 @@ func (s *adminService) IssueToken(ctx context.Context, req *pb.IssueTokenRequest
 	if err != nil {
 		return nil, err
 	}
+	// Tokens are checked against the views: answer once they hold the new
+	// one, so the caller can use it at once.
+	if _, err := s.h.cfg.Queries.Reviewer(ctx, iss.ReviewerID, iss.Position); err != nil {
+		return nil, err
+	}
 	return &pb.IssueTokenResponse{TokenId: iss.TokenID, TokenSecret: iss.Credential,
 		Position: iss.Position, Version: iss.Version}, nil
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 // claimService serves claimledger.v1.ClaimService.
@@ -81,6 +83,11 @@ func mutation(ctx context.Context, p *problems, requestID, claimID string, expec
 func (s *claimService) written(ctx context.Context, id string, w app.Written, err error) (*pb.Claim, uint64, uint64, error) {
 	if err != nil {
 		return nil, 0, 0, err
+	}
+	// The app answers a reused request_id with the first call's result
+	// whatever the new call asked; a different claim is at least detectable.
+	if w.StreamID != "" && w.StreamID != "claim-"+id {
+		return nil, 0, 0, status.Error(codes.AlreadyExists, "request_id: already used for a different request")
 	}
 	c, err := s.h.claim(ctx, id, w.Position)
 	if err != nil {
