@@ -22,7 +22,7 @@ import (
 // testArticle is a short report written for these tests: a currency pair,
 // and a 2026 headline over a body that speaks of the 2025 plan.
 const (
-	testTitle = "Lakeshire Unveils 2026 Growth Package"
+	testTitle = "Lakeshire Unveils 2026 Plan for Growth"
 	testBody  = "The government of Lakeshire announced a 3 trillion yuan ($420 billion) package on Monday, according to finance minister Tomas Wren.\n" +
 		"The 2025 plan directs 30% of the money to rail lines and power grids.\n"
 	testPublished = "2026-03-02"
