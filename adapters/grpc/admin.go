@@ -40,6 +40,9 @@ func (s *adminService) RegisterReviewer(ctx context.Context, req *pb.RegisterRev
 	if err != nil {
 		return nil, err
 	}
+	if err := sameStream(iss.StreamID, "reviewer-"+req.GetName()); err != nil {
+		return nil, err
+	}
 	r, err := s.h.cfg.Queries.Reviewer(ctx, iss.ReviewerID, iss.Position)
 	if err != nil {
 		return nil, err
@@ -85,6 +88,9 @@ func (s *adminService) IssueToken(ctx context.Context, req *pb.IssueTokenRequest
 	if err != nil {
 		return nil, err
 	}
+	if err := sameStream(iss.StreamID, "reviewer-"+req.GetReviewerId()); err != nil {
+		return nil, err
+	}
 	// Tokens are checked against the views: answer once they hold the new
 	// one, so the caller can use it at once.
 	if _, err := s.h.cfg.Queries.Reviewer(ctx, iss.ReviewerID, iss.Position); err != nil {
@@ -118,6 +124,9 @@ func (s *adminService) RevokeToken(ctx context.Context, req *pb.RevokeTokenReque
 	w, err := s.h.cfg.Commands.RevokeToken(ctx, a, req.GetRequestId(), t.ReviewerID, req.GetTokenId(),
 		req.GetReason(), req.ExpectedVersion)
 	if err != nil {
+		return nil, err
+	}
+	if err := sameStream(w.StreamID, "reviewer-"+t.ReviewerID); err != nil {
 		return nil, err
 	}
 	r, err := s.h.cfg.Queries.Reviewer(ctx, t.ReviewerID, w.Position)

@@ -7,8 +7,6 @@ import (
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 )
 
 // claimService serves claimledger.v1.ClaimService.
@@ -31,6 +29,12 @@ func (s *claimService) GetClaim(ctx context.Context, req *pb.GetClaimRequest) (*
 }
 
 func (s *claimService) ListClaims(ctx context.Context, req *pb.ListClaimsRequest) (*pb.ListClaimsResponse, error) {
+	var p problems
+	p.knownEnum("status", int32(req.GetStatus()), pb.ClaimStatus_name)
+	p.knownEnum("kind", int32(req.GetKind()), pb.ClaimKind_name)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
 	f := app.ClaimFilter{Status: statusFromProto(req.GetStatus()), Kind: kindFromProto(req.GetKind()),
 		ArticleID: req.GetArticleId(), Reviewer: req.GetReviewer(), Flagged: req.Flagged}
 	filters := fmt.Sprintf("claims|%s|%s|%s|%s|%v", f.Status, f.Kind, f.ArticleID, f.Reviewer, flaggedKey(f.Flagged))
@@ -84,10 +88,8 @@ func (s *claimService) written(ctx context.Context, id string, w app.Written, er
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	// The app answers a reused request_id with the first call's result
-	// whatever the new call asked; a different claim is at least detectable.
-	if w.StreamID != "" && w.StreamID != "claim-"+id {
-		return nil, 0, 0, status.Error(codes.AlreadyExists, "request_id: already used for a different request")
+	if err := sameStream(w.StreamID, "claim-"+id); err != nil {
+		return nil, 0, 0, err
 	}
 	c, err := s.h.claim(ctx, id, w.Position)
 	if err != nil {

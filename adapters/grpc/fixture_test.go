@@ -94,6 +94,10 @@ func newFixture(t *testing.T, extra ...func(*grpc.Server)) *fixture {
 	if f.adminCred, err = f.cmds.Bootstrap(ctx, func(string) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
+	// Tokens are checked against the views: wait until they hold the admin.
+	if err := views.WaitApplied(ctx, f.head(t)); err != nil {
+		t.Fatal(err)
+	}
 	log := slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	if f.srv, err = New(Config{Commands: f.cmds, Queries: f.qs, Logger: log}); err != nil {
 		t.Fatal(err)

@@ -48,6 +48,12 @@ func (s *ledgerService) VerifyLedger(ctx context.Context, req *pb.VerifyLedgerRe
 }
 
 func (s *ledgerService) ExportClaims(req *pb.ExportClaimsRequest, stream pb.LedgerService_ExportClaimsServer) error {
+	var p problems
+	p.knownEnum("status", int32(req.GetStatus()), pb.ClaimStatus_name)
+	p.knownEnum("kind", int32(req.GetKind()), pb.ClaimKind_name)
+	if err := p.err(); err != nil {
+		return err
+	}
 	f := app.ClaimFilter{Status: statusFromProto(req.GetStatus()), Kind: kindFromProto(req.GetKind()),
 		ArticleID: req.GetArticleId()}
 	return s.h.eachClaim(stream.Context(), f, req.GetMinPosition(), func(c *pb.Claim) error {

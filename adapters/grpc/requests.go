@@ -66,3 +66,21 @@ func timestamp(t time.Time) *timestamppb.Timestamp {
 	}
 	return timestamppb.New(t)
 }
+
+// knownEnum refuses a number the proto does not define: the filter would
+// otherwise silently match nothing.
+func (p *problems) knownEnum(field string, n int32, names map[int32]string) {
+	if _, ok := names[n]; !ok {
+		p.add(field, fmt.Sprintf("unknown value %d", n))
+	}
+}
+
+// sameStream detects a request_id reused for a call on another stream: the
+// app answers a known request_id with the first call's result, whatever
+// the new call asked.
+func sameStream(got, want string) error {
+	if got != "" && got != want {
+		return status.Error(codes.AlreadyExists, "request_id: already used for a different request")
+	}
+	return nil
+}
