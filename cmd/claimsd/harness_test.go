@@ -23,7 +23,7 @@ import (
 // testServer is a claimsd started in-process the way main starts it, on a
 // loopback port picked by the kernel, with its files in dir.
 type testServer struct {
-	t     *testing.T
+	t     testing.TB
 	dir   string
 	o     options
 	srv   *server
@@ -49,12 +49,12 @@ func testOptions(t testing.TB, dir string, extra ...string) options {
 
 // startServer starts claimsd on dir's files; the test's cleanup shuts it
 // down through the same path SIGTERM takes.
-func startServer(t *testing.T, dir string, extra ...string) *testServer {
+func startServer(t testing.TB, dir string, extra ...string) *testServer {
 	t.Helper()
 	return startServerLog(t, dir, testLogger(t), extra...)
 }
 
-func startServerLog(t *testing.T, dir string, log *slog.Logger, extra ...string) *testServer {
+func startServerLog(t testing.TB, dir string, log *slog.Logger, extra ...string) *testServer {
 	t.Helper()
 	o := testOptions(t, dir, extra...)
 	srv, err := start(context.Background(), o, log)

@@ -75,6 +75,19 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		}
 	}()
 
+	// A key pair that does not load fails the start before anything is
+	// created on disk.
+	// Stop, after the drain timeout, must not return while a handler can
+	// still touch the store that is closed next.
+	opts := []grpc.ServerOption{grpc.WaitForHandlers(true)}
+	if o.tlsCert != "" {
+		creds, err := credentials.NewServerTLSFromFile(o.tlsCert, o.tlsKey)
+		if err != nil {
+			return nil, fmt.Errorf("load tls key pair: %w", err)
+		}
+		opts = append(opts, grpc.Creds(creds))
+	}
+
 	s.store, err = sqlite.Open(sqlite.Config{Path: o.db, Synchronous: sqlite.Synchronous(o.synchronous), Logger: log.With("component", "store")})
 	if err != nil {
 		return nil, fmt.Errorf("open event store %s: %w", o.db, err)
@@ -109,14 +122,6 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, err
 	}
 
-	var opts []grpc.ServerOption
-	if o.tlsCert != "" {
-		creds, err := credentials.NewServerTLSFromFile(o.tlsCert, o.tlsKey)
-		if err != nil {
-			return nil, fmt.Errorf("load tls key pair: %w", err)
-		}
-		opts = append(opts, grpc.Creds(creds))
-	}
 	s.rpc, err = grpcadapter.New(grpcadapter.Config{Commands: cmds, Queries: app.NewQueries(s.views, s.store), Logger: log}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("grpc server: %w", err)

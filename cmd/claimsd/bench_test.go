@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
+	"google.golang.org/grpc"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+)
+
+const (
+	benchCallers = 64 // concurrent callers
+	benchConns   = 4  // client connections they share
+)
+
+// benchArticle is the i-th made-up article of the benchmark: distinct
+// figures make distinct bodies, and each yields several claims.
+func benchArticle(i int) *pb.IngestArticleRequest {
+	body := fmt.Sprintf("Province %d will spend %d.%d billion yuan ($%d million) on water projects, according to the 2024 provincial budget released on Monday.\n"+
+		"The agency said the money would pay for %d kilometres of pipes over %d years.\n"+
+		"Officials expect household water use to fall %d percent by 2030, and %d towns will get new treatment plants.\n",
+		i, 2+i%7, i%10, 280+i, 100+i, 3+i%5, 5+i%20, 10+i)
+	return &pb.IngestArticleRequest{RequestId: fmt.Sprintf("bench-article-%d", i), Title: fmt.Sprintf("Province %d Sets Out 2025 Water Plan", i),
+		Body: body, Published: "2025-01-13"}
+}
+
+// BenchmarkReviewLoad measures review commands end to end (64 callers over
+// 4 connections, each call on a distinct claim) against grpc.health.v1
+// Check calls made by the same client in the same run, once with each
+// durability profile of the store.
+//
+//	go test ./cmd/claimsd -run '^$' -bench BenchmarkReviewLoad -benchtime 3000x
+func BenchmarkReviewLoad(b *testing.B) {
+	for _, sync := range []string{"FULL", "NORMAL"} {
+		b.Run("synchronous="+sync, func(b *testing.B) { benchReviewLoad(b, "--synchronous", sync) })
+	}
+}
+
+func benchReviewLoad(b *testing.B, flags ...string) {
+	// Logs are formatted as claimsd formats them, then dropped.
+	ts := startServerLog(b, b.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)), flags...)
+	token := ts.register("loadtester", pb.Role_ROLE_REVIEWER)
+	conns := make([]*grpc.ClientConn, benchConns)
+	for i := range conns {
+		conns[i] = dial(b, ts.srv.addr().String())
+		defer conns[i].Close()
+	}
+	claims := benchClaims(b, ts, token, b.N)
+
+	// How far the views trail the log while the reviews run: every review
+	// waits for the views to reach its own event before it answers.
+	var lag atomic.Uint64
+	stopLag := make(chan struct{})
+	lagDone := make(chan struct{})
+	go func() {
+		defer close(lagDone)
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stopLag:
+				return
+			case <-tick.C:
+				head, _, err := ts.srv.store.Head(context.Background())
+				if applied := ts.srv.views.Applied(); err == nil && head > applied && head-applied > lag.Load() {
+					lag.Store(head - applied)
+				}
+			}
+		}
+	}()
+	ctx := as(token)
+	reviews := measure(b.N, func(caller, i int) error {
+		_, err := pb.NewClaimServiceClient(conns[caller%benchConns]).SubmitReview(ctx, &pb.SubmitReviewRequest{
+			RequestId: fmt.Sprintf("bench-vote-%d", i), ClaimId: claims[i], Verdict: pb.Verdict_VERDICT_CONFIRM,
+			EvidenceUrls: []string{"https://stats.example.gov/water"}})
+		return err
+	})
+	close(stopLag)
+	<-lagDone
+	health := measure(b.N, func(caller, _ int) error {
+		_, err := healthpb.NewHealthClient(conns[caller%benchConns]).Check(context.Background(), &healthpb.HealthCheckRequest{})
+		return err
+	})
+	if reviews.err != nil || health.err != nil {
+		b.Fatalf("reviews: %v; health: %v", reviews.err, health.err)
+	}
+	b.ReportMetric(float64(reviews.elapsed.Nanoseconds())/float64(b.N), "ns/op")
+	b.ReportMetric(reviews.rate(), "reviews/s")
+	b.ReportMetric(ms(reviews.pct(50)), "review-p50-ms")
+	b.ReportMetric(ms(reviews.pct(99)), "review-p99-ms")
+	b.ReportMetric(health.rate(), "health/s")
+	b.ReportMetric(ms(health.pct(50)), "health-p50-ms")
+	b.ReportMetric(ms(health.pct(99)), "health-p99-ms")
+	b.ReportMetric(reviews.rate()/health.rate(), "ratio")
+	b.ReportMetric(float64(lag.Load()), "max-view-lag-events")
+}
+
+// benchClaims ingests enough articles to have n distinct claims, outside
+// the timer.
+func benchClaims(b *testing.B, ts *testServer, token string, n int) []string {
+	b.Helper()
+	b.StopTimer()
+	defer b.StartTimer()
+	var mu sync.Mutex
+	var ids []string
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				enough := len(ids) >= n
+				mu.Unlock()
+				if enough {
+					return
+				}
+				res, err := ts.articles.IngestArticle(as(token), benchArticle(int(next.Add(1))))
+				if err != nil {
+					errs <- err
+					return
+				}
+				mu.Lock()
+				for _, c := range res.GetClaims() {
+					ids = append(ids, c.GetId())
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		b.Fatalf("ingest: %v", err)
+	}
+	return ids[:n]
+}
+
+// phase is one measured phase: n calls shared by the callers.
+type phase struct {
+	elapsed   time.Duration
+	latencies []time.Duration // sorted
+	err       error
+}
+
+func (r phase) rate() float64 { return float64(len(r.latencies)) / r.elapsed.Seconds() }
+
+func (r phase) pct(p int) time.Duration {
+	if len(r.latencies) == 0 {
+		return 0
+	}
+	return r.latencies[min(len(r.latencies)-1, len(r.latencies)*p/100)]
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// measure makes n calls of call from benchCallers goroutines, call i once
+// each, and times every one.
+func measure(n int, call func(caller, i int) error) phase {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	per := make([][]time.Duration, benchCallers)
+	errs := make([]error, benchCallers)
+	start := time.Now()
+	for c := range benchCallers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				t0 := time.Now()
+				if err := call(c, i); err != nil {
+					errs[c] = fmt.Errorf("call %d: %w", i, err)
+					return
+				}
+				per[c] = append(per[c], time.Since(t0))
+			}
+		})
+	}
+	wg.Wait()
+	r := phase{elapsed: time.Since(start), latencies: slices.Concat(per...)}
+	slices.Sort(r.latencies)
+	for _, err := range errs {
+		if err != nil {
+			r.err = err
+			break
+		}
+	}
+	return r
+}
