@@ -14,16 +14,10 @@ import (
 
 // Append implements events.Store. Validation happens before the request is
 // queued, so a bad request never reaches the writer.
+// Every append goes through the store's watermill Publisher, the one way
+// into the writer.
 func (s *Store) Append(ctx context.Context, req events.AppendRequest) (events.AppendResult, error) {
-	if err := req.Validate(s.cfg.MaxPayloadBytes); err != nil {
-		return events.AppendResult{}, err
-	}
-	o := &op{append: &req}
-	if req.RequestID != "" {
-		o.fingerprint = fingerprint(&req)
-	}
-	r := s.w.submit(ctx, o)
-	return r.res, r.err
+	return s.Publisher().Append(ctx, req)
 }
 
 // fingerprint identifies an append's content for request-id idempotency:

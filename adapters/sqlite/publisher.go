@@ -27,6 +27,21 @@ var _ message.Publisher = (*Publisher)(nil)
 // Publisher returns the store's watermill publisher.
 func (s *Store) Publisher() *Publisher { return &Publisher{s: s} }
 
+// Append is the event-sourcing face of the publisher: one stream's events
+// at an expected version, with the versions and positions they got. Publish
+// and Store.Append both come here.
+func (p *Publisher) Append(ctx context.Context, req events.AppendRequest) (events.AppendResult, error) {
+	if err := req.Validate(p.s.cfg.MaxPayloadBytes); err != nil {
+		return events.AppendResult{}, err
+	}
+	o := &op{append: &req}
+	if req.RequestID != "" {
+		o.fingerprint = fingerprint(&req)
+	}
+	r := p.s.w.submit(ctx, o)
+	return r.res, r.err
+}
+
 // Publish appends msgs to topic. A message's stream is its "stream_id"
 // metadata, or the topic itself. A message with "type" metadata is an
 // event: its payload must be JSON and its metadata only envelope fields. Any
@@ -76,7 +91,7 @@ func (p *Publisher) publishStream(topic, stream string, msgs []*message.Message)
 		req.Events[i] = ev
 	}
 	ctx := msgs[0].Context()
-	res, err := p.s.Append(ctx, req)
+	res, err := p.Append(ctx, req)
 	if err != nil {
 		return fmt.Errorf("publish to %s: %w", topic, err)
 	}

@@ -4,8 +4,11 @@ package sqlite
 // different SQLite database is refused instead of being written to.
 const applicationID = 0x434c4c47
 
-// dbPageSize is the page size of a new store.
-const dbPageSize = 1024
+// dbPageSize is the page size of a new store: SQLite's default, set
+// explicitly because WAL fixes it at creation. Measured against 1 KiB pages,
+// 4 KiB gives slightly slower appends but a larger group-commit gain and
+// keeps typical payloads inline.
+const dbPageSize = 4096
 
 // schemaVersion is the layout below; PRAGMA user_version holds it.
 const schemaVersion = 1
