@@ -47,7 +47,13 @@ func (s *adminService) RegisterReviewer(ctx context.Context, req *pb.RegisterRev
 	if err != nil {
 		return nil, err
 	}
-	return &pb.RegisterReviewerResponse{Reviewer: reviewerToProto(r), TokenId: iss.TokenID,
+	tokenID := iss.TokenID
+	if iss.Replayed && tokenID == "" && len(r.Tokens) > 0 {
+		// A retry: the app keeps no secret to return again, but the first
+		// token's id is known, so the caller can at least revoke it.
+		tokenID = r.Tokens[0].ID
+	}
+	return &pb.RegisterReviewerResponse{Reviewer: reviewerToProto(r), TokenId: tokenID,
 		TokenSecret: iss.Credential, Position: iss.Position}, nil
 }
 

@@ -75,6 +75,8 @@ func (s *ledgerService) WatchEvents(req *pb.WatchEventsRequest, stream pb.Ledger
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
+		case <-s.h.draining:
+			return errShuttingDown
 		case e, ok := <-sub.Events():
 			if !ok {
 				return watchEnded(ctx, sub.Err())
@@ -96,5 +98,7 @@ func watchEnded(ctx context.Context, err error) error {
 	case ctx.Err() != nil:
 		return ctx.Err()
 	}
-	return status.Error(codes.Unavailable, "event feed ended: the server is shutting down; resume from the last position received")
+	return errShuttingDown
 }
+
+var errShuttingDown = status.Error(codes.Unavailable, "event feed ended: the server is shutting down; resume from the last position received")

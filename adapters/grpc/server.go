@@ -7,6 +7,7 @@ package grpcadapter
 import (
 	"errors"
 	"log/slog"
+	"sync"
 
 	"github.com/claimledger/claimledger/app"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
@@ -88,6 +89,8 @@ func (c *Config) Validate() error {
 type Server struct {
 	GRPC   *grpc.Server
 	Health *health.Server
+	h      *handlers
+	drain  sync.Once
 }
 
 // New builds the server. opts (TLS credentials, keepalive, …) come after the
@@ -104,7 +107,7 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 		grpc.MaxConcurrentStreams(cfg.MaxConcurrentStreams),
 	}
 	gs := grpc.NewServer(append(base, opts...)...)
-	h := &handlers{cfg: cfg}
+	h := &handlers{cfg: cfg, draining: make(chan struct{})}
 	pb.RegisterArticleServiceServer(gs, &articleService{h: h})
 	pb.RegisterClaimServiceServer(gs, &claimService{h: h})
 	pb.RegisterLedgerServiceServer(gs, &ledgerService{h: h})
@@ -117,18 +120,23 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 	for name := range gs.GetServiceInfo() {
 		hs.SetServingStatus(name, healthpb.HealthCheckResponse_SERVING)
 	}
-	return &Server{GRPC: gs, Health: hs}, nil
+	return &Server{GRPC: gs, Health: hs, h: h}, nil
 }
 
-// Drain tells health checkers to stop sending traffic, then waits for the
-// calls in flight. Callers that need a bound call GRPC.Stop after a timeout;
-// open WatchEvents streams end only then or when their clients leave.
+// Drain tells health checkers to stop sending traffic, ends the
+// WatchEvents streams (they follow the log forever, so graceful stop would
+// wait for them forever; their clients get UNAVAILABLE and resume from the
+// last position elsewhere), then waits for the other calls in flight.
+// Callers that need a bound call GRPC.Stop after a timeout.
 func (s *Server) Drain() {
 	s.Health.Shutdown()
+	s.drain.Do(func() { close(s.h.draining) })
 	s.GRPC.GracefulStop()
 }
 
 // handlers is what every service shares.
 type handlers struct {
 	cfg Config
+	// draining is closed when the server starts to drain.
+	draining chan struct{}
 }

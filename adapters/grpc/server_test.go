@@ -9,6 +9,7 @@ import (
 
 	"github.com/claimledger/claimledger/app"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
+	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
 )
@@ -77,9 +78,9 @@ func TestExportClaims_pagesAndStopsWhenTheClientLeaves(t *testing.T) {
 	}
 }
 
-// TestDrain: health checkers are told NOT_SERVING before calls in flight
-// finish, and a watch in flight does not hold the drain once its client
-// leaves.
+// TestDrain: health checkers are told NOT_SERVING, and a watch in flight,
+// which would follow the log forever, is ended with UNAVAILABLE so the
+// drain finishes.
 func TestDrain(t *testing.T) {
 	f := newFixture(t)
 	ctx, cancel := context.WithCancel(f.as(f.reviewerCred))
@@ -103,10 +104,16 @@ func TestDrain(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	cancel()
+	defer cancel()
 	select {
 	case <-drained:
 	case <-time.After(5 * time.Second):
-		t.Fatal("Drain did not return after the last call ended")
+		t.Fatal("Drain did not return while a watch was open")
+	}
+	for {
+		if _, err := watch.Recv(); err != nil {
+			wantCode(t, "watch during drain", err, codes.Unavailable, "shutting down")
+			break
+		}
 	}
 }
