@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -54,19 +57,20 @@ type decision func(history []any, version uint64) ([]any, error)
 // the first attempt's vote is already there). With an expected version, a
 // stale stream is a *events.ConcurrencyError; without one, the command is
 // decided again on the fresh stream.
-func (c *Commands) execute(ctx context.Context, actor Actor, requestID, stream string, expected *uint64, decide decision) (Written, error) {
-	key := requestKey(actor, requestID)
+func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream string, expected *uint64, decide decision) (Written, error) {
+	key := requestKey(actor, rq.id)
 	if key != "" {
-		if res, ok, err := c.store.FindRequest(ctx, key); err != nil || ok {
-			return written(res), err
+		if w, ok, err := c.replay(ctx, key, rq); err != nil || ok {
+			return w, err
 		}
 	}
 	defer c.locks.lock(stream)()
 	if key != "" { // a retry may have queued behind its first attempt
-		if res, ok, err := c.store.FindRequest(ctx, key); err != nil || ok {
-			return written(res), err
+		if w, ok, err := c.replay(ctx, key, rq); err != nil || ok {
+			return w, err
 		}
 	}
+	requestID := rq.id
 	for attempt := 0; ; attempt++ {
 		history, version, err := c.load(ctx, stream)
 		if err != nil {
@@ -85,7 +89,7 @@ func (c *Commands) execute(ctx context.Context, actor Actor, requestID, stream s
 			if err != nil {
 				return Written{}, err
 			}
-			p.Actor, p.CorrelationID = actor.ID, requestID
+			p.Actor, p.CorrelationID, p.CausationID = actor.ID, requestID, rq.intent
 			req.Events = append(req.Events, p)
 		}
 		res, err := c.store.Append(ctx, req)
@@ -96,14 +100,43 @@ func (c *Commands) execute(ctx context.Context, actor Actor, requestID, stream s
 			continue
 		case errors.Is(err, events.ErrIdempotencyConflict) && key != "":
 			// The same request raced itself: answer with the winner.
-			if res, ok, ferr := c.store.FindRequest(ctx, key); ferr == nil && ok {
-				return written(res), nil
+			if w, ok, ferr := c.replay(ctx, key, rq); ferr == nil && ok {
+				return w, nil
 			}
 			return Written{}, fmt.Errorf("%w: %w", ErrRequestReused, err)
 		default:
 			return Written{}, err
 		}
 	}
+}
+
+// request identifies a command for idempotency: the caller's request id and
+// the command's intent, a digest of what it asks for. The intent is recorded
+// as the causation id of the events the command caused, so a retry is told
+// apart from a different command that reuses the request id.
+type request struct{ id, intent string }
+
+// newRequest digests the operation and its arguments into the intent.
+func newRequest(id, op string, args ...any) request {
+	b, err := json.Marshal(append([]any{op}, args...))
+	if err != nil {
+		b = []byte(fmt.Sprint(op, args))
+	}
+	sum := sha256.Sum256(b)
+	return request{id: id, intent: "cmd:" + hex.EncodeToString(sum[:16])}
+}
+
+// replay answers a request id already recorded: the first result for the
+// same command, ErrRequestReused for another one.
+func (c *Commands) replay(ctx context.Context, key string, rq request) (Written, bool, error) {
+	res, ok, err := c.store.FindRequest(ctx, key)
+	if err != nil || !ok {
+		return Written{}, false, err
+	}
+	if len(res.Events) > 0 && res.Events[0].CausationID != rq.intent {
+		return Written{}, true, fmt.Errorf("%w: %q was used for another command", ErrRequestReused, rq.id)
+	}
+	return written(res), true, nil
 }
 
 // requestKey scopes a request id to its caller, so two reviewers who pick

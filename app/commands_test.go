@@ -136,6 +136,11 @@ func TestCommands_SubmitReview_retryWithRequestIDReturnsFirstResult(t *testing.T
 	if head(t, s) != h {
 		t.Error("the retry wrote events")
 	}
+	// The same request id for another command is refused, not replayed.
+	_, err = c.SubmitReview(context.Background(), ana, m, claim.Vote{Verdict: claim.VerdictConfirm})
+	if !errors.Is(err, app.ErrRequestReused) {
+		t.Errorf("request id reused for a confirm = %v, want ErrRequestReused", err)
+	}
 	// A new request by the same reviewer is a second vote: refused.
 	_, err = c.SubmitReview(context.Background(), ana, app.Mutation{RequestID: "vote-2", ClaimID: in.ClaimIDs[0]}, vote)
 	if !errors.Is(err, claim.ErrAlreadyVoted) {

@@ -70,7 +70,8 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 			return Ingested{}, err
 		}
 	}
-	w, err := c.execute(ctx, actor, in.RequestID, articleStream(aid), nil, func(history []any, _ uint64) ([]any, error) {
+	rq := newRequest(in.RequestID, "ingest", hash, in.Title, in.URL, in.Published)
+	w, err := c.execute(ctx, actor, rq, articleStream(aid), nil, func(history []any, _ uint64) ([]any, error) {
 		if len(history) > 0 {
 			return nil, errAlreadyIngested
 		}

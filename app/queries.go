@@ -150,3 +150,9 @@ func (q *Queries) Authenticate(ctx context.Context, credential string) (Actor, b
 	}
 	return Actor{ID: r.ID, Role: r.Role}, true, nil
 }
+
+// Head is the position of the last event in the log.
+func (q *Queries) Head(ctx context.Context) (uint64, error) {
+	h, _, err := q.store.Head(ctx)
+	return h, err
+}

@@ -17,28 +17,29 @@ type Mutation struct {
 
 // SubmitReview records a reviewer's vote. v.Reviewer and v.At are set here.
 func (c *Commands) SubmitReview(ctx context.Context, actor Actor, m Mutation, v claim.Vote) (Written, error) {
+	rq := newRequest(m.RequestID, "review", m.ClaimID, v)
 	v.Reviewer, v.At = actor.ID, c.now().UTC()
-	return c.onClaim(ctx, actor, m, func(cl *claim.Claim) ([]any, error) { return cl.SubmitReview(v, c.policy) })
+	return c.onClaim(ctx, actor, m, rq, func(cl *claim.Claim) ([]any, error) { return cl.SubmitReview(v, c.policy) })
 }
 
 // RetractReview withdraws the caller's live vote.
 func (c *Commands) RetractReview(ctx context.Context, actor Actor, m Mutation, reason string) (Written, error) {
-	return c.onClaim(ctx, actor, m, func(cl *claim.Claim) ([]any, error) { return cl.RetractReview(actor.ID, reason, c.policy) })
+	return c.onClaim(ctx, actor, m, newRequest(m.RequestID, "retract", m.ClaimID, reason), func(cl *claim.Claim) ([]any, error) { return cl.RetractReview(actor.ID, reason, c.policy) })
 }
 
 // Reopen starts a new review round on a decided claim.
 func (c *Commands) Reopen(ctx context.Context, actor Actor, m Mutation, reason string) (Written, error) {
-	return c.onClaim(ctx, actor, m, func(cl *claim.Claim) ([]any, error) { return cl.Reopen(actor.ID, reason) })
+	return c.onClaim(ctx, actor, m, newRequest(m.RequestID, "reopen", m.ClaimID, reason), func(cl *claim.Claim) ([]any, error) { return cl.Reopen(actor.ID, reason) })
 }
 
 // Dismiss marks a claim as not a checkable claim.
 func (c *Commands) Dismiss(ctx context.Context, actor Actor, m Mutation, reason string) (Written, error) {
-	return c.onClaim(ctx, actor, m, func(cl *claim.Claim) ([]any, error) { return cl.Dismiss(actor.ID, reason) })
+	return c.onClaim(ctx, actor, m, newRequest(m.RequestID, "dismiss", m.ClaimID, reason), func(cl *claim.Claim) ([]any, error) { return cl.Dismiss(actor.ID, reason) })
 }
 
 // Settle is an editor's verdict on a contested claim.
 func (c *Commands) Settle(ctx context.Context, actor Actor, m Mutation, v claim.Verdict, note string) (Written, error) {
-	return c.onClaim(ctx, actor, m, func(cl *claim.Claim) ([]any, error) { return cl.Settle(actor.ID, v, note) })
+	return c.onClaim(ctx, actor, m, newRequest(m.RequestID, "settle", m.ClaimID, v, note), func(cl *claim.Claim) ([]any, error) { return cl.Settle(actor.ID, v, note) })
 }
 
 // Link records that the claim is the same claim as other, in another
@@ -49,15 +50,15 @@ func (c *Commands) Link(ctx context.Context, actor Actor, m Mutation, other, not
 	} else if len(history) == 0 {
 		return Written{}, notFound("claim", other)
 	}
-	return c.onClaim(ctx, actor, m, func(cl *claim.Claim) ([]any, error) { return cl.Link(claim.ID(other), actor.ID, note) })
+	return c.onClaim(ctx, actor, m, newRequest(m.RequestID, "link", m.ClaimID, other, note), func(cl *claim.Claim) ([]any, error) { return cl.Link(claim.ID(other), actor.ID, note) })
 }
 
 // onClaim runs a decision on an existing claim.
-func (c *Commands) onClaim(ctx context.Context, actor Actor, m Mutation, decide func(*claim.Claim) ([]any, error)) (Written, error) {
+func (c *Commands) onClaim(ctx context.Context, actor Actor, m Mutation, rq request, decide func(*claim.Claim) ([]any, error)) (Written, error) {
 	if err := claim.ID(m.ClaimID).Validate(); err != nil {
 		return Written{}, err
 	}
-	return c.execute(ctx, actor, m.RequestID, claimStream(m.ClaimID), m.ExpectedVersion, func(history []any, _ uint64) ([]any, error) {
+	return c.execute(ctx, actor, rq, claimStream(m.ClaimID), m.ExpectedVersion, func(history []any, _ uint64) ([]any, error) {
 		if len(history) == 0 {
 			return nil, notFound("claim", m.ClaimID)
 		}

@@ -23,7 +23,7 @@ type Issued struct {
 // id, and issues their first token in the same append.
 func (c *Commands) RegisterReviewer(ctx context.Context, actor Actor, requestID, name string, role reviewer.Role) (Issued, error) {
 	tokenID, secret := newToken()
-	w, err := c.execute(ctx, actor, requestID, reviewerStream(name), nil, registerWithToken(name, role, actor, tokenID, secret))
+	w, err := c.execute(ctx, actor, newRequest(requestID, "register", name, role), reviewerStream(name), nil, registerWithToken(name, role, actor, tokenID, secret))
 	if err != nil {
 		return Issued{}, err
 	}
@@ -36,7 +36,7 @@ func (c *Commands) RegisterReviewer(ctx context.Context, actor Actor, requestID,
 // IssueToken gives a registered reviewer another token.
 func (c *Commands) IssueToken(ctx context.Context, actor Actor, requestID, reviewerID string, expected *uint64) (Issued, error) {
 	tokenID, secret := newToken()
-	w, err := c.onReviewer(ctx, actor, requestID, reviewerID, expected, func(r *reviewer.Reviewer) ([]any, error) {
+	w, err := c.onReviewer(ctx, actor, newRequest(requestID, "issue", reviewerID), reviewerID, expected, func(r *reviewer.Reviewer) ([]any, error) {
 		return r.IssueToken(tokenID, reviewer.HashSecret(secret), actor.ID)
 	})
 	if err != nil || w.Replayed {
@@ -47,13 +47,13 @@ func (c *Commands) IssueToken(ctx context.Context, actor Actor, requestID, revie
 
 // RevokeToken revokes a token; the reviewer is found from the token id.
 func (c *Commands) RevokeToken(ctx context.Context, actor Actor, requestID, reviewerID, tokenID, reason string, expected *uint64) (Written, error) {
-	return c.onReviewer(ctx, actor, requestID, reviewerID, expected, func(r *reviewer.Reviewer) ([]any, error) {
+	return c.onReviewer(ctx, actor, newRequest(requestID, "revoke", reviewerID, tokenID, reason), reviewerID, expected, func(r *reviewer.Reviewer) ([]any, error) {
 		return r.RevokeToken(tokenID, actor.ID, reason)
 	})
 }
 
-func (c *Commands) onReviewer(ctx context.Context, actor Actor, requestID, id string, expected *uint64, decide func(*reviewer.Reviewer) ([]any, error)) (Written, error) {
-	return c.execute(ctx, actor, requestID, reviewerStream(id), expected, func(history []any, _ uint64) ([]any, error) {
+func (c *Commands) onReviewer(ctx context.Context, actor Actor, rq request, id string, expected *uint64, decide func(*reviewer.Reviewer) ([]any, error)) (Written, error) {
+	return c.execute(ctx, actor, rq, reviewerStream(id), expected, func(history []any, _ uint64) ([]any, error) {
 		if len(history) == 0 {
 			return nil, notFound("reviewer", id)
 		}
@@ -82,7 +82,7 @@ func (c *Commands) Bootstrap(ctx context.Context, save func(credential string) e
 	if err := save(cred); err != nil {
 		return "", err
 	}
-	_, err = c.execute(ctx, System, "", reviewerStream(AdminName), nil, registerWithToken(AdminName, reviewer.RoleAdmin, System, tokenID, secret))
+	_, err = c.execute(ctx, System, request{}, reviewerStream(AdminName), nil, registerWithToken(AdminName, reviewer.RoleAdmin, System, tokenID, secret))
 	return cred, err
 }
 
