@@ -19,13 +19,14 @@ import (
 
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
 )
 
 // TestE2E_shutdownDrainsAndKeepsAcknowledgedWrites shuts the server down
 // while reviews are being written and a WatchEvents stream is open: the
-// shutdown ends within the drain timeout, and every review the server
-// acknowledged is there after a restart.
+// watch ends with UNAVAILABLE, the shutdown ends within the drain timeout,
+// and every review the server acknowledged is there after a restart.
 func TestE2E_shutdownDrainsAndKeepsAcknowledgedWrites(t *testing.T) {
 	dir := t.TempDir()
 	ts := startServer(t, dir, "--drain-timeout", "1s")
@@ -41,7 +42,8 @@ func TestE2E_shutdownDrainsAndKeepsAcknowledgedWrites(t *testing.T) {
 		}
 	}
 
-	// A stream that never ends on its own: only the drain timeout stops it.
+	// A stream that follows the log forever: the drain must end it (with
+	// UNAVAILABLE, so its client resumes elsewhere) or the timeout would.
 	watchCtx, cancelWatch := context.WithCancel(as(alice))
 	defer cancelWatch()
 	watch, err := ts.ledger.WatchEvents(watchCtx, &pb.WatchEventsRequest{})
@@ -89,6 +91,12 @@ func TestE2E_shutdownDrainsAndKeepsAcknowledgedWrites(t *testing.T) {
 		t.Errorf("shutdown took %v with a 1s drain timeout", took)
 	}
 	t.Logf("shutdown took %v; %d of %d reviews acknowledged", took, len(acked), len(claims))
+	for {
+		if _, err := watch.Recv(); err != nil {
+			wantCode(t, "the watch stream at shutdown", err, codes.Unavailable)
+			break
+		}
+	}
 
 	ts2 := startServer(t, dir)
 	ts2.verify()
