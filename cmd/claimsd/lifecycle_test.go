@@ -9,10 +9,12 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"log/slog"
 	"math/big"
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -213,4 +215,33 @@ func selfSigned(t *testing.T, dir string) (certFile, keyFile string, pool *x509.
 	pool = x509.NewCertPool()
 	pool.AddCert(cert)
 	return certFile, keyFile, pool
+}
+
+// TestE2E_warnings: the log warns about plaintext beyond loopback, and
+// about an admin whose token file was removed (without writing a new one:
+// only a new database gets a new admin).
+func TestE2E_warnings(t *testing.T) {
+	dir := t.TempDir()
+	logs := &syncBuffer{}
+	ts := startServerLog(t, dir, slog.New(slog.NewTextHandler(logs, nil)), "--listen", "0.0.0.0:0")
+	if !strings.Contains(logs.String(), "serving plaintext beyond loopback") {
+		t.Errorf("no warning for plaintext on 0.0.0.0:\n%s", logs.String())
+	}
+	ts.stop()
+	if err := os.Remove(ts.o.adminTokenFile); err != nil {
+		t.Fatal(err)
+	}
+	logs2 := &syncBuffer{}
+	o := testOptions(t, dir)
+	srv, err := start(context.Background(), o, slog.New(slog.NewTextHandler(logs2, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.shutdown()
+	if !strings.Contains(logs2.String(), "admin token file is missing") || strings.Contains(logs2.String(), "serving plaintext") {
+		t.Errorf("unexpected warnings on loopback with a missing token file:\n%s", logs2.String())
+	}
+	if _, err := os.Stat(o.adminTokenFile); err == nil {
+		t.Error("a restart wrote a new admin token file for an existing admin")
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
+	"os"
 	"sync"
 	"time"
 
@@ -134,6 +136,10 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		defer close(s.serveDone)
 		s.serveErr = s.rpc.GRPC.Serve(s.lis)
 	}()
+	if ap, err := netip.ParseAddrPort(s.lis.Addr().String()); err == nil && !ap.Addr().IsLoopback() && o.tlsCert == "" {
+		log.Warn("serving plaintext beyond loopback: bearer tokens travel in the clear; use --tls-cert and --tls-key",
+			"addr", s.lis.Addr().String())
+	}
 	log.Info("claimsd serving", "addr", s.lis.Addr().String(), "tls", o.tlsCert != "",
 		"db", o.db, "views_db", o.viewsDB, "synchronous", o.synchronous, "quorum", o.quorum)
 	return s, nil
@@ -150,6 +156,10 @@ func (s *server) bootstrap(ctx context.Context, cmds *app.Commands) error {
 	}
 	if cred != "" {
 		s.log.Info("created the admin; its credential is in the admin token file, readable by its owner only",
+			"admin_token_file", s.o.adminTokenFile)
+	} else if _, err := os.Stat(s.o.adminTokenFile); err != nil {
+		// Not fatal: the admin may hold other tokens issued since.
+		s.log.Warn("admin exists but the admin token file is missing; the first credential is not recoverable, use another admin token",
 			"admin_token_file", s.o.adminTokenFile)
 	} else {
 		s.log.Info("admin exists; its first credential was written to the admin token file on the first start",
