@@ -77,11 +77,11 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		}
 	}()
 
-	// A key pair that does not load fails the start before anything is
-	// created on disk.
 	// Stop, after the drain timeout, must not return while a handler can
 	// still touch the store that is closed next.
 	opts := []grpc.ServerOption{grpc.WaitForHandlers(true)}
+	// A key pair that does not load fails the start before anything is
+	// created on disk.
 	if o.tlsCert != "" {
 		creds, err := credentials.NewServerTLSFromFile(o.tlsCert, o.tlsKey)
 		if err != nil {
