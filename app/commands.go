@@ -26,6 +26,7 @@ type Commands struct {
 	policy claim.Policy
 	now    func() time.Time
 	locks  streamLocks
+	states stateCache
 }
 
 // NewCommands returns the command handlers. policy is validated here so no
@@ -43,6 +44,13 @@ type Written struct {
 	Version  uint64 // the stream's version after the command
 	Position uint64 // the last position written
 	Replayed bool   // a retry: the first result, nothing written
+	// Claim is the claim as the command left it, for claim commands that
+	// wrote (not for a replayed retry): answering with it needs no wait
+	// for the views.
+	Claim *ClaimView
+
+	state      *streamState
+	recordedAt time.Time
 }
 
 // conflictRetries bounds how often a command without an expected version is
@@ -72,10 +80,11 @@ func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream 
 	}
 	requestID := rq.id
 	for attempt := 0; ; attempt++ {
-		history, version, err := c.load(ctx, stream)
+		st, err := c.state(ctx, stream, attempt > 0)
 		if err != nil {
 			return Written{}, err
 		}
+		history, version := st.history, st.version
 		if expected != nil && *expected != version && len(history) > 0 {
 			return Written{}, &events.ConcurrencyError{StreamID: stream, Expected: events.Exact(*expected), Current: version}
 		}
@@ -83,6 +92,7 @@ func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream 
 		if err != nil {
 			return Written{}, err
 		}
+		c.states.drop(stream) // until the append says what the stream is now
 		req := events.AppendRequest{StreamID: stream, Expected: events.Exact(version), RequestID: key}
 		for _, e := range evs {
 			p, err := c.reg.Encode(e)
@@ -95,7 +105,11 @@ func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream 
 		res, err := c.store.Append(ctx, req)
 		switch {
 		case err == nil:
-			return written(res), nil
+			next := st.extend(evs, res)
+			c.states.put(stream, next)
+			w := written(res)
+			w.state, w.recordedAt = next, res.Events[len(res.Events)-1].RecordedAt
+			return w, nil
 		case errors.Is(err, events.ErrConcurrency) && expected == nil && attempt < conflictRetries:
 			continue
 		case errors.Is(err, events.ErrIdempotencyConflict) && key != "":
@@ -154,31 +168,25 @@ func written(res events.AppendResult) Written {
 
 // load reads and decodes a whole stream.
 func (c *Commands) load(ctx context.Context, stream string) ([]any, uint64, error) {
-	return loadStream(ctx, c.store, c.reg, stream, 0)
+	st, err := c.state(ctx, stream, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	return st.history, st.version, nil
 }
 
-// loadStream decodes a stream's events up to version upTo (0: all of them).
-func loadStream(ctx context.Context, store events.Store, reg *events.Registry, stream string, upTo uint64) ([]any, uint64, error) {
-	var history []any
-	var version uint64
-	for {
-		page, err := store.ReadStream(ctx, stream, events.ReadStreamOptions{From: version + 1, Limit: events.DefaultPageSize})
-		if err != nil {
-			return nil, 0, err
-		}
-		for i := range page {
-			if upTo != 0 && page[i].Version > upTo {
-				return history, version, nil
-			}
-			e, err := reg.Decode(&page[i])
-			if err != nil {
-				return nil, 0, err
-			}
-			history = append(history, e)
-			version = page[i].Version
-		}
-		if len(page) < events.DefaultPageSize {
-			return history, version, nil
+// state is the stream as last written by this process, or as read from the
+// store when fresh is set or it is not cached.
+func (c *Commands) state(ctx context.Context, stream string, fresh bool) (*streamState, error) {
+	if !fresh {
+		if st, ok := c.states.get(stream); ok {
+			return st, nil
 		}
 	}
+	st, err := loadStream(ctx, c.store, c.reg, stream, 0)
+	if err != nil {
+		return nil, err
+	}
+	c.states.put(stream, st)
+	return st, nil
 }

@@ -40,62 +40,24 @@ func (p *Projector) Apply(ctx context.Context, w ViewWriter, e *events.Envelope)
 }
 
 func (p *Projector) claim(ctx context.Context, w ViewWriter, e *events.Envelope) error {
-	history, _, err := loadStream(ctx, p.store, p.reg, e.StreamID, e.Version)
+	st, err := loadStream(ctx, p.store, p.reg, e.StreamID, e.Version)
 	if err != nil {
 		return err
 	}
-	c, err := claim.FromHistory(history)
+	v, err := claimView(st, e.Position, e.RecordedAt)
 	if err != nil {
 		return fmt.Errorf("project %s v%d: %w", e.StreamID, e.Version, err)
-	}
-	first, err := p.store.ReadStream(ctx, e.StreamID, events.ReadStreamOptions{Limit: 1})
-	if err != nil || len(first) == 0 {
-		return fmt.Errorf("project %s: first event: %w", e.StreamID, err)
-	}
-	start, end := c.Span()
-	v := ClaimView{ID: string(c.ID()), ArticleID: c.ArticleID(), Kind: c.Kind(), Text: c.Text(), Part: c.Part(),
-		Start: start, End: end, Sentence: c.Sentence(), Normalized: c.Normalized(), Speaker: c.Speaker(),
-		Checks: c.Checks(), Flagged: c.Flagged(), Status: c.Status(), StatusReason: statusReason(history),
-		Votes: c.Votes(), Round: c.Round(), Version: e.Version, Position: e.Position,
-		ExtractedAt: first[0].RecordedAt, UpdatedAt: e.RecordedAt}
-	for _, l := range c.Links() {
-		v.Links = append(v.Links, string(l))
 	}
 	if err := w.PutClaim(ctx, v); err != nil {
 		return err
 	}
-	switch ev := history[len(history)-1].(type) {
-	case *claim.ReviewSubmitted:
+	switch ev := value(st.history[len(st.history)-1]).(type) {
+	case claim.ReviewSubmitted:
 		return w.AddActivity(ctx, ev.Vote.Reviewer, 1, 0, e.RecordedAt)
-	case *claim.ReviewRetracted:
+	case claim.ReviewRetracted:
 		return w.AddActivity(ctx, ev.Reviewer, 0, 1, e.RecordedAt)
 	}
 	return nil
-}
-
-// statusReason explains the claim's current status from the last event that
-// changed it.
-func statusReason(history []any) string {
-	for i := len(history) - 1; i >= 0; i-- {
-		switch ev := history[i].(type) {
-		case *claim.Reopened:
-			return "reopened by " + ev.By + ": " + ev.Reason
-		case *claim.Dismissed:
-			return "dismissed by " + ev.By + ": " + ev.Reason
-		case *claim.Settled:
-			return "settled by " + ev.Editor + joinNote(ev.Note)
-		case *claim.StatusChanged:
-			return string(ev.Cause) + " by " + ev.By + joinNote(ev.Note)
-		}
-	}
-	return ""
-}
-
-func joinNote(note string) string {
-	if note == "" {
-		return ""
-	}
-	return ": " + note
 }
 
 func (p *Projector) article(ctx context.Context, w ViewWriter, e *events.Envelope) error {
@@ -110,20 +72,15 @@ func (p *Projector) article(ctx context.Context, w ViewWriter, e *events.Envelop
 }
 
 func (p *Projector) reviewer(ctx context.Context, w ViewWriter, e *events.Envelope) error {
-	history, _, err := loadStream(ctx, p.store, p.reg, e.StreamID, e.Version)
+	st, err := loadStream(ctx, p.store, p.reg, e.StreamID, e.Version)
 	if err != nil {
 		return err
 	}
-	r, err := reviewer.FromHistory(history)
+	r, err := reviewer.FromHistory(st.history)
 	if err != nil {
 		return fmt.Errorf("project %s v%d: %w", e.StreamID, e.Version, err)
 	}
-	v := ReviewerView{ID: r.ID(), Name: r.Name(), Role: r.Role(), Version: e.Version}
-	first, err := p.store.ReadStream(ctx, e.StreamID, events.ReadStreamOptions{Limit: 1})
-	if err != nil || len(first) == 0 {
-		return fmt.Errorf("project %s: first event: %w", e.StreamID, err)
-	}
-	v.CreatedAt = first[0].RecordedAt
+	v := ReviewerView{ID: r.ID(), Name: r.Name(), Role: r.Role(), Version: e.Version, CreatedAt: st.firstAt}
 	for _, t := range r.Tokens() {
 		v.Tokens = append(v.Tokens, TokenView{ID: t.ID, ReviewerID: r.ID(), Hash: t.Hash, Revoked: t.Revoked})
 	}

@@ -58,7 +58,7 @@ func (c *Commands) onClaim(ctx context.Context, actor Actor, m Mutation, rq requ
 	if err := claim.ID(m.ClaimID).Validate(); err != nil {
 		return Written{}, err
 	}
-	return c.execute(ctx, actor, rq, claimStream(m.ClaimID), m.ExpectedVersion, func(history []any, _ uint64) ([]any, error) {
+	w, err := c.execute(ctx, actor, rq, claimStream(m.ClaimID), m.ExpectedVersion, func(history []any, _ uint64) ([]any, error) {
 		if len(history) == 0 {
 			return nil, notFound("claim", m.ClaimID)
 		}
@@ -68,4 +68,13 @@ func (c *Commands) onClaim(ctx context.Context, actor Actor, m Mutation, rq requ
 		}
 		return decide(cl)
 	})
+	if err != nil || w.state == nil {
+		return w, err
+	}
+	v, err := claimView(w.state, w.Position, w.recordedAt)
+	if err != nil {
+		return w, err
+	}
+	w.Claim = &v
+	return w, nil
 }

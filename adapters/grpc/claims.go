@@ -82,8 +82,9 @@ func mutation(ctx context.Context, p *problems, requestID, claimID string, expec
 	return a, app.Mutation{RequestID: requestID, ClaimID: claimID, ExpectedVersion: expected}, err
 }
 
-// written answers a mutation with the claim as the write left it: the read
-// waits for the views to include the write (read-your-writes).
+// written answers a mutation with the claim as the write left it: the view
+// the command built, or for a replayed retry the views once they include
+// the write (read-your-writes).
 func (s *claimService) written(ctx context.Context, id string, w app.Written, err error) (*pb.Claim, uint64, uint64, error) {
 	if err != nil {
 		return nil, 0, 0, err
@@ -91,7 +92,12 @@ func (s *claimService) written(ctx context.Context, id string, w app.Written, er
 	if err := sameStream(w.StreamID, "claim-"+id); err != nil {
 		return nil, 0, 0, err
 	}
-	c, err := s.h.claim(ctx, id, w.Position)
+	var c *pb.Claim
+	if w.Claim != nil {
+		c, err = s.h.articles().claim(ctx, *w.Claim)
+	} else {
+		c, err = s.h.claim(ctx, id, w.Position)
+	}
 	if err != nil {
 		return nil, 0, 0, err
 	}

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -103,6 +104,14 @@ func TestViews_reviewWorkflowAndRebuild(t *testing.T) {
 	v, err := f.qs.Claim(ctx, target, last.Position)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if last.Claim == nil {
+		t.Fatal("SubmitReview returned no claim view")
+	}
+	fromCommand, _ := json.Marshal(last.Claim)
+	fromViews, _ := json.Marshal(v)
+	if string(fromCommand) != string(fromViews) {
+		t.Errorf("the command's claim view differs from the projected one:\ncommand %s\nviews   %s", fromCommand, fromViews)
 	}
 	if v.Status != claim.StatusConfirmed || len(v.Votes) != 2 || v.Version != last.Version {
 		t.Errorf("claim view = status %s, %d votes, version %d; want confirmed, 2, %d", v.Status, len(v.Votes), v.Version, last.Version)

@@ -1,0 +1,63 @@
+package app
+
+import (
+	"reflect"
+	"time"
+
+	"github.com/claimledger/claimledger/domain/claim"
+)
+
+// claimView is the view of a claim whose stream is st: what the domain says
+// the claim is, with the times and position of its events. The projector
+// and the command handlers build it the same way, so a command's answer
+// equals what the views will hold.
+func claimView(st *streamState, position uint64, updatedAt time.Time) (ClaimView, error) {
+	c, err := claim.FromHistory(st.history)
+	if err != nil {
+		return ClaimView{}, err
+	}
+	start, end := c.Span()
+	v := ClaimView{ID: string(c.ID()), ArticleID: c.ArticleID(), Kind: c.Kind(), Text: c.Text(), Part: c.Part(),
+		Start: start, End: end, Sentence: c.Sentence(), Normalized: c.Normalized(), Speaker: c.Speaker(),
+		Checks: c.Checks(), Flagged: c.Flagged(), Status: c.Status(), StatusReason: statusReason(st.history),
+		Votes: c.Votes(), Round: c.Round(), Version: st.version, Position: position,
+		ExtractedAt: st.firstAt.UTC(), UpdatedAt: updatedAt.UTC()}
+	for _, l := range c.Links() {
+		v.Links = append(v.Links, string(l))
+	}
+	return v, nil
+}
+
+// statusReason explains the claim's current status from the last event that
+// changed it.
+func statusReason(history []any) string {
+	for i := len(history) - 1; i >= 0; i-- {
+		switch ev := value(history[i]).(type) {
+		case claim.Reopened:
+			return "reopened by " + ev.By + ": " + ev.Reason
+		case claim.Dismissed:
+			return "dismissed by " + ev.By + ": " + ev.Reason
+		case claim.Settled:
+			return "settled by " + ev.Editor + joinNote(ev.Note)
+		case claim.StatusChanged:
+			return string(ev.Cause) + " by " + ev.By + joinNote(ev.Note)
+		}
+	}
+	return ""
+}
+
+func joinNote(note string) string {
+	if note == "" {
+		return ""
+	}
+	return ": " + note
+}
+
+// value returns the event a pointer points to: histories hold the pointers
+// the registry decodes and the values the domain decides.
+func value(e any) any {
+	if v := reflect.ValueOf(e); v.Kind() == reflect.Pointer && !v.IsNil() {
+		return v.Elem().Interface()
+	}
+	return e
+}
