@@ -1,0 +1,146 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	articleFile = "testdata/tramway.txt" // written for these tests; not from a real outlet
+	articleURL  = "https://riverton.example/news/tram"
+)
+
+// step is one claimctl command of a transcript and the exit code it must
+// end with.
+type step struct {
+	token string
+	args  []string
+	code  int
+}
+
+// transcript runs the steps in order and compares what they print, with
+// their exit codes and stderr, against one golden file, so a reader sees
+// the session as a user would.
+func transcript(t *testing.T, s *server, name string, steps []step) {
+	t.Helper()
+	var b strings.Builder
+	for _, st := range steps {
+		r := s.run(st.token, st.args...)
+		fmt.Fprintf(&b, "$ claimctl %s\n%s", shellJoin(st.args), r.stdout)
+		if r.stderr != "" {
+			fmt.Fprintf(&b, "[stderr] %s", strings.ReplaceAll(strings.TrimSuffix(r.stderr, "\n"), "\n", "\n[stderr] ")+"\n")
+		}
+		fmt.Fprintf(&b, "[exit %d]\n\n", r.code)
+		if r.code != st.code {
+			t.Errorf("claimctl %s: exit %d, want %d\nstderr: %s", strings.Join(st.args, " "), r.code, st.code, r.stderr)
+		}
+	}
+	golden(t, name, b.String())
+}
+
+// TestGolden drives a review session against a real claimsd (quorum 2, so
+// that claims can be contested) and compares the table and JSON output of
+// every command with testdata/*.golden.
+func TestGolden(t *testing.T) {
+	s := startServer(t, "--quorum", "2")
+	dir := t.TempDir()
+	const A = "df303046ed070867"
+	adm := s.admin
+	golden(t, "ingest.table", s.must(adm, "ingest", articleFile, "--published", "2026-03-10", "--url", articleURL))
+
+	tok := map[string]string{}
+	for _, r := range []struct{ name, role string }{{"alice", "reviewer"}, {"bob", "reviewer"}, {"erin", "editor"}, {"audrey", "auditor"}} {
+		out := s.must(adm, "admin", "reviewer", "add", r.name, "--role", r.role, "-o", "json")
+		var res struct{ TokenSecret string }
+		if err := json.Unmarshal([]byte(out), &res); err != nil || res.TokenSecret == "" {
+			t.Fatalf("reviewer add -o json: %v\n%s", err, out)
+		}
+		tok[r.name] = res.TokenSecret
+	}
+	alice, bob, erin, audrey := tok["alice"], tok["bob"], tok["erin"], tok["audrey"]
+
+	transcript(t, s, "workflow.transcript", []step{
+		{adm, []string{"ingest", articleFile, "--published", "2026-03-10", "--url", articleURL}, 0},
+		{adm, []string{"claims", "list"}, 0},
+		{adm, []string{"claims", "list", "--flagged", "-o", "jsonl"}, 0},
+		{adm, []string{"claims", "list", "--kind", "date", "--status", "extracted", "-o", "id"}, 0},
+		{alice, []string{"confirm", A + "-03", "--evidence", "https://riverton.example/budget", "--note", "matches the budget"}, 0},
+		{bob, []string{"confirm", A + "-03", "--evidence", "https://riverton.example/budget"}, 0},
+		{alice, []string{"confirm", A + "-08"}, 0},
+		{bob, []string{"dispute", A + "-08", "--reason", "wrong_value", "--corrected", "42,000 passengers", "--evidence", "https://riverton.example/study", "--note", "the study says 42,000"}, 0},
+		{erin, []string{"settle", A + "-08", "--verdict", "dispute", "--note", "the council's own study says 42,000"}, 0},
+		{alice, []string{"unverifiable", A + "-10", "-o", "json"}, 0},
+		{bob, []string{"unverifiable", A + "-10", "--request-id", "bob-10-once"}, 0},
+		{bob, []string{"unverifiable", A + "-10", "--request-id", "bob-10-once"}, 0}, // a retry: same answer, nothing written
+		{erin, []string{"reopen", A + "-10", "--reason", "the transport office published the figures"}, 0},
+		{alice, []string{"confirm", A + "-11"}, 0},
+		{alice, []string{"retract", A + "-11", "--reason", "wrong claim"}, 0},
+		{erin, []string{"dismiss", A + "-13", "--reason", "a quote, checked with the mayor's office", "-o", "id"}, 0},
+		{adm, []string{"claims", "list", "--status", "confirmed"}, 0},
+	})
+
+	golden(t, "show.table", s.must(adm, "claims", "show", A+"-08"))
+	golden(t, "show_reviewer.table", s.must(alice, "claims", "show", A+"-03"))
+	golden(t, "show.json", s.must(adm, "claims", "show", A+"-08", "-o", "json"))
+	golden(t, "history.table", s.must(audrey, "history", A+"-08"))
+	golden(t, "history.jsonl", s.must(audrey, "history", A+"-03", "-o", "jsonl"))
+	golden(t, "verify.table", s.must(audrey, "audit", "verify"))
+	golden(t, "watch.table", s.must(alice, "watch", "--from", "40", "--count", "3"))
+	golden(t, "export.csv", s.must(alice, "export", "--article", A, "--format", "csv"))
+	golden(t, "export_confirmed.jsonl", s.must(alice, "export", "--status", "confirmed", "--format", "jsonl"))
+	crPath := filepath.Join(dir, "reviews.json")
+	s.must(alice, "export", "--format", "claimreview", "--org", "Riverton Fact Desk", "--base-url", "https://factcheck.example", "--file", crPath)
+	golden(t, "export.claimreview", readFile(t, crPath))
+
+	// The CSV reads back: every row has every column, the text intact.
+	rows, err := csv.NewReader(strings.NewReader(s.must(alice, "export", "--format", "csv"))).ReadAll()
+	if err != nil || len(rows) != 17 {
+		t.Fatalf("csv export: %d rows, %v", len(rows), err)
+	}
+	if rows[13][4] != `"This is the largest investment in public transport in our history,"` && !strings.HasPrefix(rows[13][4], `"This is`) {
+		t.Errorf("quote row text %q", rows[13][4])
+	}
+
+	transcript(t, s, "errors.transcript", []step{
+		{adm, []string{"claims", "show", "no-such-claim"}, 4},
+		{alice, []string{"confirm", A + "-03"}, 7},                        // final: reopen first
+		{alice, []string{"settle", A + "-08", "--verdict", "confirm"}, 6}, // a reviewer may not settle
+		{alice, []string{"history", A + "-08"}, 6},                        // nor read the audit trail
+		{"t000000000000.not-a-real-token", []string{"claims", "list"}, 6},
+		{alice, []string{"dispute", A + "-12", "--reason", "bogus"}, 2},
+		{alice, []string{"dispute", A + "-12"}, 2},
+		{alice, []string{"confirm", A + "-12", "--expected-version", "7"}, 8},
+		{alice, []string{"confirm", A + "-12", "--evidence", "not a url"}, 3},
+		{alice, []string{"confirm"}, 2},
+		{alice, []string{"claims", "list", "-o", "yaml"}, 2},
+		{adm, []string{"admin", "reviewer", "add", "alice", "--role", "reviewer"}, 5},
+		{adm, []string{"ingest", "testdata/no-such-file.txt"}, 1},
+	})
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// shellJoin quotes the arguments that need it, so a transcript line can be
+// pasted into a shell.
+func shellJoin(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		if a == "" || strings.ContainsAny(a, " '\"$,;&|<>()*?!#") {
+			out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(out, " ")
+}

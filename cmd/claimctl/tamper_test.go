@@ -1,0 +1,69 @@
+package main
+
+import (
+	"database/sql"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	_ "github.com/mattn/go-sqlite3" // the test edits the ledger behind the server's back
+)
+
+// TestAuditVerify_detectsRowEditedBehindTheServer stops claimsd, drops the
+// trigger that keeps the events table append-only, rewrites one event's
+// payload, restarts claimsd and expects `audit verify` to exit 12 naming
+// that position.
+func TestAuditVerify_detectsRowEditedBehindTheServer(t *testing.T) {
+	s := startServer(t)
+	s.must(s.admin, "ingest", articleFile, "--published", "2026-03-10")
+	s.must(s.admin, "confirm", "df303046ed070867-03", "--note", "matches the budget")
+	if out := s.must(s.admin, "audit", "verify"); !strings.HasPrefix(out, "ok:") {
+		t.Fatalf("untouched ledger: %s", out)
+	}
+	s.stop()
+
+	db, err := sql.Open("sqlite3", filepath.Join(s.dir, "ledger.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pos int64
+	var payload string
+	if err := db.QueryRow(`SELECT position, payload FROM events WHERE type = 'review.submitted' ORDER BY position LIMIT 1`).Scan(&pos, &payload); err != nil {
+		t.Fatal(err)
+	}
+	forged := strings.Replace(payload, "matches the budget", "made up entirely", 1)
+	if forged == payload {
+		t.Fatalf("payload %s lacks the note", payload)
+	}
+	if _, err := db.Exec(`UPDATE events SET payload = ? WHERE position = ?`, forged, pos); err == nil {
+		t.Fatal("the append-only trigger let an UPDATE through")
+	}
+	if _, err := db.Exec(`DROP TRIGGER events_no_update`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE events SET payload = CAST(? AS BLOB) WHERE position = ?`, forged, pos); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s.start()
+	r := s.run(s.admin, "audit", "verify")
+	if r.code != exitBroken {
+		t.Fatalf("audit verify after tampering: exit %d, want %d\nstdout: %s\nstderr: %s", r.code, exitBroken, r.stdout, r.stderr)
+	}
+	want := "position " + itoa(pos)
+	if !strings.Contains(r.stdout, want) || !strings.Contains(r.stderr, want) {
+		t.Errorf("audit verify does not name %s:\nstdout: %s\nstderr: %s", want, r.stdout, r.stderr)
+	}
+	t.Logf("stdout: %sstderr: %s", r.stdout, r.stderr)
+	// The JSON report says the same, for scripts.
+	r = s.run(s.admin, "audit", "verify", "-o", "json")
+	if r.code != exitBroken || !strings.Contains(r.stdout, `"firstBadPosition": "`+itoa(pos)+`"`) {
+		t.Errorf("audit verify -o json: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
