@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/claimledger/claimledger/domain/article"
 	"github.com/claimledger/claimledger/domain/claim"
@@ -17,11 +18,15 @@ import (
 type Projector struct {
 	store events.Store
 	reg   *events.Registry
+	// states caches each claim's history as last projected, so the next
+	// event of the claim extends it instead of reading the stream again.
+	// Projection runs on one goroutine; the cache needs no lock.
+	states map[string]*streamState
 }
 
 // NewProjector returns a projector that reads aggregate history from store.
 func NewProjector(store events.Store, reg *events.Registry) *Projector {
-	return &Projector{store: store, reg: reg}
+	return &Projector{store: store, reg: reg, states: map[string]*streamState{}}
 }
 
 // Apply projects one event into w. Events of types it does not know (plain
@@ -40,7 +45,7 @@ func (p *Projector) Apply(ctx context.Context, w ViewWriter, e *events.Envelope)
 }
 
 func (p *Projector) claim(ctx context.Context, w ViewWriter, e *events.Envelope) error {
-	st, err := loadStream(ctx, p.store, p.reg, e.StreamID, e.Version)
+	st, err := p.stateAt(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -85,4 +90,32 @@ func (p *Projector) reviewer(ctx context.Context, w ViewWriter, e *events.Envelo
 		v.Tokens = append(v.Tokens, TokenView{ID: t.ID, ReviewerID: r.ID(), Hash: t.Hash, Revoked: t.Revoked})
 	}
 	return w.PutReviewer(ctx, v)
+}
+
+// stateAt returns the stream of e up to e: the cached state extended by e
+// when the cache holds the version before it, else read from the store.
+// Both give the same history, so views do not depend on the cache.
+func (p *Projector) stateAt(ctx context.Context, e *events.Envelope) (*streamState, error) {
+	if prev, ok := p.states[e.StreamID]; ok && prev.version+1 == e.Version {
+		ev, err := p.reg.Decode(e)
+		if err != nil {
+			return nil, err
+		}
+		st := &streamState{history: append(slices.Clip(prev.history), ev), version: e.Version, firstAt: prev.firstAt}
+		p.remember(e.StreamID, st)
+		return st, nil
+	}
+	st, err := loadStream(ctx, p.store, p.reg, e.StreamID, e.Version)
+	if err != nil {
+		return nil, err
+	}
+	p.remember(e.StreamID, st)
+	return st, nil
+}
+
+func (p *Projector) remember(stream string, st *streamState) {
+	if len(p.states) >= maxCachedStates {
+		clear(p.states)
+	}
+	p.states[stream] = st
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 
 	"github.com/ThreeDotsLabs/watermill/message"
@@ -27,10 +28,12 @@ func TxFromContext(ctx context.Context) (*sql.Tx, bool) {
 
 // TxSubscriber is a watermill Subscriber whose offsets live in another
 // SQLite database, db, together with what the consumer builds there. Each
-// message comes with a transaction on db (TxFromContext); on Ack the offset
-// is written in that transaction and it commits, so the consumer's writes
-// and its checkpoint are one atomic step: effectively once. On Nack, or if
-// the commit fails, it rolls back and the message is delivered again.
+// message comes with a transaction on db (TxFromContext); after the acks,
+// the offset is written in that transaction and it commits, so the
+// consumer's writes and its checkpoint are one atomic step: effectively
+// once. Messages already waiting share a transaction (up to maxTxBatch). On
+// a Nack, or if the commit fails, it rolls back and the messages since the
+// last commit are delivered again.
 // One consumer per group and topic: it does not share work.
 type TxSubscriber struct {
 	s        *Store
@@ -94,6 +97,11 @@ func (t *TxSubscriber) Subscribe(ctx context.Context, topic string) (<-chan *mes
 	return out, nil
 }
 
+// maxTxBatch bounds how many messages share one consumer transaction when a
+// backlog is waiting: one commit for many messages is what lets the views
+// catch up, and a nack costs at most this many redeliveries.
+const maxTxBatch = 256
+
 func (t *TxSubscriber) deliver(ctx context.Context, topic string, offset uint64, out chan<- *message.Message) {
 	log := t.s.cfg.Logger.With("group", t.group, "topic", topic)
 	var buf []events.Envelope
@@ -116,32 +124,60 @@ func (t *TxSubscriber) deliver(ctx context.Context, topic string, offset uint64,
 				}
 			}
 		}
-		e := buf[0]
-		committed, ok := t.handOver(ctx, &e, topic, out, log)
+		n, ok := t.batch(ctx, buf, topic, out, log)
 		if !ok {
 			return
 		}
-		if committed {
-			offset, buf = e.Position, buf[1:]
+		if n == 0 { // nacked or not committed: start again from the offset
+			buf = nil
+			continue
 		}
+		offset, buf = buf[n-1].Position, buf[n:]
 	}
 }
 
-// handOver delivers one message inside a transaction and finishes the
-// transaction by the handler's answer. It reports whether the message is
-// done with, and false in ok when the subscription is ending.
-func (t *TxSubscriber) handOver(ctx context.Context, e *events.Envelope, topic string, out chan<- *message.Message, log interface {
-	Error(string, ...any)
-}) (committed, ok bool) {
+// batch delivers buf's messages one at a time inside one transaction, as
+// many as are waiting up to maxTxBatch, and commits them with the offset of
+// the last. It returns how many were committed (0 after a nack or a failed
+// commit: the transaction rolled back and they are delivered again), and
+// false in ok when the subscription is ending.
+func (t *TxSubscriber) batch(ctx context.Context, buf []events.Envelope, topic string, out chan<- *message.Message, log *slog.Logger) (n int, ok bool) {
 	tx, err := t.db.BeginTx(ctx, nil)
 	if err != nil {
 		if ctx.Err() == nil {
 			log.Error("begin consumer transaction", "err", err)
 		}
-		return false, ctx.Err() == nil
+		return 0, ctx.Err() == nil
 	}
 	defer tx.Rollback() // after a commit this does nothing
-	msgCtx, cancelMsg := context.WithCancel(context.WithValue(ctx, txKey{}, tx))
+	txCtx := context.WithValue(ctx, txKey{}, tx)
+	for n < len(buf) && n < maxTxBatch {
+		acked, ok := t.handOver(txCtx, &buf[n], out, log)
+		if !ok || !acked {
+			return 0, ok
+		}
+		n++
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO subscriber_offsets (consumer_group, topic, position) VALUES (?, ?, ?)
+		ON CONFLICT (consumer_group, topic) DO UPDATE SET position = excluded.position`, t.group, topic, buf[n-1].Position)
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
+		log.Error("consumer commit failed; the messages will be delivered again", "from", buf[0].Position, "to", buf[n-1].Position, "err", err)
+		return 0, ctx.Err() == nil
+	}
+	if t.onCommit != nil {
+		t.onCommit(buf[n-1].Position)
+	}
+	return n, true
+}
+
+// handOver delivers one message whose context carries the transaction and
+// waits for the handler's answer: acked, or false after a nack; ok is false
+// when the subscription is ending.
+func (t *TxSubscriber) handOver(txCtx context.Context, e *events.Envelope, out chan<- *message.Message, log *slog.Logger) (acked, ok bool) {
+	msgCtx, cancelMsg := context.WithCancel(txCtx)
 	defer cancelMsg()
 	msg, err := toMessage(msgCtx, e)
 	if err != nil {
@@ -150,29 +186,17 @@ func (t *TxSubscriber) handOver(ctx context.Context, e *events.Envelope, topic s
 	}
 	select {
 	case out <- msg:
-	case <-ctx.Done():
+	case <-txCtx.Done():
 		return false, false
 	}
 	select {
 	case <-msg.Acked():
+		return true, true
 	case <-msg.Nacked():
 		return false, true
-	case <-ctx.Done():
+	case <-txCtx.Done():
 		return false, false
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO subscriber_offsets (consumer_group, topic, position) VALUES (?, ?, ?)
-		ON CONFLICT (consumer_group, topic) DO UPDATE SET position = excluded.position`, t.group, topic, e.Position)
-	if err == nil {
-		err = tx.Commit()
-	}
-	if err != nil {
-		log.Error("consumer commit failed; the message will be delivered again", "position", e.Position, "err", err)
-		return false, ctx.Err() == nil
-	}
-	if t.onCommit != nil {
-		t.onCommit(e.Position)
-	}
-	return true, true
 }
 
 // Close ends every subscription and waits for them.
