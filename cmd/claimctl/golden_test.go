@@ -82,6 +82,8 @@ func TestGolden(t *testing.T) {
 		{alice, []string{"retract", A + "-11", "--reason", "wrong claim"}, 0},
 		{erin, []string{"dismiss", A + "-13", "--reason", "a quote, checked with the mayor's office", "-o", "id"}, 0},
 		{adm, []string{"claims", "list", "--status", "confirmed"}, 0},
+		{adm, []string{"claims", "list", "--status", "disputed", "-o", "json"}, 0},
+		{adm, []string{"claims", "list", "--status", "contested", "-o", "json"}, 0},
 	})
 
 	golden(t, "show.table", s.must(adm, "claims", "show", A+"-08"))

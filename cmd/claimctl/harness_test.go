@@ -54,9 +54,16 @@ type server struct {
 	cmd   *exec.Cmd
 	logs  *bytes.Buffer
 	admin string // the admin token claimsd wrote
+	// clientArgs go before every claimctl command (--ca-cert for TLS).
+	clientArgs []string
 }
 
 func startServer(t *testing.T, extra ...string) *server {
+	t.Helper()
+	return startServerWith(t, nil, extra...)
+}
+
+func startServerWith(t *testing.T, clientArgs []string, extra ...string) *server {
 	t.Helper()
 	if claimsdBin == "" {
 		t.Skip("-short: no claimsd binary")
@@ -65,7 +72,7 @@ func startServer(t *testing.T, extra ...string) *server {
 	t.Setenv("CLAIMLEDGER_TOKEN", "")
 	t.Setenv("CLAIMLEDGER_ADDR", "")
 	t.Setenv("CLAIMLEDGER_ADMIN_TOKEN_FILE", "")
-	s := &server{t: t, dir: t.TempDir(), addr: freeAddr(t)}
+	s := &server{t: t, dir: t.TempDir(), addr: freeAddr(t), clientArgs: clientArgs}
 	s.args = append([]string{"--listen", s.addr, "--db", filepath.Join(s.dir, "ledger.db"),
 		"--synchronous", "normal", "--drain-timeout", "2s"}, extra...)
 	s.start()
@@ -123,7 +130,7 @@ type result struct {
 // run runs claimctl in-process against the server with token ("" for
 // none) and returns what it printed.
 func (s *server) run(token string, args ...string) result {
-	full := append([]string{"--addr", s.addr}, args...)
+	full := append(append([]string{"--addr", s.addr}, s.clientArgs...), args...)
 	if token != "" {
 		full = append([]string{"--token", token}, full...)
 	}

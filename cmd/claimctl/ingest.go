@@ -14,6 +14,9 @@ import (
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 )
 
+// stdin is what '-' reads; tests replace it.
+var stdin io.Reader = os.Stdin
+
 // ingestExts are the files a directory contributes: articles are plain
 // text or Markdown; anything else there (images, notes.json) is skipped.
 var ingestExts = []string{".txt", ".md"}
@@ -189,7 +192,7 @@ func readArticle(path, title string) (*pb.IngestArticleRequest, error) {
 	var raw []byte
 	var err error
 	if path == "-" {
-		raw, err = io.ReadAll(io.LimitReader(os.Stdin, 1<<20+1))
+		raw, err = io.ReadAll(io.LimitReader(stdin, 1<<20+1))
 	} else {
 		raw, err = os.ReadFile(path)
 	}
