@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -266,4 +265,3 @@ func highlight(sentence, text string, tty bool) string {
 // space, so the view keeps its layout.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-var errNoClaim = errors.New("no claim in the response")
