@@ -264,4 +264,3 @@ func highlight(sentence, text string, tty bool) string {
 // oneLine folds runs of white space (newlines within a sentence) to one
 // space, so the view keeps its layout.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
