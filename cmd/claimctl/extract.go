@@ -31,9 +31,10 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	title := fs.String("title", "", "headline; without it the first line of FILE is the headline")
 	published := fs.String("published", "", "publication date, YYYY-MM-DD, to resolve relative dates")
-	output := fs.String("o", "table", "output format: json or table")
+	output := fs.String("o", "table", "output format: table, json (one document) or jsonl (one claim per line)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: claimctl extract FILE [--title T] [--published YYYY-MM-DD] [-o json|table]")
+		fmt.Fprintln(stderr, "usage: claimctl extract FILE [--title T] [--published YYYY-MM-DD] [-o table|json|jsonl]")
+		fmt.Fprintln(stderr, "\nExtracts checkable claims offline, without a server.\n\nExample:\n  claimctl extract article.txt --published 2026-03-10 -o json\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	files, err := parseInterspersed(fs, args)
@@ -48,8 +49,8 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	if *output != "json" && *output != "table" {
-		fmt.Fprintf(stderr, "claimctl extract: -o must be json or table, not %q\n", *output)
+	if *output != "json" && *output != "jsonl" && *output != "table" {
+		fmt.Fprintf(stderr, "claimctl extract: -o must be json or table or jsonl, not %q\n", *output)
 		return exitUsage
 	}
 	var date time.Time
@@ -63,6 +64,17 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "claimctl extract: %v\n", err)
 		return exitFail
+	}
+	if *output == "jsonl" {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		for _, c := range claims {
+			if err := enc.Encode(c); err != nil {
+				fmt.Fprintf(stderr, "claimctl extract: write: %v\n", err)
+				return exitFail
+			}
+		}
+		return exitOK
 	}
 	if *output == "json" {
 		enc := json.NewEncoder(stdout)
