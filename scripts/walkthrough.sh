@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the claimctl walkthrough: every ```sh block of README-claimctl.md, in
-# order, in one bash shell with -euo pipefail, so each command must succeed
+# Runs the claimctl walkthrough: every ```sh block of README.md between the
+# walkthrough:start and walkthrough:end markers, in order, in one bash shell with -euo pipefail, so each command must succeed
 # (the README writes `|| test $? -eq N` where it shows a failure and its exit
 # code). Running the README itself, rather than a copy of its commands, is
 # what keeps the two identical.
@@ -12,7 +12,7 @@
 # creates lives under a temporary directory removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-readme=${1:-README-claimctl.md}
+readme=${1:-README.md}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -31,7 +31,10 @@ done
 export GOBIN=$work/bin PATH=$work/bin:$PATH TMPDIR=$work CLAIMLEDGER_ADDR=127.0.0.1:$port
 unset CLAIMLEDGER_TOKEN CLAIMLEDGER_ADMIN_TOKEN_FILE
 
-script=$(awk '/^```sh$/ { on = 1; next } /^```$/ { on = 0 } on' "$readme")
+# Only the walkthrough's section when the file marks one: the rest of the
+# README has commands (go run ./cmd/claimsd) that are not part of it.
+section=$(awk '/<!-- walkthrough:start -->/ { s = 1; found = 1 } s { print } /<!-- walkthrough:end -->/ { s = 0 } END { if (!found) exit 1 }' "$readme") || section=$(cat "$readme")
+script=$(awk '/^```sh$/ { on = 1; next } /^```$/ { on = 0 } on' <<<"$section")
 [[ -n $script ]] || { echo "walkthrough: no sh blocks in $readme" >&2; exit 1; }
 
 # The server is stopped however the walkthrough ends; its log is shown when

@@ -6,7 +6,7 @@ import (
 )
 
 // TestWalkthrough runs scripts/walkthrough.sh, which runs every command of
-// README-claimctl.md against a real claimsd, so `go test ./...` in CI keeps
+// README.md against a real claimsd, so `go test ./...` in CI keeps
 // the README's walkthrough working.
 func TestWalkthrough(t *testing.T) {
 	if testing.Short() {
@@ -15,7 +15,7 @@ func TestWalkthrough(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("no bash")
 	}
-	cmd := exec.Command("bash", "scripts/walkthrough.sh", "README-claimctl.md")
+	cmd := exec.Command("bash", "scripts/walkthrough.sh", "README.md")
 	cmd.Dir = "../.." // the repository root
 	out, err := cmd.CombinedOutput()
 	if err != nil {
