@@ -370,9 +370,10 @@ type Claim struct {
 	// usually in another article (ClaimService.LinkClaims with this claim as
 	// claim_id), oldest link first.
 	LinkedClaimIds []string `protobuf:"bytes,16,rep,name=linked_claim_ids,json=linkedClaimIds,proto3" json:"linked_claim_ids,omitempty"`
-	// Reason or note recorded with the last status change: the reopen,
-	// dismissal or settlement reason, or the reason of the retraction that
-	// changed it; empty when a vote or extraction set the status.
+	// Why the claim has its status, from the last status change: "vote by
+	// alice", "settled by erin: <note>", "reopened by erin: <reason>",
+	// "dismissed by erin: <reason>", "retraction by bob"; empty while the
+	// claim is as extracted.
 	StatusReason string `protobuf:"bytes,17,opt,name=status_reason,json=statusReason,proto3" json:"status_reason,omitempty"`
 	// Version of the claim's stream: the number of events recorded on it.
 	// Pass it back as expected_version to make a mutation conditional.

@@ -70,9 +70,9 @@ type ClaimServiceClient interface {
 	// reason missing on a dispute or set on another verdict; corrected_value
 	// on a non-dispute; an evidence URL not absolute http(s), or repeated;
 	// too many evidence URLs; a text field too long), NOT_FOUND
-	// (claim), ALREADY_EXISTS (the caller already has a live vote on the
-	// claim: retract it first; or request_id reused for a different call),
-	// FAILED_PRECONDITION (the claim is in a final status: CONFIRMED,
+	// (claim), ALREADY_EXISTS (request_id reused for a different call),
+	// FAILED_PRECONDITION (the caller already has a live vote on the claim:
+	// retract it first; or the claim is in a final status: CONFIRMED,
 	// DISPUTED, UNVERIFIABLE or DISMISSED; reopen it first), ABORTED (stale
 	// expected_version), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
@@ -262,9 +262,9 @@ type ClaimServiceServer interface {
 	// reason missing on a dispute or set on another verdict; corrected_value
 	// on a non-dispute; an evidence URL not absolute http(s), or repeated;
 	// too many evidence URLs; a text field too long), NOT_FOUND
-	// (claim), ALREADY_EXISTS (the caller already has a live vote on the
-	// claim: retract it first; or request_id reused for a different call),
-	// FAILED_PRECONDITION (the claim is in a final status: CONFIRMED,
+	// (claim), ALREADY_EXISTS (request_id reused for a different call),
+	// FAILED_PRECONDITION (the caller already has a live vote on the claim:
+	// retract it first; or the claim is in a final status: CONFIRMED,
 	// DISPUTED, UNVERIFIABLE or DISMISSED; reopen it first), ABORTED (stale
 	// expected_version), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.

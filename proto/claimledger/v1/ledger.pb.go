@@ -48,15 +48,21 @@ type LedgerEvent struct {
 	Type string `protobuf:"bytes,5,opt,name=type,proto3" json:"type,omitempty"`
 	// Schema version of the payload for its type, from 1.
 	SchemaVersion uint32 `protobuf:"varint,6,opt,name=schema_version,json=schemaVersion,proto3" json:"schema_version,omitempty"`
-	// Reviewer id of the caller who caused the event; "system" for events
-	// the server records on its own (extraction, policy decisions).
+	// Reviewer id of the caller whose call recorded the event, including the
+	// events the server decides on its behalf (a claim's extraction during an
+	// ingest, a status change a vote caused); "system" for start-up work
+	// such as creating the first admin.
 	Actor string `protobuf:"bytes,7,opt,name=actor,proto3" json:"actor,omitempty"`
-	// request_id of the API call that recorded the event.
+	// Idempotency key of the API call that recorded the event: the caller's
+	// reviewer id and the call's request_id, as "<actor>/<request_id>"; empty
+	// for events recorded without one.
 	RequestId string `protobuf:"bytes,8,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
-	// Id shared by every event caused by the same original request.
+	// The request_id the caller gave, shared by every event of that call.
 	CorrelationId string `protobuf:"bytes,9,opt,name=correlation_id,json=correlationId,proto3" json:"correlation_id,omitempty"`
-	// event_id of the event that caused this one; empty for events recorded
-	// directly by an API call.
+	// What caused the event: "cmd:" and a digest of the command (operation
+	// and arguments) that recorded it, which is how a request_id reused for a
+	// different command is told apart from a retry; empty for events not
+	// recorded by a command.
 	CausationId string `protobuf:"bytes,10,opt,name=causation_id,json=causationId,proto3" json:"causation_id,omitempty"`
 	// When the event was recorded (server clock, UTC), with the nanosecond
 	// precision the hash covers.
