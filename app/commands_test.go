@@ -11,6 +11,7 @@ import (
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/domain/article"
 	"github.com/claimledger/claimledger/domain/claim"
 	"github.com/claimledger/claimledger/domain/reviewer"
 	"github.com/claimledger/claimledger/events"
@@ -95,6 +96,20 @@ func TestCommands_IngestArticle_isIdempotentByContent(t *testing.T) {
 	}
 	if head(t, s) != h {
 		t.Errorf("second ingest wrote events: head %d -> %d", h, head(t, s))
+	}
+}
+
+func TestCommands_IngestArticle_validatesEvenAKnownBody(t *testing.T) {
+	s := newStore(t)
+	c := newCommands(t, s, 1)
+	ingest(t, c)
+	h := head(t, s)
+	_, err := c.IngestArticle(context.Background(), editor, app.IngestArticle{RequestID: "long", Title: strings.Repeat("t", 501), Body: []byte(testBody)})
+	if !errors.Is(err, article.ErrInvalid) {
+		t.Errorf("ingest of a known body with a 501-byte title = %v, want article.ErrInvalid", err)
+	}
+	if head(t, s) != h {
+		t.Error("a refused ingest wrote events")
 	}
 }
 

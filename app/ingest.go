@@ -36,6 +36,11 @@ type Ingested struct {
 func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArticle) (Ingested, error) {
 	hash := article.ContentHash(in.Body)
 	aid := articleID(hash)
+	// Validate first, so a bad request is refused even for a known body.
+	if _, err := article.Ingest(article.IngestCommand{ArticleID: aid, Title: in.Title, URL: in.URL,
+		Published: in.Published, Body: in.Body, By: actor.ID}); err != nil {
+		return Ingested{}, err
+	}
 	if history, _, err := c.load(ctx, articleStream(aid)); err != nil {
 		return Ingested{}, err
 	} else if len(history) > 0 {
@@ -53,11 +58,6 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 			return Ingested{}, &article.FieldError{Field: "published", Problem: fmt.Sprintf("%q is not a date (YYYY-MM-DD)", in.Published)}
 		}
 		published = p
-	}
-	// Validate the article before recording any claim of it.
-	if _, err := article.Ingest(article.IngestCommand{ArticleID: aid, Title: in.Title, URL: in.URL,
-		Published: in.Published, Body: in.Body, By: actor.ID}); err != nil {
-		return Ingested{}, err
 	}
 	found, err := extract.Extract(extract.Article{Title: in.Title, Body: string(in.Body), Published: published})
 	if err != nil {

@@ -40,9 +40,9 @@ type Article struct {
 	// "YYYY-MM-DD"; empty when none was given. Relative dates in the text
 	// ("last Tuesday") are resolved against it.
 	Published string `protobuf:"bytes,4,opt,name=published,proto3" json:"published,omitempty"`
-	// Lower-case hex SHA-256 of the ingested content (title, body, url and
-	// published date as given). Ingesting the same content again returns this
-	// article instead of a new one.
+	// Lower-case hex SHA-256 of the body's bytes as given; the article id is
+	// derived from it. Ingesting the same body again returns this article
+	// instead of a new one.
 	ContentHash string `protobuf:"bytes,5,opt,name=content_hash,json=contentHash,proto3" json:"content_hash,omitempty"`
 	// Number of claims extracted from the article.
 	ClaimCount uint32 `protobuf:"varint,6,opt,name=claim_count,json=claimCount,proto3" json:"claim_count,omitempty"`

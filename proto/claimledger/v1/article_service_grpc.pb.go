@@ -56,11 +56,13 @@ const (
 //   - RESOURCE_EXHAUSTED: the caller's rate limit or the server's request
 //     size limit is exceeded; retry later or send less.
 type ArticleServiceClient interface {
-	// IngestArticle records an article and the claims extracted from it,
-	// with their consistency checks, in one atomic append. Idempotent twice
-	// over: by request_id, and by content hash (the same title, body, url and
-	// published date ingested again under a new request_id returns the
-	// existing article with already_ingested set, and writes nothing).
+	// IngestArticle records the claims extracted from an article, with their
+	// consistency checks, each claim on its own stream, then the article.
+	// Ids derive from the body's hash, so a call that failed between the two
+	// is completed by its retry. Idempotent twice over: by request_id, and by
+	// body (the same body ingested again under a new request_id returns the
+	// existing article with already_ingested set, and writes nothing). The
+	// request is validated either way.
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, title or body missing; title
@@ -153,11 +155,13 @@ func (c *articleServiceClient) ListArticles(ctx context.Context, in *ListArticle
 //   - RESOURCE_EXHAUSTED: the caller's rate limit or the server's request
 //     size limit is exceeded; retry later or send less.
 type ArticleServiceServer interface {
-	// IngestArticle records an article and the claims extracted from it,
-	// with their consistency checks, in one atomic append. Idempotent twice
-	// over: by request_id, and by content hash (the same title, body, url and
-	// published date ingested again under a new request_id returns the
-	// existing article with already_ingested set, and writes nothing).
+	// IngestArticle records the claims extracted from an article, with their
+	// consistency checks, each claim on its own stream, then the article.
+	// Ids derive from the body's hash, so a call that failed between the two
+	// is completed by its retry. Idempotent twice over: by request_id, and by
+	// body (the same body ingested again under a new request_id returns the
+	// existing article with already_ingested set, and writes nothing). The
+	// request is validated either way.
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, title or body missing; title
