@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 
 	"github.com/ThreeDotsLabs/watermill/message"
 	"github.com/claimledger/claimledger/events"
@@ -17,12 +16,9 @@ import (
 // redelivered. Delivery is at least once: an ack whose offset write is lost
 // (power loss under synchronous=NORMAL for offsets) is delivered again.
 type Subscriber struct {
-	s      *Store
-	group  string
-	mu     sync.Mutex
-	closed bool
-	close  chan struct{}
-	wg     sync.WaitGroup
+	s     *Store
+	group string
+	subs  subscriptions
 }
 
 var _ message.Subscriber = (*Subscriber)(nil)
@@ -30,7 +26,7 @@ var _ message.Subscriber = (*Subscriber)(nil)
 // Subscriber returns a watermill subscriber in consumerGroup. Subscribers of
 // the same group and topic share the work; every group sees every message.
 func (s *Store) Subscriber(consumerGroup string) *Subscriber {
-	return &Subscriber{s: s, group: consumerGroup, close: make(chan struct{})}
+	return &Subscriber{s: s, group: consumerGroup, subs: newSubscriptions()}
 }
 
 // Subscribe implements message.Subscriber. The channel closes when ctx is
@@ -39,32 +35,11 @@ func (sub *Subscriber) Subscribe(ctx context.Context, topic string) (<-chan *mes
 	if err := events.ValidateStreamID(topic); err != nil {
 		return nil, fmt.Errorf("subscribe: topic: %w", err)
 	}
-	sub.mu.Lock()
-	defer sub.mu.Unlock()
-	if sub.closed {
-		return nil, errors.New("subscribe: subscriber is closed")
-	}
-	g, err := sub.s.groups.get(ctx, sub.group, topic)
-	if err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	out := make(chan *message.Message)
-	sub.wg.Add(1)
-	go func() {
-		defer sub.wg.Done()
-		defer close(out)
-		defer cancel()
-		go func() {
-			select {
-			case <-sub.close:
-				cancel()
-			case <-ctx.Done():
-			}
-		}()
-		sub.deliver(ctx, g, out)
-	}()
-	return out, nil
+	var g *group
+	return sub.subs.start(ctx, func() (err error) {
+		g, err = sub.s.groups.get(ctx, sub.group, topic)
+		return err
+	}, func(ctx context.Context, out chan<- *message.Message) { sub.deliver(ctx, g, out) })
 }
 
 func (sub *Subscriber) deliver(ctx context.Context, g *group, out chan<- *message.Message) {
@@ -119,13 +94,4 @@ func (sub *Subscriber) handOver(ctx context.Context, g *group, out chan<- *messa
 }
 
 // Close ends every subscription of this subscriber and waits for them.
-func (sub *Subscriber) Close() error {
-	sub.mu.Lock()
-	if !sub.closed {
-		sub.closed = true
-		close(sub.close)
-	}
-	sub.mu.Unlock()
-	sub.wg.Wait()
-	return nil
-}
+func (sub *Subscriber) Close() error { return sub.subs.shut() }

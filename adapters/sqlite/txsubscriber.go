@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 
 	"github.com/ThreeDotsLabs/watermill/message"
 	"github.com/claimledger/claimledger/events"
@@ -40,10 +39,7 @@ type TxSubscriber struct {
 	db       *sql.DB
 	group    string
 	onCommit func(position uint64)
-	mu       sync.Mutex
-	closed   bool
-	close    chan struct{}
-	wg       sync.WaitGroup
+	subs     subscriptions
 }
 
 var _ message.Subscriber = (*TxSubscriber)(nil)
@@ -52,7 +48,7 @@ var _ message.Subscriber = (*TxSubscriber)(nil)
 // (which must have the subscriber_offsets table: EnsureOffsets). onCommit,
 // if not nil, is called after each commit with the committed position.
 func (s *Store) TxSubscriber(db *sql.DB, group string, onCommit func(position uint64)) *TxSubscriber {
-	return &TxSubscriber{s: s, db: db, group: group, onCommit: onCommit, close: make(chan struct{})}
+	return &TxSubscriber{s: s, db: db, group: group, onCommit: onCommit, subs: newSubscriptions()}
 }
 
 // EnsureOffsets creates the offsets table in a consumer's database.
@@ -68,33 +64,14 @@ func (t *TxSubscriber) Subscribe(ctx context.Context, topic string) (<-chan *mes
 	if err := events.ValidateStreamID(topic); err != nil {
 		return nil, fmt.Errorf("subscribe: topic: %w", err)
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.closed {
-		return nil, errors.New("subscribe: subscriber is closed")
-	}
 	var offset uint64
-	err := t.db.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", t.group, topic).Scan(&offset)
-	if err != nil && err != sql.ErrNoRows {
-		return nil, fmt.Errorf("load offset of %q on %q: %w", t.group, topic, err)
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	out := make(chan *message.Message)
-	t.wg.Add(1)
-	go func() {
-		defer t.wg.Done()
-		defer close(out)
-		defer cancel()
-		go func() {
-			select {
-			case <-t.close:
-				cancel()
-			case <-ctx.Done():
-			}
-		}()
-		t.deliver(ctx, topic, offset, out)
-	}()
-	return out, nil
+	return t.subs.start(ctx, func() error {
+		err := t.db.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", t.group, topic).Scan(&offset)
+		if err != nil && err != sql.ErrNoRows {
+			return fmt.Errorf("load offset of %q on %q: %w", t.group, topic, err)
+		}
+		return nil
+	}, func(ctx context.Context, out chan<- *message.Message) { t.deliver(ctx, topic, offset, out) })
 }
 
 // maxTxBatch bounds how many messages share one consumer transaction when a
@@ -200,13 +177,4 @@ func (t *TxSubscriber) handOver(txCtx context.Context, e *events.Envelope, out c
 }
 
 // Close ends every subscription and waits for them.
-func (t *TxSubscriber) Close() error {
-	t.mu.Lock()
-	if !t.closed {
-		t.closed = true
-		close(t.close)
-	}
-	t.mu.Unlock()
-	t.wg.Wait()
-	return nil
-}
+func (t *TxSubscriber) Close() error { return t.subs.shut() }
