@@ -5,11 +5,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/claimledger/claimledger/domain/internal/field"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -107,16 +107,9 @@ func (cmd IngestCommand) validate() error {
 	return errors.Join(errs...)
 }
 
-func checkID(field, s string) error {
-	switch {
-	case s == "":
-		return invalid(field, "required")
-	case len(s) > MaxIDBytes:
-		return invalid(field, "longer than %d bytes", MaxIDBytes)
-	case !utf8.ValidString(s):
-		return invalid(field, "not valid UTF-8")
-	case strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
-		return invalid(field, "contains a space or a control character")
+func checkID(name, s string) error {
+	if p := field.IDProblem(s, MaxIDBytes); p != "" {
+		return invalid(name, "%s", p)
 	}
 	return nil
 }

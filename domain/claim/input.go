@@ -1,9 +1,9 @@
 package claim
 
 import (
+	"github.com/claimledger/claimledger/domain/internal/field"
 	"net/url"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -28,16 +28,9 @@ func (id ID) Validate() error { return checkID("claim_id", string(id)) }
 // checkID accepts 1..MaxIDBytes of valid UTF-8 without spaces or control
 // characters. Actors ("by", reviewers, editors) follow the same rule: they
 // end up in the same places ids do.
-func checkID(field, s string) error {
-	switch {
-	case s == "":
-		return invalid(field, "required")
-	case len(s) > MaxIDBytes:
-		return invalid(field, "longer than %d bytes", MaxIDBytes)
-	case !utf8.ValidString(s):
-		return invalid(field, "not valid UTF-8")
-	case strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
-		return invalid(field, "contains a space or a control character")
+func checkID(name, s string) error {
+	if p := field.IDProblem(s, MaxIDBytes); p != "" {
+		return invalid(name, "%s", p)
 	}
 	return nil
 }

@@ -5,8 +5,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/claimledger/claimledger/domain/internal/field"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -112,16 +112,9 @@ func checkName(s string) error {
 	return nil
 }
 
-func checkID(field, s string) error {
-	switch {
-	case s == "":
-		return invalid(field, "required")
-	case len(s) > MaxIDBytes:
-		return invalid(field, "longer than %d bytes", MaxIDBytes)
-	case !utf8.ValidString(s):
-		return invalid(field, "not valid UTF-8")
-	case strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
-		return invalid(field, "contains a space or a control character")
+func checkID(name, s string) error {
+	if p := field.IDProblem(s, MaxIDBytes); p != "" {
+		return invalid(name, "%s", p)
 	}
 	return nil
 }
