@@ -10,6 +10,8 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrInvalid: a request the domain never sees is malformed.
 	ErrInvalid = errors.New("invalid argument")
+	// ErrOutOfRange: a position beyond the end of the log.
+	ErrOutOfRange = errors.New("position beyond the end of the log")
 	// ErrNotCaughtUp: the views did not reach the requested position in time.
 	ErrNotCaughtUp = errors.New("views have not caught up with the requested position")
 	// ErrRequestReused: a request id was used before for another request.

@@ -115,8 +115,12 @@ func (c *Commands) recordClaim(ctx context.Context, actor Actor, aid, id string,
 		p.Actor = actor.ID
 		req.Events = append(req.Events, p)
 	}
-	if _, err := c.store.Append(ctx, req); err != nil && !errors.Is(err, events.ErrConcurrency) {
+	res, err := c.store.Append(ctx, req)
+	if err != nil && !errors.Is(err, events.ErrConcurrency) {
 		return err
+	}
+	if err == nil { // reviews of a new claim follow: spare them reading it back
+		c.states.put(req.StreamID, &streamState{history: evs, version: res.ToVersion, firstAt: res.Events[0].RecordedAt})
 	}
 	return nil
 }

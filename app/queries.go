@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/claimledger/claimledger/events"
@@ -13,6 +14,9 @@ import (
 type Queries struct {
 	views ViewReader
 	store events.Store
+	// articles caches article views: an article never changes once
+	// ingested, and every claim message carries its article's fields.
+	articles articleCache
 	// MaxWait bounds how long a read with a minimum position waits for the
 	// views to reach it.
 	MaxWait time.Duration
@@ -27,14 +31,28 @@ func NewQueries(views ViewReader, store events.Store) *Queries {
 func (q *Queries) Views() ViewReader { return q.views }
 
 // caughtUp waits, bounded, until the views reflect minPosition: how a client
-// reads its own writes (it passes the position a command returned).
+// reads its own writes (it passes the position a command returned). With no
+// minimum, a read waits for the log's head when it began, so it sees every
+// write acknowledged before it: commands answer before the views have their
+// events, and a script that confirms a claim and then shows it must see the
+// vote.
 func (q *Queries) caughtUp(ctx context.Context, minPosition uint64) error {
+	head, _, err := q.store.Head(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case minPosition == 0:
+		minPosition = head
+	case minPosition > head:
+		return fmt.Errorf("%w: min_position %d, the log ends at %d", ErrOutOfRange, minPosition, head)
+	}
 	if minPosition == 0 || q.views.Applied() >= minPosition {
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, q.MaxWait)
 	defer cancel()
-	err := q.views.WaitApplied(ctx, minPosition)
+	err = q.views.WaitApplied(ctx, minPosition)
 	if errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("%w: at %d of %d after %v", ErrNotCaughtUp, q.views.Applied(), minPosition, q.MaxWait)
 	}
@@ -155,4 +173,46 @@ func (q *Queries) Authenticate(ctx context.Context, credential string) (Actor, b
 func (q *Queries) Head(ctx context.Context) (uint64, error) {
 	h, _, err := q.store.Head(ctx)
 	return h, err
+}
+
+// ArticleView returns an article without its counts, from a cache: an
+// article's view never changes once it exists. A missing article is not
+// cached (its claims are recorded before it).
+func (q *Queries) ArticleView(ctx context.Context, id string) (ArticleView, error) {
+	if v, ok := q.articles.get(id); ok {
+		return v, nil
+	}
+	v, ok, err := q.views.ArticleView(ctx, id)
+	if err != nil {
+		return ArticleView{}, err
+	}
+	if !ok {
+		return ArticleView{}, notFound("article", id)
+	}
+	q.articles.put(id, v)
+	return v, nil
+}
+
+// maxCachedArticles bounds the article cache.
+const maxCachedArticles = 10_000
+
+type articleCache struct {
+	mu sync.Mutex
+	m  map[string]ArticleView
+}
+
+func (c *articleCache) get(id string) (ArticleView, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[id]
+	return v, ok
+}
+
+func (c *articleCache) put(id string, v ArticleView) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxCachedArticles {
+		c.m = map[string]ArticleView{}
+	}
+	c.m[id] = v
 }

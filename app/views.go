@@ -109,6 +109,8 @@ type ViewReader interface {
 	Claim(ctx context.Context, id string) (ClaimView, bool, error)
 	Claims(ctx context.Context, f ClaimFilter, after string, limit int) ([]ClaimView, error)
 	Article(ctx context.Context, id string) (ArticleSummary, bool, error)
+	// ArticleView is the article alone, without counting its claims.
+	ArticleView(ctx context.Context, id string) (ArticleView, bool, error)
 	Articles(ctx context.Context, after string, limit int) ([]ArticleSummary, error)
 	Reviewer(ctx context.Context, id string) (ReviewerView, bool, error)
 	Reviewers(ctx context.Context, after string, limit int) ([]ReviewerView, error)

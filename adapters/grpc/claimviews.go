@@ -25,14 +25,14 @@ func (a *articles) of(ctx context.Context, id string) (app.ArticleView, error) {
 	if v, ok := a.seen[id]; ok {
 		return v, nil
 	}
-	s, err := a.q.Article(ctx, id, 0)
+	s, err := a.q.ArticleView(ctx, id)
 	if err != nil && !errors.Is(err, app.ErrNotFound) {
 		return app.ArticleView{}, fmt.Errorf("article of claim: %w", err)
 	}
 	// A claim is recorded before its article, so a view can briefly lack
 	// it; the claim is still worth returning without the article's fields.
-	a.seen[id] = s.ArticleView
-	return s.ArticleView, nil
+	a.seen[id] = s
+	return s, nil
 }
 
 func (a *articles) claim(ctx context.Context, v app.ClaimView) (*pb.Claim, error) {

@@ -74,6 +74,8 @@ func classify(err error) (codes.Code, string) {
 		errors.Is(err, reviewer.ErrUnknownToken):
 		return codes.NotFound, callerMessage(err)
 
+	case errors.Is(err, app.ErrOutOfRange):
+		return codes.OutOfRange, callerMessage(err)
 	case errors.Is(err, app.ErrNotCaughtUp):
 		return codes.Unavailable, "the views have not reached min_position yet; retry shortly"
 	case errors.Is(err, events.ErrClosed):

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 // TestHappyPath calls every RPC once, the way a newsroom would: ingest,
@@ -108,6 +110,13 @@ func TestHappyPath(t *testing.T) {
 	}
 	if got, err := f.claims.GetClaim(rev, &pb.GetClaimRequest{Id: id, MinPosition: dis.GetPosition()}); err != nil || got.GetClaim().GetVersion() != link.GetVersion() {
 		t.Errorf("GetClaim: %v %v", got, err)
+	}
+	// Without min_position a read still sees every acknowledged write.
+	if got, err := f.claims.GetClaim(rev, &pb.GetClaimRequest{Id: other}); err != nil || got.GetClaim().GetStatus() != pb.ClaimStatus_CLAIM_STATUS_DISMISSED {
+		t.Errorf("GetClaim right after DismissClaim: %v %v", got, err)
+	}
+	if _, err := f.claims.GetClaim(rev, &pb.GetClaimRequest{Id: id, MinPosition: dis.GetPosition() + 1000}); status.Code(err) != codes.OutOfRange {
+		t.Errorf("GetClaim past the end of the log = %v, want OUT_OF_RANGE", err)
 	}
 
 	hist, err := f.ledger.GetClaimHistory(aud, &pb.GetClaimHistoryRequest{ClaimId: id})

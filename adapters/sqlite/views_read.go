@@ -72,6 +72,13 @@ func (v *Views) Article(ctx context.Context, id string) (app.ArticleSummary, boo
 	return a, true, err
 }
 
+// ArticleView implements app.ViewReader.
+func (v *Views) ArticleView(ctx context.Context, id string) (app.ArticleView, bool, error) {
+	var a app.ArticleView
+	ok, err := v.getJSON(ctx, "SELECT data FROM article_views WHERE id = ?", id, &a)
+	return a, ok, err
+}
+
 // Articles implements app.ViewReader.
 func (v *Views) Articles(ctx context.Context, after string, limit int) ([]app.ArticleSummary, error) {
 	rows, err := v.rdb.QueryContext(ctx, "SELECT data FROM article_views WHERE id > ? ORDER BY id LIMIT ?", after, limit)

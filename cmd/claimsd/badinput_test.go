@@ -31,7 +31,7 @@ func TestE2E_badInputs(t *testing.T) {
 		t.Fatalf("confirm: %v, status %v", err, v.GetClaim().GetStatus())
 	}
 	head := ts.verify()
-	before := snapshot(t, ts, alice)
+	before := snapshot(t, ts, alice, head)
 
 	ctx := func(cred string) context.Context { return as(cred) }
 	noAuth := context.Background()
@@ -209,7 +209,7 @@ func TestE2E_badInputs(t *testing.T) {
 	if got := ts.verify(); got != head {
 		t.Errorf("bad calls wrote to the log: %d events, want %d", got, head)
 	}
-	after := snapshot(t, ts, alice)
+	after := snapshot(t, ts, alice, head)
 	if len(after) != len(before) {
 		t.Fatalf("bad calls changed the claims: %d, want %d", len(after), len(before))
 	}

@@ -192,7 +192,7 @@ func TestE2E_reviewWorkflow(t *testing.T) {
 	// still there, and the admin token file was left alone.
 	tokenBefore, _ := os.ReadFile(ts.o.adminTokenFile)
 	statBefore, _ := os.Stat(ts.o.adminTokenFile)
-	before := snapshot(t, ts, alice)
+	before := snapshot(t, ts, alice, checked)
 	ts.stop()
 
 	ts2 := startServer(t, dir, "--quorum", "2")
@@ -204,7 +204,7 @@ func TestE2E_reviewWorkflow(t *testing.T) {
 	if got := ts2.verify(); got != checked {
 		t.Errorf("after restart the ledger has %d events, want %d", got, checked)
 	}
-	after := snapshot(t, ts2, alice)
+	after := snapshot(t, ts2, alice, checked)
 	if len(after) != len(before) {
 		t.Fatalf("after restart %d claims, want %d", len(after), len(before))
 	}
@@ -263,12 +263,15 @@ func checkHistory(t *testing.T, ts *testServer, auditor, claimID string, types, 
 }
 
 // snapshot reads every claim view, in order.
-func snapshot(t *testing.T, ts *testServer, who string) []*pb.Claim {
+// snapshot lists every claim once the views include position minPosition:
+// a mutation answers before the views have it, so a reader passes the
+// position it wants to see (read-your-writes).
+func snapshot(t *testing.T, ts *testServer, who string, minPosition uint64) []*pb.Claim {
 	t.Helper()
 	var all []*pb.Claim
 	token := ""
 	for {
-		res, err := ts.claims.ListClaims(as(who), &pb.ListClaimsRequest{PageSize: 3, PageToken: token})
+		res, err := ts.claims.ListClaims(as(who), &pb.ListClaimsRequest{PageSize: 3, PageToken: token, MinPosition: minPosition})
 		if err != nil {
 			t.Fatalf("list claims: %v", err)
 		}

@@ -191,7 +191,7 @@ type GetArticleRequest struct {
 	// Article id. Required.
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
 	// Read-your-writes: wait until the views include this ledger position.
-	// 0 means do not wait.
+	// 0 means the end of the log when the call began.
 	MinPosition   uint64 `protobuf:"varint,2,opt,name=min_position,json=minPosition,proto3" json:"min_position,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -295,7 +295,7 @@ type ListArticlesRequest struct {
 	// next_page_token of the previous page; empty for the first page.
 	PageToken string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Read-your-writes: wait until the views include this ledger position.
-	// 0 means do not wait.
+	// 0 means the end of the log when the call began.
 	MinPosition   uint64 `protobuf:"varint,3,opt,name=min_position,json=minPosition,proto3" json:"min_position,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -355,7 +355,7 @@ func (x *ListArticlesRequest) GetMinPosition() uint64 {
 // ListArticlesResponse is one page of articles.
 type ListArticlesResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The articles, oldest ingestion first.
+	// The articles, in id order.
 	Articles []*Article `protobuf:"bytes,1,rep,name=articles,proto3" json:"articles,omitempty"`
 	// Token for the next page; empty when this is the last page.
 	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`

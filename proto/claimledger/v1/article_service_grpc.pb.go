@@ -44,11 +44,11 @@ const (
 //   - Mutations return position, the global ledger position of the last
 //     event they wrote (or that the first call wrote, on a retry). Pass it
 //     as min_position to a read to see your own write.
-//   - Reads take min_position: 0 answers from the views as they are;
-//     otherwise the server waits until the views include every event up to
-//     min_position, failing with DEADLINE_EXCEEDED if they do not before the
-//     call's deadline, and OUT_OF_RANGE if min_position is beyond the end of
-//     the log.
+//   - Reads take min_position: the server waits until the views include
+//     every event up to it (0: up to the end of the log when the call began,
+//     so a read sees every write acknowledged before it), failing with
+//     UNAVAILABLE if they do not within 5 seconds, and OUT_OF_RANGE if
+//     min_position is beyond the end of the log.
 //   - Lists take page_size (0 means 50; above 500 means 500; negative is
 //     INVALID_ARGUMENT) and page_token (empty for the first page; otherwise
 //     the next_page_token of the previous response, with the same filters,
@@ -74,14 +74,14 @@ type ArticleServiceClient interface {
 	// GetArticle returns one article view.
 	//
 	// Roles: any. Errors: INVALID_ARGUMENT (id empty), NOT_FOUND (no such
-	// article), DEADLINE_EXCEEDED / OUT_OF_RANGE (min_position),
+	// article), UNAVAILABLE / OUT_OF_RANGE (min_position),
 	// UNAUTHENTICATED.
 	GetArticle(ctx context.Context, in *GetArticleRequest, opts ...grpc.CallOption) (*GetArticleResponse, error)
-	// ListArticles pages through the articles in ingestion order, oldest
-	// first.
+	// ListArticles pages through the articles in id order (ids derive from
+	// the body's hash, so the order is stable but not chronological).
 	//
 	// Roles: any. Errors: INVALID_ARGUMENT (page_size, page_token),
-	// DEADLINE_EXCEEDED / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
+	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
 	ListArticles(ctx context.Context, in *ListArticlesRequest, opts ...grpc.CallOption) (*ListArticlesResponse, error)
 }
 
@@ -143,11 +143,11 @@ func (c *articleServiceClient) ListArticles(ctx context.Context, in *ListArticle
 //   - Mutations return position, the global ledger position of the last
 //     event they wrote (or that the first call wrote, on a retry). Pass it
 //     as min_position to a read to see your own write.
-//   - Reads take min_position: 0 answers from the views as they are;
-//     otherwise the server waits until the views include every event up to
-//     min_position, failing with DEADLINE_EXCEEDED if they do not before the
-//     call's deadline, and OUT_OF_RANGE if min_position is beyond the end of
-//     the log.
+//   - Reads take min_position: the server waits until the views include
+//     every event up to it (0: up to the end of the log when the call began,
+//     so a read sees every write acknowledged before it), failing with
+//     UNAVAILABLE if they do not within 5 seconds, and OUT_OF_RANGE if
+//     min_position is beyond the end of the log.
 //   - Lists take page_size (0 means 50; above 500 means 500; negative is
 //     INVALID_ARGUMENT) and page_token (empty for the first page; otherwise
 //     the next_page_token of the previous response, with the same filters,
@@ -173,14 +173,14 @@ type ArticleServiceServer interface {
 	// GetArticle returns one article view.
 	//
 	// Roles: any. Errors: INVALID_ARGUMENT (id empty), NOT_FOUND (no such
-	// article), DEADLINE_EXCEEDED / OUT_OF_RANGE (min_position),
+	// article), UNAVAILABLE / OUT_OF_RANGE (min_position),
 	// UNAUTHENTICATED.
 	GetArticle(context.Context, *GetArticleRequest) (*GetArticleResponse, error)
-	// ListArticles pages through the articles in ingestion order, oldest
-	// first.
+	// ListArticles pages through the articles in id order (ids derive from
+	// the body's hash, so the order is stable but not chronological).
 	//
 	// Roles: any. Errors: INVALID_ARGUMENT (page_size, page_token),
-	// DEADLINE_EXCEEDED / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
+	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
 	ListArticles(context.Context, *ListArticlesRequest) (*ListArticlesResponse, error)
 	mustEmbedUnimplementedArticleServiceServer()
 }

@@ -27,7 +27,7 @@ type GetClaimRequest struct {
 	// Claim id. Required.
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
 	// Read-your-writes: wait until the views include this ledger position.
-	// 0 means do not wait.
+	// 0 means the end of the log when the call began.
 	MinPosition   uint64 `protobuf:"varint,2,opt,name=min_position,json=minPosition,proto3" json:"min_position,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -142,7 +142,7 @@ type ListClaimsRequest struct {
 	// next_page_token of the previous page; empty for the first page.
 	PageToken string `protobuf:"bytes,7,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Read-your-writes: wait until the views include this ledger position.
-	// 0 means do not wait.
+	// 0 means the end of the log when the call began.
 	MinPosition   uint64 `protobuf:"varint,8,opt,name=min_position,json=minPosition,proto3" json:"min_position,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -51,13 +51,13 @@ type ClaimServiceClient interface {
 	// GetClaim returns one claim view.
 	//
 	// Roles: any. Errors: INVALID_ARGUMENT (id empty), NOT_FOUND,
-	// DEADLINE_EXCEEDED / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
+	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
 	GetClaim(ctx context.Context, in *GetClaimRequest, opts ...grpc.CallOption) (*GetClaimResponse, error)
 	// ListClaims pages through claims matching every filter that is set, in
 	// extraction order (article ingestion order, then text order).
 	//
 	// Roles: any. Errors: INVALID_ARGUMENT (page_size, page_token),
-	// DEADLINE_EXCEEDED / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
+	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
 	ListClaims(ctx context.Context, in *ListClaimsRequest, opts ...grpc.CallOption) (*ListClaimsResponse, error)
 	// SubmitReview records the caller's vote on a claim, then applies the
 	// review policy: a quorum (default 1) of agreeing live votes decides the
@@ -243,13 +243,13 @@ type ClaimServiceServer interface {
 	// GetClaim returns one claim view.
 	//
 	// Roles: any. Errors: INVALID_ARGUMENT (id empty), NOT_FOUND,
-	// DEADLINE_EXCEEDED / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
+	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
 	GetClaim(context.Context, *GetClaimRequest) (*GetClaimResponse, error)
 	// ListClaims pages through claims matching every filter that is set, in
 	// extraction order (article ingestion order, then text order).
 	//
 	// Roles: any. Errors: INVALID_ARGUMENT (page_size, page_token),
-	// DEADLINE_EXCEEDED / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
+	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
 	ListClaims(context.Context, *ListClaimsRequest) (*ListClaimsResponse, error)
 	// SubmitReview records the caller's vote on a claim, then applies the
 	// review policy: a quorum (default 1) of agreeing live votes decides the

@@ -254,7 +254,7 @@ type ExportClaimsRequest struct {
 	// Only claims of this article; empty means any.
 	ArticleId string `protobuf:"bytes,3,opt,name=article_id,json=articleId,proto3" json:"article_id,omitempty"`
 	// Read-your-writes: wait until the views include this ledger position.
-	// 0 means do not wait.
+	// 0 means the end of the log when the call began.
 	MinPosition   uint64 `protobuf:"varint,4,opt,name=min_position,json=minPosition,proto3" json:"min_position,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

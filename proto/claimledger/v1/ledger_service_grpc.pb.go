@@ -59,7 +59,7 @@ type LedgerServiceClient interface {
 	// of the views at the time the call starts.
 	//
 	// Roles: any.
-	// Errors: DEADLINE_EXCEEDED / OUT_OF_RANGE (min_position),
+	// Errors: UNAVAILABLE / OUT_OF_RANGE (min_position),
 	// UNAUTHENTICATED, RESOURCE_EXHAUSTED.
 	ExportClaims(ctx context.Context, in *ExportClaimsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ExportClaimsResponse], error)
 	// WatchEvents streams the events after after_position in position order,
@@ -175,7 +175,7 @@ type LedgerServiceServer interface {
 	// of the views at the time the call starts.
 	//
 	// Roles: any.
-	// Errors: DEADLINE_EXCEEDED / OUT_OF_RANGE (min_position),
+	// Errors: UNAVAILABLE / OUT_OF_RANGE (min_position),
 	// UNAUTHENTICATED, RESOURCE_EXHAUSTED.
 	ExportClaims(*ExportClaimsRequest, grpc.ServerStreamingServer[ExportClaimsResponse]) error
 	// WatchEvents streams the events after after_position in position order,
