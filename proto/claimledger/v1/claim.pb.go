@@ -361,14 +361,14 @@ type Claim struct {
 	Flagged bool `protobuf:"varint,12,opt,name=flagged,proto3" json:"flagged,omitempty"`
 	// Workflow status. See ClaimStatus for the transitions.
 	Status ClaimStatus `protobuf:"varint,13,opt,name=status,proto3,enum=claimledger.v1.ClaimStatus" json:"status,omitempty"`
-	// Live votes, oldest first: at most one per reviewer. Retracted votes are
+	// Live votes, by reviewer id: at most one per reviewer. Retracted votes are
 	// not listed (they stay in the claim's history).
 	Votes []*Vote `protobuf:"bytes,14,rep,name=votes,proto3" json:"votes,omitempty"`
 	// Live votes counted by verdict.
 	Tallies *Tallies `protobuf:"bytes,15,opt,name=tallies,proto3" json:"tallies,omitempty"`
 	// Ids of the claims this claim was linked to as the same statement,
 	// usually in another article (ClaimService.LinkClaims with this claim as
-	// claim_id), oldest link first.
+	// claim_id), in id order.
 	LinkedClaimIds []string `protobuf:"bytes,16,rep,name=linked_claim_ids,json=linkedClaimIds,proto3" json:"linked_claim_ids,omitempty"`
 	// Why the claim has its status, from the last status change: "vote by
 	// alice", "settled by erin: <note>", "reopened by erin: <reason>",
