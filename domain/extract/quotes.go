@@ -132,7 +132,43 @@ func (d *doc) speakerAfter(j, hi int) (int, string, int) {
 	if e := capRun(toks, j, hi); e > j && e < hi && quoteVerbs[toks[e].low] {
 		return e + 1, stripTitles(toks, j, e, d.text), e
 	}
+	if e, who := d.describedSpeaker(j, hi); e > j {
+		return e + 1, who, e
+	}
 	return 0, "", 0
+}
+
+// describedSpeaker reads a speaker named by description before the verb:
+// `a company spokesperson said`, `port authority president Ana Lima said`.
+// The phrase is a few words with no punctuation, opening with an article or
+// holding a role word; a capitalised name at its end is the speaker, else
+// the description is. It returns the verb's index, or j when there is none.
+func (d *doc) describedSpeaker(j, hi int) (int, string) {
+	toks := d.toks
+	role := toks[j].is("a", "an", "the")
+	e := j
+	for e < hi && e < j+7 && toks[e].kind == tWord && !quoteVerbs[toks[e].low] && !pronouns[toks[e].low] &&
+		(e == j || !toks[e].nl) {
+		if roleWords[toks[e].low] {
+			role = true
+		}
+		e++
+	}
+	if !role || e == j || e >= hi || !quoteVerbs[toks[e].low] || toks[e].nl {
+		return j, ""
+	}
+	b := e
+	for b > j && toks[b-1].capital() && !toks[b-1].possessive() {
+		b--
+	}
+	if e-b >= 2 {
+		return e, stripTitles(toks, b, e, d.text)
+	}
+	lo := j
+	if toks[lo].is("a", "an", "the") {
+		lo++
+	}
+	return e, d.span(lo, e)
 }
 
 // speakerBefore reads a lead-in: `Smith said: “…”` or `she told reporters, “…”`.
