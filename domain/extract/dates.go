@@ -160,7 +160,10 @@ func (d *doc) scanDates(si int, ref reference) {
 		}
 		v := resolveDate(m, ref)
 		hi, heads := m.hi, []string(nil)
-		if m.gran == "year" && m.relative == "" {
+		if end, first := d.yearRange(s, lo, m); end > 0 {
+			lo, hi = first, end
+			v.Date += "/" + d.toks[end-1].text
+		} else if m.gran == "year" && m.relative == "" {
 			hi, heads = d.yearHeads(s, m.hi)
 		}
 		d.add(cand{kind: KindDate, lo: lo, hi: hi, sent: si, value: v, heads: heads})
@@ -275,3 +278,25 @@ func periodAt(toks []token, i, hi int) (dateMatch, bool) {
 }
 
 func yearPartLike(w string) bool { return len(w) == 2 && (w[0] == 'Q' || w[0] == 'H') }
+
+// yearRange reads a span of years as one date: "from 2019 to 2024",
+// "between 2021 and 2023". It returns the range's end and start (widened to
+// "between"), or 0 when the year m is not the first of a range.
+func (d *doc) yearRange(s sentence, lo int, m dateMatch) (int, int) {
+	toks := d.toks
+	if m.gran != "year" || m.relative != "" || m.hi+1 >= s.hi || lo == 0 {
+		return 0, lo
+	}
+	open := toks[lo].low
+	if lo == m.lo && lo-1 >= s.lo && !d.used[lo-1] && toks[lo-1].low == "between" {
+		open, lo = "between", lo-1
+	}
+	link := toks[m.hi].low
+	if !(open == "from" && (link == "to" || link == "through" || link == "until") || open == "between" && link == "and") {
+		return 0, lo
+	}
+	if y, ok := isYear(toks[m.hi+1]); !ok || y < m.y || d.used[m.hi+1] {
+		return 0, lo
+	}
+	return m.hi + 2, lo
+}

@@ -73,6 +73,7 @@ func zeroed(b []bool, n int) []bool {
 func (x *extraction) process(d *doc, ref reference) {
 	d.scanTokens(ref)
 	d.scanQuotesAndSources(x.people)
+	d.dropQuoted()
 	d.scanClauses()
 	d.absorbTimeScopes()
 	d.localChecks()

@@ -214,3 +214,34 @@ func capRun(toks []token, i, hi int) int {
 	}
 	return j
 }
+
+// quotedKinds are the claims a quotation keeps to itself: inside someone's
+// words, “today”, “the largest vessels” or “a hundred million riders” are
+// part of what was said, not separate facts the article states. Amounts and
+// percentages stay claims of their own, so the checks still see them.
+var quotedKinds = map[Kind]bool{KindDate: true, KindRanking: true, KindCount: true,
+	KindDuration: true, KindQuantity: true}
+
+// dropQuoted marks as gone the claims of quotedKinds that lie inside the
+// quotation marks of a quote claim.
+func (d *doc) dropQuoted() {
+	for qi := range d.cands {
+		q := d.cands[qi]
+		if q.gone || q.kind != KindQuote {
+			continue
+		}
+		for k := range d.cands {
+			c := &d.cands[k]
+			if c.gone || !quotedKinds[c.kind] || c.lo < q.lo || c.hi > q.hi {
+				continue
+			}
+			inside := true
+			for i := c.lo; i < c.hi && inside; i++ {
+				inside = d.inQuote[i]
+			}
+			if inside {
+				c.gone = true
+			}
+		}
+	}
+}
