@@ -3,6 +3,8 @@ package extract
 import (
 	"fmt"
 	"math"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -62,7 +64,7 @@ func checkExchangeRate(c *cand) {
 // words open or close the other's: "stimulus" and "stimulus package",
 // "programme" and "investment programme", but not "tech fund" and "green fund".
 func checkSameSubject(cs []Claim) {
-	seen := map[string]int{}
+	seen := map[string][]int{}
 	for i := range cs {
 		c := &cs[i]
 		if c.Kind != KindMoney || c.Value.Subject == "" {
@@ -71,30 +73,38 @@ func checkSameSubject(cs []Claim) {
 		v := c.Value
 		scope := "|" + v.Unit + "|" + v.TimeScope + "|" + v.Qualifier
 		words := strings.Fields(v.Subject)
-		j, ok := -1, false
-		for _, w := range []string{words[0], words[len(words)-1]} {
-			if k, found := seen[w+scope]; found && sameSubject(cs[k].Value.Subject, v.Subject) {
-				j, ok = k, true
-				break
-			}
-		}
-		if !ok {
-			for _, w := range []string{words[0], words[len(words)-1]} {
-				if _, found := seen[w+scope]; !found {
-					seen[w+scope] = i
+		keys := []string{words[0] + scope, words[len(words)-1] + scope}
+		// Every earlier amount for the subject is compared, so that with
+		// three mentions the odd one out conflicts with both others.
+		var earlier []int
+		for _, key := range keys {
+			for _, k := range seen[key] {
+				if !slices.Contains(earlier, k) && sameSubject(cs[k].Value.Subject, v.Subject) {
+					earlier = append(earlier, k)
 				}
 			}
-			continue
 		}
-		f := &cs[j]
-		a, b := *f.Value.Number, *v.Number
-		if math.Abs(a-b) <= SameValueTolerance*math.Max(math.Abs(a), math.Abs(b)) {
-			c.Checks = append(c.Checks, Check{"same_subject", Pass, fmt.Sprintf("agrees with %q", f.Text)})
-			continue
+		for _, key := range keys {
+			if len(seen[key]) < maxSameSubject && !slices.Contains(seen[key], i) {
+				seen[key] = append(seen[key], i)
+			}
 		}
-		detail := fmt.Sprintf("%q gives %s %s for %q, but %q gives %s %s", c.Text, fmtNum(b), v.Unit, v.Subject, f.Text, fmtNum(a), f.Value.Unit)
-		c.Checks = append(c.Checks, Check{"same_subject", Fail, detail})
-		f.Checks = append(f.Checks, Check{"same_subject", Fail, detail})
+		sort.Ints(earlier)
+		agreed := false
+		for _, j := range earlier {
+			f := &cs[j]
+			a, b := *f.Value.Number, *v.Number
+			if math.Abs(a-b) <= SameValueTolerance*math.Max(math.Abs(a), math.Abs(b)) {
+				if !agreed {
+					c.Checks = append(c.Checks, Check{"same_subject", Pass, fmt.Sprintf("agrees with %q", f.Text)})
+				}
+				agreed = true
+				continue
+			}
+			detail := fmt.Sprintf("%q gives %s %s for %q, but %q gives %s %s", c.Text, fmtNum(b), v.Unit, v.Subject, f.Text, fmtNum(a), f.Value.Unit)
+			c.Checks = append(c.Checks, Check{"same_subject", Fail, detail})
+			f.Checks = append(f.Checks, Check{"same_subject", Fail, detail})
+		}
 	}
 }
 

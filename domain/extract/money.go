@@ -58,7 +58,10 @@ func moneyAt(toks []token, i, hi int) (amt float64, cur string, lo, next int, ok
 		return 0, "", i, i, false
 	}
 	w := toks[n]
-	if c := currencyWords[w.low]; c != "" && (w.text == w.low || currencyCodes[w.low]) {
+	// A capitalised currency word counts in title case, after a capitalised
+	// scale word ("6.2 Billion Reais"); alone it may be a name ("Real").
+	titled := n > i && toks[n-1].kind == tWord && scales[toks[n-1].low] > 0 && toks[n-1].capital()
+	if c := currencyWords[w.low]; c != "" && (w.text == w.low || currencyCodes[w.low] || titled) {
 		return v, c, lo, n + 1, true
 	}
 	if c := dollarCountries[w.base()]; c != "" {
@@ -130,7 +133,8 @@ func (d *doc) moneySubject(s sentence, lo, hi int) (int, int, string) {
 	toks := d.toks
 	subj := ""
 	j := hi
-	for j < s.hi && j < hi+2 && toks[j].kind == tWord && toks[j].text == toks[j].low &&
+	// A headline capitalises every word, so there capitals do not end the subject.
+	for j < s.hi && j < hi+2 && toks[j].kind == tWord && (toks[j].text == toks[j].low || d.part == PartTitle) &&
 		!stopwords[toks[j].low] && !d.used[j] && !speechVerbs[toks[j].low] && len(toks[j].low) > 2 {
 		// A second word ending in -s is more often a verb ("stimulus signals")
 		// than a compound noun.

@@ -62,6 +62,10 @@ const (
 	// name the same thing ("economic"/"economy") in the headline-year check.
 	SubjectPrefix = 5
 
+	// maxSameSubject is how many mentions of one subject later amounts are
+	// compared with, so a long text stays linear.
+	maxSameSubject = 16
+
 	// maxTerms is how many amounts before "a total of" may be its parts.
 	maxTerms = 8
 )
