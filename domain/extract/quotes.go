@@ -225,23 +225,32 @@ var quotedKinds = map[Kind]bool{KindDate: true, KindRanking: true, KindCount: tr
 // dropQuoted marks as gone the claims of quotedKinds that lie inside the
 // quotation marks of a quote claim.
 func (d *doc) dropQuoted() {
-	for qi := range d.cands {
-		q := d.cands[qi]
+	var inClaim []bool // tokens inside a quote claim
+	for _, q := range d.cands {
 		if q.gone || q.kind != KindQuote {
 			continue
 		}
-		for k := range d.cands {
-			c := &d.cands[k]
-			if c.gone || !quotedKinds[c.kind] || c.lo < q.lo || c.hi > q.hi {
-				continue
-			}
-			inside := true
-			for i := c.lo; i < c.hi && inside; i++ {
-				inside = d.inQuote[i]
-			}
-			if inside {
-				c.gone = true
-			}
+		if inClaim == nil {
+			inClaim = make([]bool, len(d.toks))
+		}
+		for i := q.lo; i < q.hi; i++ {
+			inClaim[i] = true
+		}
+	}
+	if inClaim == nil {
+		return
+	}
+	for k := range d.cands {
+		c := &d.cands[k]
+		if c.gone || !quotedKinds[c.kind] {
+			continue
+		}
+		inside := true
+		for i := c.lo; i < c.hi && inside; i++ {
+			inside = d.inQuote[i] && inClaim[i]
+		}
+		if inside {
+			c.gone = true
 		}
 	}
 }
