@@ -19,9 +19,11 @@ func (d *doc) speechAttribution(s sentence, si, i int) (mention, bool) {
 	}
 	// "Imports fell 8.4%, the customs agency said on Friday": a reporting
 	// clause after the statement names the speaker right before the verb.
+	// The claim is the reporting clause, as with "…, added Zheng": the
+	// statement before it carries claims of its own.
 	if c := lastComma(toks, clauseStart(s, i), i); c >= 0 && c+1 < i && !strings.HasSuffix(t.low, "ing") {
 		if who := d.reportingSubject(c+1, i); who != "" {
-			return mention{lo: clauseStart(s, i), hi: clauseEnd(toks, i+1, s.hi), sent: si, kind: KindAttribution, raw: who, cue: t.low}, true
+			return mention{lo: c + 1, hi: clauseEnd(toks, i+1, s.hi), sent: si, kind: KindAttribution, raw: who, cue: t.low}, true
 		}
 	}
 	lo := clauseStart(s, i)

@@ -14,6 +14,16 @@ func (d *doc) scanMeasures(si int) {
 	s := d.sents[si]
 	toks := d.toks
 	for i := s.lo; i < s.hi; i++ {
+		if !d.used[i] && toks[i].kind == tWord && strings.IndexByte(toks[i].low, '-') > 0 {
+			// "a two-year investigation": one word, number and unit.
+			n, u, ok := strings.Cut(toks[i].low, "-")
+			if v := spelledNumbers[n]; ok && v >= 1 && timeUnits[u] != "" {
+				unit := timeUnits[u]
+				d.add(cand{kind: KindDuration, lo: i, hi: i + 1, sent: si,
+					value: &Value{Number: num(v), Unit: unit, ISO8601: isoDuration(v, unit)}})
+			}
+			continue
+		}
 		if d.used[i] || toks[i].kind == tPunct || toks[i].kind == tWord && toks[i].class&(cSpelled|cVague) == 0 {
 			continue
 		}
@@ -24,6 +34,17 @@ func (d *doc) scanMeasures(si int) {
 				continue
 			}
 			next, vague = i+1, true
+		}
+		if next+1 < s.hi && toks[next].low == "-" && !toks[next].space && !toks[next+1].space &&
+			timeUnits[toks[next+1].low] != "" && !vague && d.free(i, next+2) &&
+			(toks[i].kind == tNum || spelledNumbers[toks[i].low] >= 1) {
+			// "a two-year investigation", "a 30-day window": a duration
+			// used as a modifier.
+			u := timeUnits[toks[next+1].low]
+			d.add(cand{kind: KindDuration, lo: i, hi: next + 2, sent: si,
+				value: &Value{Number: num(val), Unit: u, ISO8601: isoDuration(val, u)}})
+			i = next + 1
+			continue
 		}
 		if next >= s.hi || !d.free(i, next) || toks[next].kind != tWord {
 			continue
@@ -95,7 +116,14 @@ func (d *doc) scanMeasures(si int) {
 	}
 }
 
+// irregularPlurals are plural nouns of things counted in news that do not
+// end in -s.
+var irregularPlurals = setOf("people", "children", "men", "women", "staff", "personnel", "cattle", "sheep", "livestock", "aircraft")
+
 func pluralNoun(t token) bool {
+	if t.kind == tWord && t.text == t.low && irregularPlurals[t.low] {
+		return true
+	}
 	return t.kind == tWord && t.text == t.low && len(t.low) > 3 && strings.HasSuffix(t.low, "s") && t.low != "times" &&
 		!strings.HasSuffix(t.low, "ss") && !stopwords[t.low] && currencyWords[t.low] == "" && timeUnits[t.low] == "" &&
 		!speechVerbs[t.low] && !changeWords[t.low]
