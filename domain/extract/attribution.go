@@ -23,7 +23,7 @@ func (d *doc) speechAttribution(s sentence, si, i int) (mention, bool) {
 	// statement before it carries claims of its own.
 	if c := lastComma(toks, clauseStart(s, i), i); c >= 0 && c+1 < i && !strings.HasSuffix(t.low, "ing") {
 		if who := d.reportingSubject(c+1, i); who != "" {
-			return mention{lo: c + 1, hi: clauseEnd(toks, i+1, s.hi), sent: si, kind: KindAttribution, raw: who, cue: t.low}, true
+			return mention{lo: c + 1, hi: trimStop(toks, i, clauseEnd(toks, i+1, s.hi)), sent: si, kind: KindAttribution, raw: who, cue: t.low}, true
 		}
 	}
 	lo := clauseStart(s, i)

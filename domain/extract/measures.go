@@ -17,7 +17,8 @@ func (d *doc) scanMeasures(si int) {
 		if !d.used[i] && toks[i].kind == tWord && strings.IndexByte(toks[i].low, '-') > 0 {
 			// "a two-year investigation": one word, number and unit.
 			n, u, ok := strings.Cut(toks[i].low, "-")
-			if v := spelledNumbers[n]; ok && v >= 1 && timeUnits[u] != "" {
+			// "one-day gain" describes the gain, not a span of time.
+			if v := spelledNumbers[n]; ok && v >= 2 && timeUnits[u] != "" {
 				unit := timeUnits[u]
 				d.add(cand{kind: KindDuration, lo: i, hi: i + 1, sent: si,
 					value: &Value{Number: num(v), Unit: unit, ISO8601: isoDuration(v, unit)}})
