@@ -109,7 +109,7 @@ func (d *doc) scanRankings(si int) {
 			}
 		}
 		switch {
-		case superlatives[word] && i > s.lo && (toks[i-1].low == "the" || toks[i-1].possessive() || ordinalWords[toks[i-1].low] > 0):
+		case superlatives[word] && i > s.lo && (toks[i-1].is("the", "its", "their", "his", "her", "our") || toks[i-1].possessive() || ordinalWords[toks[i-1].low] > 0):
 			lo := i - 1
 			if n := ordinalWords[toks[i-1].low]; n > 0 {
 				rank = n
@@ -131,7 +131,7 @@ func (d *doc) scanRankings(si int) {
 				d.add(cand{kind: KindRanking, lo: lo, hi: hi, sent: si, value: &Value{Rank: rank, Cue: word}})
 				i = hi - 1
 			}
-		case t.low == "ranked" && i+1 < s.hi:
+		case t.is("ranked", "ranks", "rank") && i+1 < s.hi:
 			j := i + 1
 			if toks[j].is("no", "number") {
 				j++
@@ -141,10 +141,10 @@ func (d *doc) scanRankings(si int) {
 			}
 			if j < s.hi {
 				if n, next, ok := ordinalAt(toks, j, s.hi); ok {
-					d.add(cand{kind: KindRanking, lo: i, hi: next, sent: si, value: &Value{Rank: n, Cue: "ranked"}})
+					d.add(cand{kind: KindRanking, lo: i, hi: next, sent: si, value: &Value{Rank: n, Cue: t.low}})
 					i = next - 1
 				} else if toks[j].kind == tNum && toks[j].plain && toks[j].num < 1e6 {
-					d.add(cand{kind: KindRanking, lo: i, hi: j + 1, sent: si, value: &Value{Rank: int(toks[j].num), Cue: "ranked"}})
+					d.add(cand{kind: KindRanking, lo: i, hi: j + 1, sent: si, value: &Value{Rank: int(toks[j].num), Cue: t.low}})
 					i = j
 				}
 			}

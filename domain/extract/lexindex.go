@@ -95,7 +95,7 @@ func buildLexicon() map[string]wordClass {
 	for w := range superlatives {
 		mark(cRanking, w)
 	}
-	mark(cRanking, "ranked", "no")
+	mark(cRanking, "ranked", "ranks", "rank", "no")
 	return m
 }
 
