@@ -12,6 +12,8 @@ var comparisonCues = [][]string{
 	{"higher", "than"}, {"lower", "than"}, {"larger", "than"}, {"bigger", "than"}, {"smaller", "than"},
 	{"cheaper", "than"}, {"faster", "than"}, {"slower", "than"}, {"better", "than"}, {"worse", "than"},
 	{"greater", "than"}, {"rivals", "those"}, {"lags", "behind"}, {"trails"}, {"unlike"},
+	{"twice", "the"}, {"times", "the"}, {"half", "the", "size"}, {"below", "that", "of"}, {"above", "that", "of"},
+	{"below", "those", "of"}, {"above", "those", "of"},
 }
 
 var eventCues = [][]string{
@@ -24,6 +26,7 @@ var eventCues = [][]string{
 	{"filed", "for", "bankruptcy"}, {"went", "bankrupt"}, {"was", "sentenced"}, {"was", "convicted"},
 	{"launched"}, {"unveiled"}, {"signed"}, {"approved"}, {"imposed"}, {"introduced"}, {"released"},
 	{"blocked"}, {"halted"}, {"suspended"}, {"appointed"}, {"rejected"}, {"lifted"}, {"scrapped"},
+	{"threatened", "to"}, {"have", "threatened"}, {"has", "threatened"},
 }
 
 var forecastCues = [][]string{

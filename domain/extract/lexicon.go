@@ -99,7 +99,8 @@ var speechVerbs = setOf("said", "says", "say", "noted", "added", "adds", "told",
 	"vowed", "vows", "vowing", "promised", "promises", "argued", "argues", "claimed",
 	"insisted", "insists", "explained", "explains", "wrote", "writes", "remarked", "declared",
 	"acknowledged", "admitted", "confirmed", "confirms", "denied", "denies", "asserted", "observed",
-	"commented", "reported", "saying", "adding", "noting", "warning", "cautioning", "predicted", "estimated")
+	"commented", "reported", "saying", "adding", "noting", "warning", "cautioning", "predicted", "estimated",
+	"cited", "cites", "urged", "urges", "demanded", "demands")
 
 // quoteVerbs introduce or follow a direct quotation.
 var quoteVerbs = speechVerbs
