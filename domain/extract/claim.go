@@ -81,6 +81,7 @@ type Value struct {
 	Cue         string   `json:"cue,omitempty"`
 	Modality    string   `json:"modality,omitempty"`
 	Rank        int      `json:"rank,omitempty"`
+	From        *float64 `json:"from,omitempty"` // where a change started: "to 20% from 15%"
 }
 
 // Amount is a sum of money in one currency.

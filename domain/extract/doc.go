@@ -77,6 +77,7 @@ func (x *extraction) process(d *doc, ref reference) {
 	d.scanClauses()
 	d.absorbTimeScopes()
 	d.localChecks()
+	d.joinChanges()
 	for _, c := range d.cands {
 		if c.gone {
 			continue

@@ -1,5 +1,7 @@
 package extract
 
+import "sort"
+
 // changeWords before a percentage make it a change, not a share of a whole;
 // only shares are summed by the shares check.
 var changeWords = setOf("rose", "fell", "up", "down", "by", "grew", "increased", "decreased",
@@ -62,3 +64,39 @@ func (d *doc) scanPercentages(si int) {
 		i = hi - 1
 	}
 }
+
+// joinChanges makes "to 58% from 41%" and "from 15% to 20%" one claim about
+// a change: the second percentage is where the change started or ended, not
+// a separate fact. It runs after the checks, which read both values.
+func (d *doc) joinChanges() {
+	var ps []int
+	for k, c := range d.cands {
+		if !c.gone && c.kind == KindPercentage {
+			ps = append(ps, k)
+		}
+	}
+	sort.Slice(ps, func(a, b int) bool { return d.cands[ps[a]].lo < d.cands[ps[b]].lo })
+	for n := 0; n+1 < len(ps); n++ {
+		a, b := &d.cands[ps[n]], &d.cands[ps[n+1]]
+		if a.sent != b.sent || b.lo != a.hi+1 || a.lo == 0 || a.value.Unit != b.value.Unit ||
+			anyFail(a.checks) || anyFail(b.checks) {
+			continue
+		}
+		before, link := d.toks[a.lo-1].low, d.toks[a.hi].low
+		if a.value.Qualifier != "" || !(before == "to" && link == "from" || before == "from" && link == "to") {
+			continue
+		}
+		from := b.value.Number
+		if before == "from" {
+			from = a.value.Number
+			a.value.Number = b.value.Number
+		}
+		a.value.From = from
+		a.hi = b.hi
+		a.checks = append(a.checks, b.checks...)
+		b.gone = true
+		n++
+	}
+}
+
+func anyFail(cs []Check) bool { return (Claim{Checks: cs}).Failed() }
