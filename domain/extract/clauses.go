@@ -114,6 +114,18 @@ func (d *doc) scanClauses() {
 					continue
 				}
 			}
+			if toks[i].is("expect", "expects", "predict", "predicts") && i > s.lo && d.expectTo(i, s.hi) {
+				// "Lawyers expect the ruling to push …": a forecast with its
+				// subject between the verb and "to".
+				lo, hi := clauseOf(toks, s, i)
+				if c := d.numericIn(si, lo, hi); c >= 0 {
+					d.cands[c].value.Modality = "forecast"
+				} else {
+					d.cands = append(d.cands, cand{kind: KindPrediction, lo: lo, hi: hi, sent: si, value: &Value{Cue: toks[i].low}})
+				}
+				done = hi
+				continue
+			}
 			if n := cueAt(toks, i, s.hi, eventIndex); n > 0 {
 				lo, hi := clauseOf(toks, s, i)
 				// ", unveiled at the session," describes a noun; an event
@@ -207,4 +219,19 @@ func (d *doc) anyIn(si, lo, hi int) bool {
 func (d *doc) overlapsComparison(lo, hi int) bool {
 	c := d.lastComparison
 	return c[1] > c[0] && c[0] < hi && c[1] > lo
+}
+
+// expectTo reports whether "to" and a verb follow the verb at i within a
+// short noun phrase: "expect the ruling to push", "expects prices to rise".
+func (d *doc) expectTo(i, hi int) bool {
+	toks := d.toks
+	for j := i + 1; j < hi && j <= i+6; j++ {
+		if toks[j].kind != tWord {
+			return false
+		}
+		if toks[j].low == "to" {
+			return j > i+1 && j+1 < hi && toks[j+1].kind == tWord && !stopwords[toks[j+1].low]
+		}
+	}
+	return false
 }
