@@ -45,7 +45,22 @@ func (d *doc) speechAttribution(s sentence, si, i int) (mention, bool) {
 	if who == "" {
 		return mention{}, false
 	}
-	return mention{lo: lo, hi: clauseEnd(toks, i+1, s.hi), sent: si, kind: KindAttribution, raw: who, cue: t.low}, true
+	return mention{lo: lo, hi: d.reportEnd(i, clauseEnd(toks, i+1, s.hi)), sent: si, kind: KindAttribution, raw: who, cue: t.low}, true
+}
+
+// reportEnd ends a speaker-first attribution at its verb when what was
+// reported holds an amount: in "X said on Monday it would invest $3 billion
+// in …" the amount is the checkable claim and the attribution is "X said".
+func (d *doc) reportEnd(verb, hi int) int {
+	for k := verb + 1; k < hi; k++ {
+		if o := int(d.owner[k]) - 1; o >= 0 && !d.cands[o].gone {
+			switch d.cands[o].kind {
+			case KindMoney, KindPercentage, KindCount, KindQuantity:
+				return verb + 1
+			}
+		}
+	}
+	return hi
 }
 
 // subjectName names the subject that opens [lo, i): a capitalised name, the
