@@ -49,13 +49,13 @@ func (d *doc) speechAttribution(s sentence, si, i int) (mention, bool) {
 }
 
 // reportEnd ends a speaker-first attribution at its verb when what was
-// reported holds an amount: in "X said on Monday it would invest $3 billion
+// reported holds an amount or a percentage: in "X said on Monday it would invest $3 billion
 // in …" the amount is the checkable claim and the attribution is "X said".
 func (d *doc) reportEnd(verb, hi int) int {
 	for k := verb + 1; k < hi; k++ {
 		if o := int(d.owner[k]) - 1; o >= 0 && !d.cands[o].gone {
 			switch d.cands[o].kind {
-			case KindMoney, KindPercentage, KindCount, KindQuantity:
+			case KindMoney, KindPercentage:
 				return verb + 1
 			}
 		}

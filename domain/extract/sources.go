@@ -80,7 +80,9 @@ func (d *doc) scanAttributions(si int) []mention {
 				i = hi - 1
 			}
 		case speechVerbs[t.low]:
-			if m, ok := d.speechAttribution(s, si, i); ok {
+			// "X said A, noting B" is one attribution: a later verb whose
+			// clause would reach back over the first is not another.
+			if m, ok := d.speechAttribution(s, si, i); ok && (len(out) == 0 || m.lo >= out[len(out)-1].hi) {
 				out = append(out, m)
 				i = m.hi - 1
 			}
