@@ -168,6 +168,9 @@ func (d *doc) describedSpeaker(j, hi int) (int, string) {
 	if toks[lo].is("a", "an", "the") {
 		lo++
 	}
+	if lo >= e {
+		return j, "" // an article alone names nobody
+	}
 	return e, d.span(lo, e)
 }
 
