@@ -65,6 +65,7 @@ func checkExchangeRate(c *cand) {
 // "programme" and "investment programme", but not "tech fund" and "green fund".
 func checkSameSubject(cs []Claim) {
 	seen := map[string][]int{}
+	var earlier []int // reused: the earlier mentions of one claim's subject
 	for i := range cs {
 		c := &cs[i]
 		if c.Kind != KindMoney || c.Value.Subject == "" {
@@ -73,10 +74,10 @@ func checkSameSubject(cs []Claim) {
 		v := c.Value
 		scope := "|" + v.Unit + "|" + v.TimeScope + "|" + v.Qualifier
 		words := strings.Fields(v.Subject)
-		keys := []string{words[0] + scope, words[len(words)-1] + scope}
+		keys := [2]string{words[0] + scope, words[len(words)-1] + scope}
 		// Every earlier amount for the subject is compared, so that with
 		// three mentions the odd one out conflicts with both others.
-		var earlier []int
+		earlier = earlier[:0]
 		for _, key := range keys {
 			for _, k := range seen[key] {
 				if !slices.Contains(earlier, k) && sameSubject(cs[k].Value.Subject, v.Subject) {
