@@ -71,9 +71,9 @@ func TestGolden(t *testing.T) {
 		{adm, []string{"claims", "list", "--kind", "date", "--status", "extracted", "-o", "id"}, 0},
 		{alice, []string{"confirm", A + "-03", "--evidence", "https://riverton.example/budget", "--note", "matches the budget"}, 0},
 		{bob, []string{"confirm", A + "-03", "--evidence", "https://riverton.example/budget"}, 0},
-		{alice, []string{"confirm", A + "-08"}, 0},
-		{bob, []string{"dispute", A + "-08", "--reason", "wrong_value", "--corrected", "42,000 passengers", "--evidence", "https://riverton.example/study", "--note", "the study says 42,000"}, 0},
-		{erin, []string{"settle", A + "-08", "--verdict", "dispute", "--note", "the council's own study says 42,000"}, 0},
+		{alice, []string{"confirm", A + "-07"}, 0},
+		{bob, []string{"dispute", A + "-07", "--reason", "wrong_value", "--corrected", "42,000 passengers", "--evidence", "https://riverton.example/study", "--note", "the study says 42,000"}, 0},
+		{erin, []string{"settle", A + "-07", "--verdict", "dispute", "--note", "the council's own study says 42,000"}, 0},
 		{alice, []string{"unverifiable", A + "-10", "-o", "json"}, 0},
 		{bob, []string{"unverifiable", A + "-10", "--request-id", "bob-10-once"}, 0},
 		{bob, []string{"unverifiable", A + "-10", "--request-id", "bob-10-once"}, 0}, // a retry: same answer, nothing written
@@ -86,10 +86,10 @@ func TestGolden(t *testing.T) {
 		{adm, []string{"claims", "list", "--status", "contested", "-o", "json"}, 0},
 	})
 
-	golden(t, "show.table", s.must(adm, "claims", "show", A+"-08"))
+	golden(t, "show.table", s.must(adm, "claims", "show", A+"-07"))
 	golden(t, "show_reviewer.table", s.must(alice, "claims", "show", A+"-03"))
-	golden(t, "show.json", s.must(adm, "claims", "show", A+"-08", "-o", "json"))
-	golden(t, "history.table", s.must(audrey, "history", A+"-08"))
+	golden(t, "show.json", s.must(adm, "claims", "show", A+"-07", "-o", "json"))
+	golden(t, "history.table", s.must(audrey, "history", A+"-07"))
 	golden(t, "history.jsonl", s.must(audrey, "history", A+"-03", "-o", "jsonl"))
 	golden(t, "verify.table", s.must(audrey, "audit", "verify"))
 	golden(t, "watch.table", s.must(alice, "watch", "--from", "40", "--count", "3"))
@@ -101,7 +101,7 @@ func TestGolden(t *testing.T) {
 
 	// The CSV reads back: every row has every column, the text intact.
 	rows, err := csv.NewReader(strings.NewReader(s.must(alice, "export", "--format", "csv"))).ReadAll()
-	if err != nil || len(rows) != 17 {
+	if err != nil || len(rows) != 16 {
 		t.Fatalf("csv export: %d rows, %v", len(rows), err)
 	}
 	if rows[13][4] != `"This is the largest investment in public transport in our history,"` && !strings.HasPrefix(rows[13][4], `"This is`) {
@@ -111,8 +111,8 @@ func TestGolden(t *testing.T) {
 	transcript(t, s, "errors.transcript", []step{
 		{adm, []string{"claims", "show", "no-such-claim"}, 4},
 		{alice, []string{"confirm", A + "-03"}, 7},                        // final: reopen first
-		{alice, []string{"settle", A + "-08", "--verdict", "confirm"}, 6}, // a reviewer may not settle
-		{alice, []string{"history", A + "-08"}, 6},                        // nor read the audit trail
+		{alice, []string{"settle", A + "-07", "--verdict", "confirm"}, 6}, // a reviewer may not settle
+		{alice, []string{"history", A + "-07"}, 6},                        // nor read the audit trail
 		{"t000000000000.not-a-real-token", []string{"claims", "list"}, 6},
 		{alice, []string{"dispute", A + "-12", "--reason", "bogus"}, 2},
 		{alice, []string{"dispute", A + "-12"}, 2},
