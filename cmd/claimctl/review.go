@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"flag"
@@ -70,6 +71,21 @@ type claimResult interface {
 
 // printClaimResult prints the updated claim: id, status, version and the
 // ledger position (pass it to reads to see the write).
+// mutate makes one ClaimService call and prints the claim it answers with.
+func (e *env) mutate(m *mutation, call func(context.Context, pb.ClaimServiceClient) (claimResult, error)) error {
+	conn, err := e.client()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := e.call()
+	defer cancel()
+	res, err := call(ctx, pb.NewClaimServiceClient(conn))
+	if err != nil {
+		return err
+	}
+	return e.printClaimResult(m.out.value, res)
+}
+
 func (e *env) printClaimResult(format string, res claimResult) error {
 	switch format {
 	case "json":
@@ -144,17 +160,9 @@ func (e *env) vote(args []string, verdict pb.Verdict, name, about, example strin
 		}
 		req.Reason, req.CorrectedValue = pb.DisputeReason(v), *corrected
 	}
-	conn, err := e.client()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := e.call()
-	defer cancel()
-	res, err := pb.NewClaimServiceClient(conn).SubmitReview(ctx, req)
-	if err != nil {
-		return err
-	}
-	return e.printClaimResult(m.out.value, res)
+	return e.mutate(&m, func(ctx context.Context, c pb.ClaimServiceClient) (claimResult, error) {
+		return c.SubmitReview(ctx, req)
+	})
 }
 
 func runRetract(e *env, args []string) error {
@@ -168,18 +176,10 @@ func runRetract(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	conn, err := e.client()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := e.call()
-	defer cancel()
-	res, err := pb.NewClaimServiceClient(conn).RetractReview(ctx, &pb.RetractReviewRequest{RequestId: m.id(), ClaimId: pos[0],
-		ExpectedVersion: m.expected.v, Reason: *reason})
-	if err != nil {
-		return err
-	}
-	return e.printClaimResult(m.out.value, res)
+	return e.mutate(&m, func(ctx context.Context, c pb.ClaimServiceClient) (claimResult, error) {
+		return c.RetractReview(ctx, &pb.RetractReviewRequest{RequestId: m.id(), ClaimId: pos[0],
+			ExpectedVersion: m.expected.v, Reason: *reason})
+	})
 }
 
 func runReopen(e *env, args []string) error {
@@ -196,18 +196,10 @@ func runReopen(e *env, args []string) error {
 	if *reason == "" {
 		return usagef("--reason is required")
 	}
-	conn, err := e.client()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := e.call()
-	defer cancel()
-	res, err := pb.NewClaimServiceClient(conn).ReopenClaim(ctx, &pb.ReopenClaimRequest{RequestId: m.id(), ClaimId: pos[0],
-		ExpectedVersion: m.expected.v, Reason: *reason})
-	if err != nil {
-		return err
-	}
-	return e.printClaimResult(m.out.value, res)
+	return e.mutate(&m, func(ctx context.Context, c pb.ClaimServiceClient) (claimResult, error) {
+		return c.ReopenClaim(ctx, &pb.ReopenClaimRequest{RequestId: m.id(), ClaimId: pos[0],
+			ExpectedVersion: m.expected.v, Reason: *reason})
+	})
 }
 
 func runDismiss(e *env, args []string) error {
@@ -224,18 +216,10 @@ func runDismiss(e *env, args []string) error {
 	if *reason == "" {
 		return usagef("--reason is required")
 	}
-	conn, err := e.client()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := e.call()
-	defer cancel()
-	res, err := pb.NewClaimServiceClient(conn).DismissClaim(ctx, &pb.DismissClaimRequest{RequestId: m.id(), ClaimId: pos[0],
-		ExpectedVersion: m.expected.v, Reason: *reason})
-	if err != nil {
-		return err
-	}
-	return e.printClaimResult(m.out.value, res)
+	return e.mutate(&m, func(ctx context.Context, c pb.ClaimServiceClient) (claimResult, error) {
+		return c.DismissClaim(ctx, &pb.DismissClaimRequest{RequestId: m.id(), ClaimId: pos[0],
+			ExpectedVersion: m.expected.v, Reason: *reason})
+	})
 }
 
 func runSettle(e *env, args []string) error {
@@ -257,16 +241,8 @@ func runSettle(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	conn, err := e.client()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := e.call()
-	defer cancel()
-	res, err := pb.NewClaimServiceClient(conn).SettleClaim(ctx, &pb.SettleClaimRequest{RequestId: m.id(), ClaimId: pos[0],
-		ExpectedVersion: m.expected.v, Verdict: pb.Verdict(v), Note: *note})
-	if err != nil {
-		return err
-	}
-	return e.printClaimResult(m.out.value, res)
+	return e.mutate(&m, func(ctx context.Context, c pb.ClaimServiceClient) (claimResult, error) {
+		return c.SettleClaim(ctx, &pb.SettleClaimRequest{RequestId: m.id(), ClaimId: pos[0],
+			ExpectedVersion: m.expected.v, Verdict: pb.Verdict(v), Note: *note})
+	})
 }
