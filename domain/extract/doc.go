@@ -78,6 +78,7 @@ func (x *extraction) process(d *doc, ref reference) {
 	d.absorbTimeScopes()
 	d.localChecks()
 	d.joinChanges()
+	d.prune()
 	for _, c := range d.cands {
 		if c.gone {
 			continue
