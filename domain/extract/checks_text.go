@@ -126,7 +126,8 @@ func (d *doc) checkShares(si int) {
 }
 
 // checkArithmetic recomputes the sums the text states: "from A to B, an
-// increase of C", "A and B, a total of C", "A, up X% from B".
+// increase of C" (or "to B from A, …"), "A and B, a total of C", "A, up X%
+// from B".
 func (d *doc) checkArithmetic(si int) {
 	ns := d.sentenceNumbers(si)
 	for i := 0; i+1 < len(ns); i++ {
@@ -137,6 +138,18 @@ func (d *doc) checkArithmetic(si int) {
 			c := ns[i+2]
 			if g := d.between(b, c); changeLinked(g + " " + c.value.Subject) {
 				x, y, z := *a.value.Number, *b.value.Number, *c.value.Number
+				if c.kind == KindPercentage && c.value.Unit == "percent" && x != 0 {
+					judge(c, math.Abs(y-x)/math.Abs(x)*100, z, fmt.Sprintf("from %s to %s is a change of", fmtNum(x), fmtNum(y)))
+				} else if sameUnit(*a, *c) {
+					judge(c, math.Abs(y-x), z, fmt.Sprintf("from %s to %s is a change of", fmtNum(x), fmtNum(y)))
+				}
+			}
+		}
+		// "to B from A …, an increase of C": the same sum written end first
+		if gap == "from" && a.lo > 0 && d.toks[a.lo-1].low == "to" && sameUnit(*a, *b) && i+2 < len(ns) {
+			c := ns[i+2]
+			if g := d.between(b, c); changeLinked(g + " " + c.value.Subject) {
+				x, y, z := *b.value.Number, *a.value.Number, *c.value.Number
 				if c.kind == KindPercentage && c.value.Unit == "percent" && x != 0 {
 					judge(c, math.Abs(y-x)/math.Abs(x)*100, z, fmt.Sprintf("from %s to %s is a change of", fmtNum(x), fmtNum(y)))
 				} else if sameUnit(*a, *c) {

@@ -46,6 +46,9 @@ func TestExtract_generalRules(t *testing.T) {
 		{"an amount spans the period over which it is spent; a count its relative date",
 			Article{Body: "It will spend £2 billion over ten years. The line carried 3.1 million passengers last year."},
 			[]string{"money: £2 billion over ten years", "count: 3.1 million passengers last year"}},
+		{"a speaker-first attribution ending at its verb gives its speaker to the amount after it",
+			Article{Body: "Consumer groups warned the charge could raise bills by 8%."},
+			[]string{"percentage: 8%"}},
 		{"a superlative group is not a count",
 			Article{Body: "The cuts hit its three largest yards."},
 			nil},
@@ -86,5 +89,18 @@ func TestChecks_sameSubjectFlagsEveryDisagreeingMention(t *testing.T) {
 	}
 	if len(failed) != 3 {
 		t.Errorf("failed money claims %q, want all three mentions", failed)
+	}
+}
+
+func TestChecks_arithmeticEndFirst(t *testing.T) {
+	claims := mustExtract(t, Article{Body: "Revenue rose to €600 million from €500 million, an increase of 30%."})
+	var failed []string
+	for _, c := range claims {
+		if c.Failed() {
+			failed = append(failed, c.Text)
+		}
+	}
+	if len(failed) != 1 || !strings.Contains(failed[0], "30%") {
+		t.Errorf("failed claims %q, want the 30%% increase (500 to 600 is 20%%)", failed)
 	}
 }

@@ -30,6 +30,13 @@ func (d *doc) prune() {
 			a.gone = true
 			continue
 		}
+		if b := d.amountAfter(a); b != nil {
+			if b.source == "" {
+				b.source = a.source
+			}
+			a.gone = true
+			continue
+		}
 		verb := a.lo
 		for verb < a.hi && !speechVerbs[d.toks[verb].low] {
 			verb++
@@ -283,4 +290,25 @@ func (d *doc) superlativeIn(c *cand) bool {
 		}
 	}
 	return false
+}
+
+// amountAfter returns the amount or percentage right after a speaker-first
+// attribution that ends at its verb ("Consumer groups warned the charge
+// could raise bills by 8%"): the amount is the claim and takes the speaker
+// as its source.
+func (d *doc) amountAfter(a *cand) *cand {
+	toks := d.toks
+	if a.lo > 0 && toks[a.lo-1].low == "," || !speechVerbs[toks[a.hi-1].low] {
+		return nil
+	}
+	hi := min(a.hi+maxClause, d.sents[a.sent].hi)
+	for k := a.hi; k < hi && !scopeBreaks[toks[k].low]; k++ {
+		if o := int(d.owner[k]) - 1; o >= 0 && !d.cands[o].gone {
+			if c := &d.cands[o]; c.kind == KindMoney || c.kind == KindPercentage {
+				return c
+			}
+			return nil
+		}
+	}
+	return nil
 }
