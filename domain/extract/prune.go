@@ -21,6 +21,7 @@ package extract
 // never removed.
 func (d *doc) prune() {
 	cs := d.cands
+	d.indexBySentence() // inner loops look only at claims of one sentence
 	for i := range cs {
 		a := &cs[i]
 		if a.gone || a.kind != KindAttribution {
@@ -66,7 +67,7 @@ func (d *doc) prune() {
 		if b.gone || !d.droppable(b) {
 			continue
 		}
-		for j := range cs {
+		for _, j := range d.bySent[b.sent] {
 			a := &cs[j]
 			if j == i || a.gone || a.sent != b.sent || a.lo > b.lo || a.hi < b.hi || a.hi-a.lo <= b.hi-b.lo {
 				continue
@@ -163,7 +164,7 @@ func (d *doc) claimAt(i int, k Kind) *cand {
 	if o := int(d.owner[i]) - 1; o >= 0 && !d.cands[o].gone && d.cands[o].kind == k && d.cands[o].lo == i {
 		return &d.cands[o]
 	}
-	for j := range d.cands {
+	for _, j := range d.bySent[d.sentenceOf(i)] {
 		if c := &d.cands[j]; !c.gone && c.kind == k && c.lo == i {
 			return c
 		}
@@ -253,9 +254,9 @@ func (d *doc) trailingScope(c *cand) {
 // an unnamed one ("the bank said", "critics said") the comparison is the
 // claim.
 func (d *doc) comparisonOrReport(c *cand) {
-	for j := range d.cands {
+	for _, j := range d.bySent[c.sent] {
 		a := &d.cands[j]
-		if a.gone || a.kind != KindAttribution || a.sent != c.sent {
+		if a.gone || a.kind != KindAttribution {
 			continue
 		}
 		lo, hi := max(a.lo, c.lo), min(a.hi, c.hi)
