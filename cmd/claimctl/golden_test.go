@@ -100,12 +100,27 @@ func TestGolden(t *testing.T) {
 	golden(t, "export.claimreview", readFile(t, crPath))
 
 	// The CSV reads back: every row has every column, the text intact.
+	// One row per claim the server lists, plus the header; the quote's text,
+	// commas and quotes included, comes back whole.
+	ids := strings.Fields(s.must(alice, "claims", "list", "-o", "id"))
 	rows, err := csv.NewReader(strings.NewReader(s.must(alice, "export", "--format", "csv"))).ReadAll()
-	if err != nil || len(rows) != 16 {
-		t.Fatalf("csv export: %d rows, %v", len(rows), err)
+	if err != nil || len(rows) != len(ids)+1 {
+		t.Fatalf("csv export: %d rows for %d claims, %v", len(rows), len(ids), err)
 	}
-	if rows[13][4] != `"This is the largest investment in public transport in our history,"` && !strings.HasPrefix(rows[13][4], `"This is`) {
-		t.Errorf("quote row text %q", rows[13][4])
+	quotes := 0
+	for _, r := range rows[1:] {
+		if len(r) != len(rows[0]) {
+			t.Errorf("row %v has %d columns, the header %d", r, len(r), len(rows[0]))
+		}
+		if r[2] == "quote" {
+			quotes++
+			if !strings.HasPrefix(r[4], `"This is the largest investment in public transport in our history,"`) {
+				t.Errorf("quote row text %q", r[4])
+			}
+		}
+	}
+	if quotes != 1 {
+		t.Errorf("%d quote rows, want 1", quotes)
 	}
 
 	transcript(t, s, "errors.transcript", []step{
