@@ -169,9 +169,16 @@ func (w *writer) replayEventIDs(ctx context.Context, req *events.AppendRequest) 
 	return res, true, err
 }
 
-// replayed rebuilds the result of a recorded append from its rows.
+// replayed rebuilds the result of a recorded append from its rows, read on
+// the writer's connection so the batch's own uncommitted rows are seen.
 func (w *writer) replayed(ctx context.Context, from, to uint64) (events.AppendResult, error) {
-	envs, err := readRange(ctx, w.conn, from, to)
+	return replayedResult(ctx, w.conn, from, to)
+}
+
+// replayedResult is the result of the append recorded at positions
+// from..to, as a retry of it gets it back.
+func replayedResult(ctx context.Context, q queryer, from, to uint64) (events.AppendResult, error) {
+	envs, err := readRange(ctx, q, from, to)
 	if err != nil {
 		return events.AppendResult{}, err
 	}

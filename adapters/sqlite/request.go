@@ -23,14 +23,9 @@ func (s *Store) FindRequest(ctx context.Context, requestID string) (events.Appen
 	if err != nil {
 		return events.AppendResult{}, false, fmt.Errorf("find request %s: %w", requestID, err)
 	}
-	envs, err := readRange(ctx, s.rdb, from, to)
+	res, err := replayedResult(ctx, s.rdb, from, to)
 	if err != nil {
-		return events.AppendResult{}, false, err
+		return events.AppendResult{}, false, fmt.Errorf("find request %s: %w", requestID, err)
 	}
-	if len(envs) == 0 {
-		return events.AppendResult{}, false, fmt.Errorf("find request %s: positions %d-%d have no rows", requestID, from, to)
-	}
-	last := envs[len(envs)-1]
-	return events.AppendResult{StreamID: envs[0].StreamID, FromVersion: envs[0].Version, ToVersion: last.Version,
-		FromPosition: from, ToPosition: last.Position, Events: envs, Replayed: true}, true, nil
+	return res, true, nil
 }
