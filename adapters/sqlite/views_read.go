@@ -41,24 +41,11 @@ func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, lim
 		where, args = append(where, "c.flagged = ?"), append(args, *f.Flagged)
 	}
 	q := "SELECT c.data FROM " + from + " WHERE " + strings.Join(where, " AND ") + " ORDER BY c.id LIMIT ?"
-	rows, err := v.rdb.QueryContext(ctx, q, append(args, limit)...)
+	out, err := queryJSON[app.ClaimView](ctx, v, q, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("list claims: %w", err)
 	}
-	defer rows.Close()
-	var out []app.ClaimView
-	for rows.Next() {
-		var data []byte
-		var c app.ClaimView
-		if err := rows.Scan(&data); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal(data, &c); err != nil {
-			return nil, fmt.Errorf("decode claim view: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Article implements app.ViewReader.
@@ -81,30 +68,14 @@ func (v *Views) ArticleView(ctx context.Context, id string) (app.ArticleView, bo
 
 // Articles implements app.ViewReader.
 func (v *Views) Articles(ctx context.Context, after string, limit int) ([]app.ArticleSummary, error) {
-	rows, err := v.rdb.QueryContext(ctx, "SELECT data FROM article_views WHERE id > ? ORDER BY id LIMIT ?", after, limit)
+	views, err := queryJSON[app.ArticleView](ctx, v, "SELECT data FROM article_views WHERE id > ? ORDER BY id LIMIT ?", after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
-	var out []app.ArticleSummary
-	for rows.Next() {
-		var data []byte
-		var a app.ArticleSummary
-		if err := rows.Scan(&data); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if err := json.Unmarshal(data, &a.ArticleView); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("decode article view: %w", err)
-		}
-		out = append(out, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for i := range out {
-		if out[i].Counts, err = v.counts(ctx, out[i].ID); err != nil {
+	out := make([]app.ArticleSummary, len(views))
+	for i := range views {
+		out[i].ArticleView = views[i]
+		if out[i].Counts, err = v.counts(ctx, views[i].ID); err != nil {
 			return nil, err
 		}
 	}
@@ -142,31 +113,16 @@ func (v *Views) Reviewer(ctx context.Context, id string) (app.ReviewerView, bool
 
 // Reviewers implements app.ViewReader.
 func (v *Views) Reviewers(ctx context.Context, after string, limit int) ([]app.ReviewerView, error) {
-	rows, err := v.rdb.QueryContext(ctx, "SELECT data FROM reviewer_views WHERE id > ? ORDER BY id LIMIT ?", after, limit)
+	out, err := queryJSON[app.ReviewerView](ctx, v, "SELECT data FROM reviewer_views WHERE id > ? ORDER BY id LIMIT ?", after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list reviewers: %w", err)
 	}
-	var out []app.ReviewerView
-	for rows.Next() {
-		var data []byte
-		var r app.ReviewerView
-		if err := rows.Scan(&data); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if err := json.Unmarshal(data, &r); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("decode reviewer view: %w", err)
-		}
-		out = append(out, r)
-	}
-	rows.Close()
 	for i := range out {
 		if err := v.activity(ctx, &out[i]); err != nil {
 			return nil, err
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (v *Views) activity(ctx context.Context, r *app.ReviewerView) error {
@@ -208,4 +164,26 @@ func (v *Views) getJSON(ctx context.Context, q, id string, dst any) (bool, error
 		return false, fmt.Errorf("decode view %s: %w", id, err)
 	}
 	return true, nil
+}
+
+// queryJSON reads views kept whole as JSON in the first column of each row.
+func queryJSON[T any](ctx context.Context, v *Views, q string, args ...any) ([]T, error) {
+	rows, err := v.rdb.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var data []byte
+		if err := rows.Scan(&data); err != nil {
+			return nil, err
+		}
+		var t T
+		if err := json.Unmarshal(data, &t); err != nil {
+			return nil, fmt.Errorf("decode view: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
 }
