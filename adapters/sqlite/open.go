@@ -85,7 +85,7 @@ func (s *Store) open() error {
 	if err := s.migrate(ctx); err != nil {
 		return err
 	}
-	if s.rdb, err = sql.Open("sqlite3", base+"&_query_only=1"); err != nil {
+	if s.rdb, err = sql.Open("sqlite3", base+"&_query_only=1"+stmtCache); err != nil {
 		return err
 	}
 	s.rdb.SetMaxOpenConns(s.cfg.Readers)
@@ -105,6 +105,11 @@ func (s *Store) open() error {
 	s.w, err = startWriter(ctx, s)
 	return err
 }
+
+// stmtCache keeps each connection's prepared statements for the queries it
+// runs again and again (reads, view writes), so they are parsed once rather
+// than on every call.
+const stmtCache = "&_stmt_cache_size=32"
 
 // sqliteHeader starts every SQLite database file.
 var sqliteHeader = []byte("SQLite format 3\x00")

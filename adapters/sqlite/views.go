@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS claim_voters (
 	claim_id TEXT NOT NULL,
 	PRIMARY KEY (reviewer, claim_id)
 ) WITHOUT ROWID;
+-- A claim's voters are replaced on every event of the claim.
+CREATE INDEX IF NOT EXISTS claim_voters_claim ON claim_voters (claim_id);
 CREATE TABLE IF NOT EXISTS article_views (id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS reviewer_views (id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tokens (
@@ -62,7 +64,7 @@ var viewTables = []string{"claim_views", "claim_voters", "article_views", "revie
 
 // OpenViews opens or creates the views database at path, fed from store.
 func OpenViews(store *Store, path string) (*Views, error) {
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_journal_mode=WAL&_busy_timeout=5000"
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_journal_mode=WAL&_busy_timeout=5000" + stmtCache
 	v := &Views{store: store, moved: make(chan struct{})}
 	var err error
 	if v.wdb, err = sql.Open("sqlite3", dsn+"&_synchronous=NORMAL&_txlock=immediate"); err != nil {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -77,12 +79,14 @@ func benchReviewLoad(b *testing.B, flags ...string) {
 		}
 	}()
 	ctx := as(token)
+	stopProfile := profilePhase(b, "REVIEWLOAD_CPUPROFILE")
 	reviews := measure(b.N, func(caller, i int) error {
 		_, err := pb.NewClaimServiceClient(conns[caller%benchConns]).SubmitReview(ctx, &pb.SubmitReviewRequest{
 			RequestId: fmt.Sprintf("bench-vote-%d", i), ClaimId: claims[i], Verdict: pb.Verdict_VERDICT_CONFIRM,
 			EvidenceUrls: []string{"https://stats.example.gov/water"}})
 		return err
 	})
+	stopProfile()
 	close(stopLag)
 	<-lagDone
 	// Let the projector finish the reviews' events first, so the health
@@ -112,6 +116,29 @@ func benchReviewLoad(b *testing.B, flags ...string) {
 	b.ReportMetric(ms(health.pct(99)), "health-p99-ms")
 	b.ReportMetric(reviews.rate()/health.rate(), "ratio")
 	b.ReportMetric(float64(lag.Load()), "max-view-lag-events")
+}
+
+// profilePhase writes a CPU profile of the phase that follows to the file
+// named by the environment variable env, when it is set: the review phase
+// alone, without the set-up that ingests the articles.
+func profilePhase(b *testing.B, env string) (stop func()) {
+	path := os.Getenv(env)
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // benchClaims ingests enough articles to have n distinct claims, outside
