@@ -115,6 +115,9 @@ type ViewReader interface {
 	Reviewer(ctx context.Context, id string) (ReviewerView, bool, error)
 	Reviewers(ctx context.Context, after string, limit int) ([]ReviewerView, error)
 	Token(ctx context.Context, tokenID string) (TokenView, bool, error)
+	// AccessVersion changes after every commit of the views that changes a
+	// reviewer or a token: what was read of them before is stale.
+	AccessVersion() uint64
 	// Applied is the position of the last event the views reflect.
 	Applied() uint64
 	// WaitApplied returns when Applied() >= position, or with ctx's error.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
+	"sync/atomic"
 
 	"github.com/claimledger/claimledger/app"
 )
@@ -21,6 +22,10 @@ type Views struct {
 	mu    sync.Mutex
 	pos   uint64        // applied position
 	moved chan struct{} // closed when pos moves
+	// access counts the commits that changed a reviewer or a token;
+	// accessPending is set when the open projection transaction does.
+	access        atomic.Uint64
+	accessPending atomic.Bool
 }
 
 var _ app.ViewReader = (*Views)(nil)
@@ -122,7 +127,19 @@ func (v *Views) WaitApplied(ctx context.Context, position uint64) error {
 	}
 }
 
+// AccessVersion implements app.ViewReader.
+func (v *Views) AccessVersion() uint64 { return v.access.Load() }
+
+// accessChanged is called by the projection transaction that changes a
+// reviewer or a token; the access version moves when it commits. A
+// transaction rolled back moves it anyway at the next commit, which only
+// costs the readers' caches.
+func (v *Views) accessChanged() { v.accessPending.Store(true) }
+
 func (v *Views) setApplied(position uint64) {
+	if v.accessPending.Swap(false) {
+		v.access.Add(1)
+	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.pos = position

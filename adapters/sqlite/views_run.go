@@ -31,7 +31,7 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 		tx, _ := TxFromContext(msg.Context())
 		env, err := events.FromMessage(msg)
 		if err == nil {
-			err = p.Apply(msg.Context(), viewTx{tx}, &env)
+			err = p.Apply(msg.Context(), viewTx{tx, v}, &env)
 		} else if msg.Metadata.Get(events.MetaType) == "" {
 			err = nil // a plain watermill message: nothing to project
 		}
@@ -73,6 +73,7 @@ func (v *Views) Rebuild(ctx context.Context, p *app.Projector) error {
 	v.mu.Lock()
 	v.pos = 0
 	v.mu.Unlock()
+	v.access.Add(1) // the tokens are gone until the replay brings them back
 	head, _, err := v.store.Head(ctx)
 	if err != nil {
 		return err

@@ -258,3 +258,54 @@ func dumpViews(t *testing.T, path string) string {
 	}
 	return b.String()
 }
+
+// TestViews_accessVersion checks what the token cache of the read side
+// relies on: the access version moves once a reviewer or token change is
+// applied, and not for claim events; and a token that authenticated (so
+// is cached) is refused as soon as its revocation reaches the views.
+func TestViews_accessVersion(t *testing.T) {
+	f := newViewsFixture(t)
+	stop := f.run(t)
+	defer stop()
+	ctx := context.Background()
+	if _, err := f.cmds.Bootstrap(ctx, func(string) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	admin := app.Actor{ID: app.AdminName, Role: reviewer.RoleAdmin}
+	iss, err := f.cmds.RegisterReviewer(ctx, admin, "reg-ana", "ana", reviewer.RoleReviewer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitHead(t, f)
+	for range 2 { // the second call is answered from the cache
+		if a, ok, err := f.qs.Authenticate(ctx, iss.Credential); err != nil || !ok || a.ID != "ana" {
+			t.Fatalf("Authenticate(ana) = %+v, %v, %v", a, ok, err)
+		}
+	}
+
+	before := f.views.AccessVersion()
+	in, err := f.cmds.IngestArticle(ctx, admin, app.IngestArticle{RequestID: "ingest-1", Title: strings.SplitN(viewsArticle, "\n", 2)[0],
+		Body: []byte(strings.SplitN(viewsArticle, "\n", 2)[1]), Published: "2026-03-03"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.cmds.SubmitReview(ctx, app.Actor{ID: "ana", Role: reviewer.RoleReviewer}, app.Mutation{RequestID: "v-1", ClaimID: in.ClaimIDs[0]},
+		claim.Vote{Verdict: claim.VerdictConfirm}); err != nil {
+		t.Fatal(err)
+	}
+	waitHead(t, f)
+	if got := f.views.AccessVersion(); got != before {
+		t.Errorf("claim events moved the access version from %d to %d", before, got)
+	}
+
+	if _, err := f.cmds.RevokeToken(ctx, admin, "revoke-1", "ana", iss.TokenID, "test", nil); err != nil {
+		t.Fatal(err)
+	}
+	waitHead(t, f)
+	if got := f.views.AccessVersion(); got == before {
+		t.Error("a revocation did not move the access version")
+	}
+	if a, ok, err := f.qs.Authenticate(ctx, iss.Credential); err != nil || ok {
+		t.Errorf("revoked token: Authenticate = %+v, %v, %v; want refused", a, ok, err)
+	}
+}

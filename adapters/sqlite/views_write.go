@@ -11,7 +11,10 @@ import (
 )
 
 // viewTx writes views inside the projector's transaction.
-type viewTx struct{ tx *sql.Tx }
+type viewTx struct {
+	tx *sql.Tx
+	v  *Views
+}
 
 var _ app.ViewWriter = viewTx{}
 
@@ -41,6 +44,7 @@ func (w viewTx) PutArticle(ctx context.Context, v app.ArticleView) error {
 }
 
 func (w viewTx) PutReviewer(ctx context.Context, v app.ReviewerView) error {
+	w.v.accessChanged()
 	if err := w.putJSON(ctx, "reviewer_views", v.ID, v); err != nil {
 		return err
 	}
