@@ -65,19 +65,15 @@ type decision func(history []any, version uint64) ([]any, error)
 // the first attempt's vote is already there). With an expected version, a
 // stale stream is a *events.ConcurrencyError; without one, the command is
 // decided again on the fresh stream.
+//
+// The request id is looked up only when it can matter: the store refuses a
+// recorded request id on append (answering with the first result when the
+// content is the same), so a first attempt, the common case, costs no
+// lookup; a retry is recognised there, or where its stale expected version
+// or its decision fails.
 func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream string, expected *uint64, decide decision) (Written, error) {
 	key := requestKey(actor, rq.id)
-	if key != "" {
-		if w, ok, err := c.replay(ctx, key, rq); err != nil || ok {
-			return w, err
-		}
-	}
 	defer c.locks.lock(stream)()
-	if key != "" { // a retry may have queued behind its first attempt
-		if w, ok, err := c.replay(ctx, key, rq); err != nil || ok {
-			return w, err
-		}
-	}
 	requestID := rq.id
 	for attempt := 0; ; attempt++ {
 		st, err := c.state(ctx, stream, attempt > 0)
@@ -86,11 +82,11 @@ func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream 
 		}
 		history, version := st.history, st.version
 		if expected != nil && *expected != version && len(history) > 0 {
-			return Written{}, &events.ConcurrencyError{StreamID: stream, Expected: events.Exact(*expected), Current: version}
+			return c.replayOr(ctx, key, rq, &events.ConcurrencyError{StreamID: stream, Expected: events.Exact(*expected), Current: version})
 		}
 		evs, err := decide(history, version)
 		if err != nil {
-			return Written{}, err
+			return c.replayOr(ctx, key, rq, err)
 		}
 		c.states.drop(stream) // until the append says what the stream is now
 		req := events.AppendRequest{StreamID: stream, Expected: events.Exact(version), RequestID: key}
@@ -104,6 +100,9 @@ func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream 
 		}
 		res, err := c.store.Append(ctx, req)
 		switch {
+		case err == nil && res.Replayed:
+			// The same request, recorded with the same content.
+			return written(res), nil
 		case err == nil:
 			next := st.extend(evs, res)
 			c.states.put(stream, next)
@@ -113,15 +112,27 @@ func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream 
 		case errors.Is(err, events.ErrConcurrency) && expected == nil && attempt < conflictRetries:
 			continue
 		case errors.Is(err, events.ErrIdempotencyConflict) && key != "":
-			// The same request raced itself: answer with the winner.
-			if w, ok, ferr := c.replay(ctx, key, rq); ferr == nil && ok {
-				return w, nil
+			// A retry (its events carry another time), or the same request
+			// racing itself: answer with the recorded one.
+			if w, ok, ferr := c.replay(ctx, key, rq); ferr != nil || ok {
+				return w, ferr
 			}
 			return Written{}, fmt.Errorf("%w: %w", ErrRequestReused, err)
 		default:
 			return Written{}, err
 		}
 	}
+}
+
+// replayOr answers a command that cannot go on: with the first result if
+// its request id is recorded (a retry), else with err.
+func (c *Commands) replayOr(ctx context.Context, key string, rq request, err error) (Written, error) {
+	if key != "" {
+		if w, ok, ferr := c.replay(ctx, key, rq); ferr != nil || ok {
+			return w, ferr
+		}
+	}
+	return Written{}, err
 }
 
 // request identifies a command for idempotency: the caller's request id and

@@ -167,6 +167,59 @@ func TestCommands_SubmitReview_retryWithRequestIDReturnsFirstResult(t *testing.T
 	}
 }
 
+// TestCommands_SubmitReview_retryIsRecognisedWhereverItLands covers the
+// retries a first attempt's success changes the answer for: one that
+// carries the expected version the first attempt saw, one whose decision
+// would now succeed (the vote was retracted in between), and one reaching a
+// process that has never seen the stream (a restart).
+func TestCommands_SubmitReview_retryIsRecognisedWhereverItLands(t *testing.T) {
+	s := newStore(t)
+	c := newCommands(t, s, 3)
+	in := ingest(t, c)
+	ctx := context.Background()
+	ana := app.Actor{ID: "ana", Role: reviewer.RoleReviewer}
+	vote := claim.Vote{Verdict: claim.VerdictConfirm}
+	claimID := in.ClaimIDs[0]
+	var ce *events.ConcurrencyError
+	zero := uint64(0)
+	if _, err := c.SubmitReview(ctx, ana, app.Mutation{ClaimID: claimID, ExpectedVersion: &zero}, vote); !errors.As(err, &ce) {
+		t.Fatalf("vote at version 0 = %v, want a ConcurrencyError", err)
+	}
+	versionBefore := ce.Current
+
+	m := app.Mutation{RequestID: "vote-1", ClaimID: claimID, ExpectedVersion: &versionBefore}
+	first, err := c.SubmitReview(ctx, ana, m, vote)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAsFirst := func(what string, got app.Written, err error) {
+		t.Helper()
+		if err != nil || !got.Replayed || got.Position != first.Position || got.Version != first.Version {
+			t.Errorf("%s = %+v, %v; want the first result %+v replayed", what, got, err, first)
+		}
+	}
+	h := head(t, s)
+	retry, err := c.SubmitReview(ctx, ana, m, vote)
+	sameAsFirst("retry with the first attempt's expected version", retry, err)
+
+	fresh := newCommands(t, s, 3)
+	retry, err = fresh.SubmitReview(ctx, ana, m, vote)
+	sameAsFirst("retry in a process that never saw the claim", retry, err)
+	if head(t, s) != h {
+		t.Error("a retry wrote events")
+	}
+
+	if _, err := c.RetractReview(ctx, ana, app.Mutation{RequestID: "retract-1", ClaimID: claimID}, "clicked too soon"); err != nil {
+		t.Fatal(err)
+	}
+	h = head(t, s)
+	retry, err = c.SubmitReview(ctx, ana, app.Mutation{RequestID: "vote-1", ClaimID: claimID}, vote)
+	sameAsFirst("retry after the vote was retracted", retry, err)
+	if head(t, s) != h {
+		t.Error("a retry after the retraction recorded a new vote")
+	}
+}
+
 func TestCommands_SubmitReview_staleExpectedVersionIsAConcurrencyError(t *testing.T) {
 	s := newStore(t)
 	c := newCommands(t, s, 3)

@@ -80,6 +80,7 @@ func benchReviewLoad(b *testing.B, flags ...string) {
 	}()
 	ctx := as(token)
 	stopProfile := profilePhase(b, "REVIEWLOAD_CPUPROFILE")
+
 	reviews := measure(b.N, func(caller, i int) error {
 		_, err := pb.NewClaimServiceClient(conns[caller%benchConns]).SubmitReview(ctx, &pb.SubmitReviewRequest{
 			RequestId: fmt.Sprintf("bench-vote-%d", i), ClaimId: claims[i], Verdict: pb.Verdict_VERDICT_CONFIRM,
