@@ -35,20 +35,31 @@ func TxFromContext(ctx context.Context) (*sql.Tx, bool) {
 // last commit are delivered again.
 // One consumer per group and topic: it does not share work.
 type TxSubscriber struct {
-	s        *Store
-	db       *sql.DB
-	group    string
-	onCommit func(position uint64)
-	subs     subscriptions
+	s     *Store
+	db    *sql.DB
+	group string
+	hooks TxHooks
+	subs  subscriptions
+}
+
+// TxHooks are what a consumer runs around the commits of its transactions.
+type TxHooks struct {
+	// BeforeCommit, if not nil, runs in the transaction after the last ack
+	// of a batch, before the offset is written: a consumer that gathers its
+	// writes per transaction makes them here. An error rolls the batch back
+	// and its messages are delivered again.
+	BeforeCommit func(ctx context.Context, tx *sql.Tx) error
+	// Committed, if not nil, is called after each commit with the
+	// committed position.
+	Committed func(position uint64)
 }
 
 var _ message.Subscriber = (*TxSubscriber)(nil)
 
 // TxSubscriber returns a transactional subscriber with its offsets in db
-// (which must have the subscriber_offsets table: EnsureOffsets). onCommit,
-// if not nil, is called after each commit with the committed position.
-func (s *Store) TxSubscriber(db *sql.DB, group string, onCommit func(position uint64)) *TxSubscriber {
-	return &TxSubscriber{s: s, db: db, group: group, onCommit: onCommit, subs: newSubscriptions()}
+// (which must have the subscriber_offsets table: EnsureOffsets).
+func (s *Store) TxSubscriber(db *sql.DB, group string, hooks TxHooks) *TxSubscriber {
+	return &TxSubscriber{s: s, db: db, group: group, hooks: hooks, subs: newSubscriptions()}
 }
 
 // EnsureOffsets creates the offsets table in a consumer's database.
@@ -135,8 +146,13 @@ func (t *TxSubscriber) batch(ctx context.Context, buf []events.Envelope, topic s
 		}
 		n++
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO subscriber_offsets (consumer_group, topic, position) VALUES (?, ?, ?)
-		ON CONFLICT (consumer_group, topic) DO UPDATE SET position = excluded.position`, t.group, topic, buf[n-1].Position)
+	if t.hooks.BeforeCommit != nil {
+		err = t.hooks.BeforeCommit(txCtx, tx)
+	}
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `INSERT INTO subscriber_offsets (consumer_group, topic, position) VALUES (?, ?, ?)
+			ON CONFLICT (consumer_group, topic) DO UPDATE SET position = excluded.position`, t.group, topic, buf[n-1].Position)
+	}
 	if err == nil {
 		err = tx.Commit()
 	}
@@ -144,8 +160,8 @@ func (t *TxSubscriber) batch(ctx context.Context, buf []events.Envelope, topic s
 		log.Error("consumer commit failed; the messages will be delivered again", "from", buf[0].Position, "to", buf[n-1].Position, "err", err)
 		return 0, ctx.Err() == nil
 	}
-	if t.onCommit != nil {
-		t.onCommit(buf[n-1].Position)
+	if t.hooks.Committed != nil {
+		t.hooks.Committed(buf[n-1].Position)
 	}
 	return n, true
 }

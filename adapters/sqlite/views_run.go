@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -19,7 +20,24 @@ const viewsGroup = "views"
 // is retried with backoff rather than skipped, since skipping would leave
 // views that no replay reproduces.
 func (v *Views) Run(ctx context.Context, p *app.Projector) error {
-	sub := v.store.TxSubscriber(v.wdb, viewsGroup, v.setApplied)
+	// cur gathers the writes of the open transaction. The subscriber calls
+	// BeforeCommit after the batch's last ack, while this loop waits for the
+	// next message, so the two never touch it at once.
+	var cur *viewTx
+	sub := v.store.TxSubscriber(v.wdb, viewsGroup, TxHooks{
+		BeforeCommit: func(ctx context.Context, tx *sql.Tx) error {
+			w := cur
+			cur = nil
+			if w == nil || w.tx != tx {
+				return nil // nothing projected in this transaction
+			}
+			// A flush is short and its transaction ends right after: it is
+			// not interrupted half-way (a cancelled subscription rolls back
+			// at the offset write instead).
+			return w.flush(context.WithoutCancel(ctx))
+		},
+		Committed: v.setApplied,
+	})
 	defer sub.Close()
 	msgs, err := sub.Subscribe(ctx, AllTopics)
 	if err != nil {
@@ -31,12 +49,16 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 		tx, _ := TxFromContext(msg.Context())
 		env, err := events.FromMessage(msg)
 		if err == nil {
-			err = p.Apply(msg.Context(), viewTx{tx, v}, &env)
+			if cur == nil || cur.tx != tx {
+				cur = newViewTx(tx, v)
+			}
+			err = p.Apply(msg.Context(), cur, &env)
 		} else if msg.Metadata.Get(events.MetaType) == "" {
 			err = nil // a plain watermill message: nothing to project
 		}
 		if err != nil {
 			log.Error("projection failed; retrying", "position", msg.Metadata.Get(events.MetaPosition), "err", err)
+			cur = nil // the transaction rolls back
 			msg.Nack()
 			select {
 			case <-time.After(backoff):
