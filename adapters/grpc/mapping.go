@@ -107,11 +107,15 @@ func claimToProto(v app.ClaimView, a app.ArticleView) *pb.Claim {
 	return c
 }
 
-// structOf goes through JSON because the views hold whatever JSON decoding
-// produced, and structpb.NewStruct refuses some Go types JSON accepts.
+// structOf converts directly what JSON decoding produces (the views' maps);
+// a map holding other Go types (a claim a command has just built) goes
+// through JSON, since structpb.NewStruct refuses some types JSON accepts.
 func structOf(m map[string]any) *structpb.Struct {
 	if len(m) == 0 {
 		return nil
+	}
+	if s, err := structpb.NewStruct(m); err == nil {
+		return s
 	}
 	b, err := json.Marshal(m)
 	if err != nil {

@@ -2,17 +2,25 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/domain/claim"
+	"github.com/claimledger/claimledger/domain/reviewer"
+	"github.com/claimledger/claimledger/events"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 	"google.golang.org/grpc"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
@@ -55,7 +63,9 @@ func benchReviewLoad(b *testing.B, flags ...string) {
 		conns[i] = dial(b, ts.srv.addr().String())
 		defer conns[i].Close()
 	}
-	claims := benchClaims(b, ts, token, b.N)
+	// Twice the claims: half for the reviews over gRPC, half for the same
+	// commands made in-process.
+	claims := benchClaims(b, ts, token, 2*b.N)
 
 	// How far the views trail the log while the reviews run: every review
 	// waits for the views to reach its own event before it answers.
@@ -101,12 +111,32 @@ func benchReviewLoad(b *testing.B, flags ...string) {
 		b.Fatalf("views did not catch up: %v", err)
 	}
 	cancelWait()
+	reviews.cpu = processCPU() - reviews.cpu0
 	health := measure(b.N, func(caller, _ int) error {
 		_, err := healthpb.NewHealthClient(conns[caller%benchConns]).Check(context.Background(), &healthpb.HealthCheckRequest{})
 		return err
 	})
-	if reviews.err != nil || health.err != nil {
-		b.Fatalf("reviews: %v; health: %v", reviews.err, health.err)
+	// The same reviews as commands in-process: no gRPC, no authentication,
+	// still the domain, the durable append and the views' projection.
+	commandCtx := context.Background()
+	actor := app.Actor{ID: "loadtester", Role: reviewer.RoleReviewer}
+	commands := measure(b.N, func(_, i int) error {
+		_, err := ts.srv.cmds.SubmitReview(commandCtx, actor, app.Mutation{RequestID: fmt.Sprintf("bench-command-%d", i), ClaimID: claims[b.N+i]},
+			claim.Vote{Verdict: claim.VerdictConfirm, Evidence: []string{"https://stats.example.gov/water"}})
+		return err
+	})
+	if head, _, err = ts.srv.store.Head(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	waitCtx, cancelWait = context.WithTimeout(context.Background(), time.Minute)
+	if err := ts.srv.views.WaitApplied(waitCtx, head); err != nil {
+		b.Fatalf("views did not catch up: %v", err)
+	}
+	cancelWait()
+	commands.cpu = processCPU() - commands.cpu0
+	appends := measureAppends(b, b.N, sqlite.Synchronous(syncOf(flags)))
+	if err := errors.Join(reviews.err, health.err, commands.err, appends.err); err != nil {
+		b.Fatal(err)
 	}
 	b.ReportMetric(float64(reviews.elapsed.Nanoseconds())/float64(b.N), "ns/op")
 	b.ReportMetric(reviews.rate(), "reviews/s")
@@ -116,6 +146,16 @@ func benchReviewLoad(b *testing.B, flags ...string) {
 	b.ReportMetric(ms(health.pct(50)), "health-p50-ms")
 	b.ReportMetric(ms(health.pct(99)), "health-p99-ms")
 	b.ReportMetric(reviews.rate()/health.rate(), "ratio")
+	b.ReportMetric(reviews.cpuPerCall(), "review-cpu-us")
+	b.ReportMetric(health.cpuPerCall(), "health-cpu-us")
+	b.ReportMetric(commands.rate(), "commands/s")
+	b.ReportMetric(commands.cpuPerCall(), "command-cpu-us")
+	b.ReportMetric(appends.rate(), "appends/s")
+	b.ReportMetric(appends.cpuPerCall(), "append-cpu-us")
+	// The best ratio a review could reach if its call cost no more than a
+	// health check and its command no more than in-process: CPU is what
+	// both phases are bound by.
+	b.ReportMetric(health.cpuPerCall()/(health.cpuPerCall()+commands.cpuPerCall()), "ratio-bound")
 	b.ReportMetric(float64(lag.Load()), "max-view-lag-events")
 }
 
@@ -140,6 +180,55 @@ func profilePhase(b *testing.B, env string) (stop func()) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// syncOf is the --synchronous value among flags.
+func syncOf(flags []string) string {
+	for i, f := range flags {
+		if f == "--synchronous" && i+1 < len(flags) {
+			return flags[i+1]
+		}
+	}
+	return string(sqlite.Full)
+}
+
+// reviewPayloads are the shapes of the two events a review records, as
+// the service encodes them.
+var reviewPayloads = [2]string{
+	`{"claim_id":"%s","vote":{"reviewer":"loadtester","verdict":"confirm","evidence":["https://stats.example.gov/water"],"at":"2026-11-27T17:20:01.123456789Z"}}`,
+	`{"claim_id":"%s","from":"extracted","to":"in_review","reason":"first vote","at":"2026-11-27T17:20:01.123456789Z"}`,
+}
+
+// measureAppends is the durable floor of a review: n appends shaped like
+// a review's (two events and a request id on an existing claim stream, as
+// the store last wrote it) made by the same number of callers on a fresh
+// store with the same durability, and nothing else in the process running.
+func measureAppends(b *testing.B, n int, sync sqlite.Synchronous) phase {
+	store, err := sqlite.Open(sqlite.Config{Path: filepath.Join(b.TempDir(), "floor.db"), Synchronous: sync})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	ctx := context.Background()
+	stream := func(i int) string { return fmt.Sprintf("claim-floor%07d-01", i) }
+	extracted := measure(n, func(_, i int) error { // the claims, untimed
+		_, err := store.Append(ctx, events.AppendRequest{StreamID: stream(i), Expected: events.NoStream,
+			Events: []events.Proposed{{Type: "claim.extracted", Payload: []byte(`{"text":"2 trillion yuan ($280 billion)"}`)}}})
+		return err
+	})
+	if extracted.err != nil {
+		b.Fatal(extracted.err)
+	}
+	defer profilePhase(b, "APPENDFLOOR_CPUPROFILE")()
+	return measure(n, func(_, i int) error {
+		req := events.AppendRequest{StreamID: stream(i), Expected: events.Exact(1), RequestID: fmt.Sprintf("loadtester/bench-vote-%d", i)}
+		for j, typ := range []string{"review.submitted", "claim.status_changed"} {
+			req.Events = append(req.Events, events.Proposed{Type: typ, Payload: []byte(fmt.Sprintf(reviewPayloads[j], stream(i))),
+				Actor: "loadtester", CorrelationID: fmt.Sprintf("bench-vote-%d", i), CausationID: "cmd:00112233445566778899aabbccddeeff"})
+		}
+		_, err := store.Append(ctx, req)
+		return err
+	})
 }
 
 // benchClaims ingests enough articles to have n distinct claims, outside
@@ -185,12 +274,30 @@ func benchClaims(b *testing.B, ts *testServer, token string, n int) []string {
 
 // phase is one measured phase: n calls shared by the callers.
 type phase struct {
-	elapsed   time.Duration
+	elapsed time.Duration
+	// cpu is the process's CPU time (user and system) during the phase,
+	// and cpu0 the process's CPU time when the phase began.
+	cpu, cpu0 time.Duration
 	latencies []time.Duration // sorted
 	err       error
 }
 
 func (r phase) rate() float64 { return float64(len(r.latencies)) / r.elapsed.Seconds() }
+
+// cpuPerCall is the process's CPU time per call in microseconds: client,
+// server, and whatever the server does in the background meanwhile.
+func (r phase) cpuPerCall() float64 {
+	return float64(r.cpu.Microseconds()) / float64(max(1, len(r.latencies)))
+}
+
+// processCPU is the CPU time the process has used so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 func (r phase) pct(p int) time.Duration {
 	if len(r.latencies) == 0 {
@@ -208,7 +315,7 @@ func measure(n int, call func(caller, i int) error) phase {
 	var wg sync.WaitGroup
 	per := make([][]time.Duration, benchCallers)
 	errs := make([]error, benchCallers)
-	start := time.Now()
+	cpu0, start := processCPU(), time.Now()
 	for c := range benchCallers {
 		wg.Go(func() {
 			for {
@@ -226,7 +333,7 @@ func measure(n int, call func(caller, i int) error) phase {
 		})
 	}
 	wg.Wait()
-	r := phase{elapsed: time.Since(start), latencies: slices.Concat(per...)}
+	r := phase{elapsed: time.Since(start), cpu: processCPU() - cpu0, cpu0: cpu0, latencies: slices.Concat(per...)}
 	slices.Sort(r.latencies)
 	for _, err := range errs {
 		if err != nil {

@@ -27,6 +27,7 @@ type server struct {
 	log   *slog.Logger
 	store *sqlite.Store
 	views *sqlite.Views
+	cmds  *app.Commands
 	rpc   *grpcadapter.Server
 	lis   net.Listener
 
@@ -101,6 +102,7 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	if err != nil {
 		return nil, err
 	}
+	s.cmds = cmds
 	s.views, err = sqlite.OpenViews(s.store, o.viewsDB)
 	if err != nil {
 		return nil, fmt.Errorf("open views %s: %w", o.viewsDB, err)
