@@ -19,6 +19,8 @@ type Views struct {
 	store *Store
 	wdb   *sql.DB // the projector's transactions
 	rdb   *sql.DB // queries
+	cdb   *sql.DB // checkpoints
+	ckpt  *checkpointer
 	mu    sync.Mutex
 	pos   uint64        // applied position
 	moved chan struct{} // closed when pos moves
@@ -81,7 +83,21 @@ func OpenViews(store *Store, path string) (*Views, error) {
 		return nil, err
 	}
 	v.rdb.SetMaxOpenConns(4)
+	if v.cdb, err = sql.Open("sqlite3", dsn+"&_synchronous=NORMAL"); err != nil {
+		v.wdb.Close()
+		v.rdb.Close()
+		return nil, err
+	}
+	v.cdb.SetMaxOpenConns(1)
 	ctx := context.Background()
+	// As for the event store, the projector's commits leave the WAL to a
+	// checkpointer of their own: SQLite's automatic checkpoint would copy
+	// pages inside a projection commit every thousand pages, and hot pages
+	// (the offsets, the indexes) would be copied again and again.
+	if _, err := v.wdb.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 20000"); err != nil {
+		v.Close()
+		return nil, fmt.Errorf("views %s: %w", path, mapOpenErr(path, err))
+	}
 	if _, err := v.wdb.ExecContext(ctx, viewsSchema); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("views %s: %w", path, mapOpenErr(path, err))
@@ -95,12 +111,16 @@ func OpenViews(store *Store, path string) (*Views, error) {
 		v.Close()
 		return nil, fmt.Errorf("views %s: read checkpoint: %w", path, err)
 	}
+	v.ckpt = startCheckpointer(v.cdb)
 	return v, nil
 }
 
-// Close closes the views database.
+// Close closes the views database, its WAL folded into the file.
 func (v *Views) Close() error {
-	return errors.Join(v.rdb.Close(), v.wdb.Close())
+	if v.ckpt != nil {
+		v.ckpt.close()
+	}
+	return errors.Join(v.rdb.Close(), v.wdb.Close(), v.cdb.Close())
 }
 
 // Applied implements app.ViewReader.

@@ -97,21 +97,14 @@ func benchReviewLoad(b *testing.B, flags ...string) {
 			EvidenceUrls: []string{"https://stats.example.gov/water"}})
 		return err
 	})
-	stopProfile()
 	close(stopLag)
 	<-lagDone
 	// Let the projector finish the reviews' events first, so the health
-	// checks do not share the cores with it.
-	head, _, err := ts.srv.store.Head(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	waitCtx, cancelWait := context.WithTimeout(context.Background(), time.Minute)
-	if err := ts.srv.views.WaitApplied(waitCtx, head); err != nil {
-		b.Fatalf("views did not catch up: %v", err)
-	}
-	cancelWait()
+	// checks do not share the cores with it; what it spends is the
+	// reviews' cost.
+	waitViews(b, ts)
 	reviews.cpu = processCPU() - reviews.cpu0
+	stopProfile()
 	health := measure(b.N, func(caller, _ int) error {
 		_, err := healthpb.NewHealthClient(conns[caller%benchConns]).Check(context.Background(), &healthpb.HealthCheckRequest{})
 		return err
@@ -120,20 +113,15 @@ func benchReviewLoad(b *testing.B, flags ...string) {
 	// still the domain, the durable append and the views' projection.
 	commandCtx := context.Background()
 	actor := app.Actor{ID: "loadtester", Role: reviewer.RoleReviewer}
+	stopProfile = profilePhase(b, "COMMANDS_CPUPROFILE")
 	commands := measure(b.N, func(_, i int) error {
 		_, err := ts.srv.cmds.SubmitReview(commandCtx, actor, app.Mutation{RequestID: fmt.Sprintf("bench-command-%d", i), ClaimID: claims[b.N+i]},
 			claim.Vote{Verdict: claim.VerdictConfirm, Evidence: []string{"https://stats.example.gov/water"}})
 		return err
 	})
-	if head, _, err = ts.srv.store.Head(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	waitCtx, cancelWait = context.WithTimeout(context.Background(), time.Minute)
-	if err := ts.srv.views.WaitApplied(waitCtx, head); err != nil {
-		b.Fatalf("views did not catch up: %v", err)
-	}
-	cancelWait()
+	waitViews(b, ts)
 	commands.cpu = processCPU() - commands.cpu0
+	stopProfile()
 	appends := measureAppends(b, b.N, sqlite.Synchronous(syncOf(flags)))
 	if err := errors.Join(reviews.err, health.err, commands.err, appends.err); err != nil {
 		b.Fatal(err)
@@ -179,6 +167,19 @@ func profilePhase(b *testing.B, env string) (stop func()) {
 		if err := f.Close(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// waitViews returns once the views have applied the whole log.
+func waitViews(b *testing.B, ts *testServer) {
+	head, _, err := ts.srv.store.Head(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := ts.srv.views.WaitApplied(ctx, head); err != nil {
+		b.Fatalf("views did not catch up: %v", err)
 	}
 }
 
