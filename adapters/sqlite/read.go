@@ -88,13 +88,19 @@ func pageSize(limit int) int {
 	return limit
 }
 
+// smallPage is how many envelopes a read preallocates room for.
+const smallPage = 16
+
 func query(ctx context.Context, q queryer, sizeHint int, query string, args ...any) ([]events.Envelope, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read events: %w", err)
 	}
 	defer rows.Close()
-	out := make([]events.Envelope, 0, min(sizeHint, events.DefaultPageSize))
+	// A page is sized by what the caller may take, but is often short (a
+	// subscriber that keeps up reads a few events at a time): preallocate
+	// for small pages only and let a long one grow.
+	out := make([]events.Envelope, 0, min(sizeHint, smallPage))
 	for rows.Next() {
 		var e events.Envelope
 		if err := scanEnvelope(rows, &e); err != nil {
