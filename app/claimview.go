@@ -12,7 +12,7 @@ import (
 // and the command handlers build it the same way, so a command's answer
 // equals what the views will hold.
 func claimView(st *streamState, position uint64, updatedAt time.Time) (ClaimView, error) {
-	c, err := claim.FromHistory(st.history)
+	c, err := st.claim()
 	if err != nil {
 		return ClaimView{}, err
 	}

@@ -57,8 +57,8 @@ type Written struct {
 // decided again after another command won the race for its stream.
 const conflictRetries = 5
 
-// decision turns a stream's decoded history into new events.
-type decision func(history []any, version uint64) ([]any, error)
+// decision turns a stream's state into new events.
+type decision func(st *streamState) ([]any, error)
 
 // execute runs one command on one stream. With a request id, a retry returns
 // the first result without deciding again (the decision could differ now:
@@ -84,7 +84,7 @@ func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream 
 		if expected != nil && *expected != version && len(history) > 0 {
 			return c.replayOr(ctx, key, rq, &events.ConcurrencyError{StreamID: stream, Expected: events.Exact(*expected), Current: version})
 		}
-		evs, err := decide(history, version)
+		evs, err := decide(st)
 		if err != nil {
 			return c.replayOr(ctx, key, rq, err)
 		}

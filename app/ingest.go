@@ -71,7 +71,8 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 		}
 	}
 	rq := newRequest(in.RequestID, "ingest", hash, in.Title, in.URL, in.Published)
-	w, err := c.execute(ctx, actor, rq, articleStream(aid), nil, func(history []any, _ uint64) ([]any, error) {
+	w, err := c.execute(ctx, actor, rq, articleStream(aid), nil, func(st *streamState) ([]any, error) {
+		history := st.history
 		if len(history) > 0 {
 			return nil, errAlreadyIngested
 		}

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/claimledger/claimledger/domain/article"
 	"github.com/claimledger/claimledger/domain/claim"
@@ -92,16 +91,21 @@ func (p *Projector) reviewer(ctx context.Context, w ViewWriter, e *events.Envelo
 	return w.PutReviewer(ctx, v)
 }
 
-// stateAt returns the stream of e up to e: the cached state extended by e
-// when the cache holds the version before it, else read from the store.
-// Both give the same history, so views do not depend on the cache.
+// stateAt returns the stream of e up to e: the cached state (or, for a new
+// stream, the empty one) extended by e when it is the version before e,
+// else read from the store. Both give the same history, so views do not
+// depend on the cache.
 func (p *Projector) stateAt(ctx context.Context, e *events.Envelope) (*streamState, error) {
-	if prev, ok := p.states[e.StreamID]; ok && prev.version+1 == e.Version {
+	prev, ok := p.states[e.StreamID]
+	if e.Version == 1 {
+		prev, ok = new(streamState), true
+	}
+	if ok && prev.version+1 == e.Version {
 		ev, err := p.reg.Decode(e)
 		if err != nil {
 			return nil, err
 		}
-		st := &streamState{history: append(slices.Clip(prev.history), ev), version: e.Version, firstAt: prev.firstAt}
+		st := prev.then([]any{ev}, e.Version, e.RecordedAt)
 		p.remember(e.StreamID, st)
 		return st, nil
 	}

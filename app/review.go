@@ -58,11 +58,11 @@ func (c *Commands) onClaim(ctx context.Context, actor Actor, m Mutation, rq requ
 	if err := claim.ID(m.ClaimID).Validate(); err != nil {
 		return Written{}, err
 	}
-	w, err := c.execute(ctx, actor, rq, claimStream(m.ClaimID), m.ExpectedVersion, func(history []any, _ uint64) ([]any, error) {
-		if len(history) == 0 {
+	w, err := c.execute(ctx, actor, rq, claimStream(m.ClaimID), m.ExpectedVersion, func(st *streamState) ([]any, error) {
+		if len(st.history) == 0 {
 			return nil, notFound("claim", m.ClaimID)
 		}
-		cl, err := claim.FromHistory(history)
+		cl, err := st.claim()
 		if err != nil {
 			return nil, err
 		}

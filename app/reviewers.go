@@ -53,7 +53,8 @@ func (c *Commands) RevokeToken(ctx context.Context, actor Actor, requestID, revi
 }
 
 func (c *Commands) onReviewer(ctx context.Context, actor Actor, rq request, id string, expected *uint64, decide func(*reviewer.Reviewer) ([]any, error)) (Written, error) {
-	return c.execute(ctx, actor, rq, reviewerStream(id), expected, func(history []any, _ uint64) ([]any, error) {
+	return c.execute(ctx, actor, rq, reviewerStream(id), expected, func(st *streamState) ([]any, error) {
+		history := st.history
 		if len(history) == 0 {
 			return nil, notFound("reviewer", id)
 		}
@@ -88,7 +89,8 @@ func (c *Commands) Bootstrap(ctx context.Context, save func(credential string) e
 
 // registerWithToken opens a reviewer's stream with their first token.
 func registerWithToken(name string, role reviewer.Role, by Actor, tokenID, secret string) decision {
-	return func(history []any, _ uint64) ([]any, error) {
+	return func(st *streamState) ([]any, error) {
+		history := st.history
 		if len(history) > 0 {
 			return nil, fmt.Errorf("%w: %s", ErrReviewerExists, name)
 		}

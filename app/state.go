@@ -4,26 +4,68 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"github.com/claimledger/claimledger/domain/claim"
 
 	"github.com/claimledger/claimledger/events"
 )
 
-// streamState is a stream's decoded history.
+// streamState is a stream's decoded history. A state is never changed
+// once made (it is shared by the caches and the commands reading them),
+// except to remember, once, the claim its history folds to.
 type streamState struct {
 	history []any
 	version uint64
 	firstAt time.Time // when the stream's first event was recorded
+	// folded is the claim the history folds to, once asked for (claim
+	// streams only): deciding a command and building a view then cost no
+	// fold of the whole history.
+	folded atomic.Pointer[claim.Claim]
 }
 
-// extend returns the state after res recorded evs. The history is copied,
-// never appended to in place, so a state handed out stays as it was.
-func (s *streamState) extend(evs []any, res events.AppendResult) *streamState {
-	next := &streamState{history: append(slices.Clip(s.history), evs...), version: res.ToVersion, firstAt: s.firstAt}
-	if s.version == 0 && len(res.Events) > 0 {
-		next.firstAt = res.Events[0].RecordedAt
+// claim is the claim the history folds to. It is shared: callers only read
+// it or decide on it, which never changes a claim.
+func (s *streamState) claim() (*claim.Claim, error) {
+	if c := s.folded.Load(); c != nil {
+		return c, nil
+	}
+	c, err := claim.FromHistory(s.history)
+	if err != nil {
+		return nil, err
+	}
+	s.folded.Store(c) // two callers racing here store equal claims
+	return c, nil
+}
+
+// then returns the state after evs, the stream at version. The history is
+// copied, never appended to in place, so a state handed out stays as it
+// was; a folded claim is carried over by applying evs to a clone of it.
+func (s *streamState) then(evs []any, version uint64, firstAt time.Time) *streamState {
+	next := &streamState{history: append(slices.Clip(s.history), evs...), version: version, firstAt: s.firstAt}
+	if s.version == 0 {
+		next.firstAt = firstAt
+	}
+	if c := s.folded.Load(); c != nil {
+		c = c.Clone()
+		for _, e := range evs {
+			if c.Apply(e) != nil {
+				return next // claim() will fold the history and say what is wrong
+			}
+		}
+		next.folded.Store(c)
 	}
 	return next
+}
+
+// extend returns the state after res recorded evs.
+func (s *streamState) extend(evs []any, res events.AppendResult) *streamState {
+	var first time.Time
+	if len(res.Events) > 0 {
+		first = res.Events[0].RecordedAt
+	}
+	return s.then(evs, res.ToVersion, first)
 }
 
 // loadStream decodes a stream's events up to version upTo (0: all of them).

@@ -46,6 +46,16 @@ func FromHistory(events []any) (*Claim, error) {
 	return c, nil
 }
 
+// Clone returns a claim that Apply can move on without changing c. What
+// only Extracted sets (the text, the normalized value, the checks) is
+// shared: nothing changes it afterwards, and the accessors hand out copies.
+func (c *Claim) Clone() *Claim {
+	n := *c
+	n.votes = maps.Clone(c.votes)
+	n.links = maps.Clone(c.links)
+	return &n
+}
+
 // ID identifies the claim; "" before Extracted is applied.
 func (c *Claim) ID() ID { return c.id }
 

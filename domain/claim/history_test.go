@@ -116,3 +116,26 @@ func TestClaim_SubmitReview_emptyEvidence(t *testing.T) {
 		t.Errorf("evidence = %#v, want nil", got)
 	}
 }
+
+// A clone moves on with Apply while the claim it was cloned from stays as
+// it was: the app keeps folded claims and extends clones of them.
+func TestClaim_Clone_isIndependent(t *testing.T) {
+	c := given(t, submit(quorum2, vote("alice", claim.VerdictConfirm)), link("c-7"))
+	before := snapshot(c)
+	n := c.Clone()
+	for _, e := range []any{
+		claim.ReviewRetracted{Reviewer: "alice", Reason: "second look"},
+		claim.ReviewSubmitted{Vote: vote("bob", claim.VerdictDispute)},
+		claim.Linked{OtherClaimID: "c-8", By: "ed"},
+	} {
+		if err := n.Apply(e); err != nil {
+			t.Fatalf("apply %T to the clone: %v", e, err)
+		}
+	}
+	if after := snapshot(c); !reflect.DeepEqual(after, before) {
+		t.Errorf("the original changed with its clone:\nbefore %+v\nafter  %+v", before, after)
+	}
+	if got := snapshot(n); len(got.Votes) != 1 || got.Votes[0].Reviewer != "bob" || len(got.Links) != 2 || got.Version != before.Version+3 {
+		t.Errorf("clone = %+v; want bob's vote only, two links, version %d", got, before.Version+3)
+	}
+}
