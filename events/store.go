@@ -73,6 +73,20 @@ type Subscription interface {
 	Close() error
 }
 
+// MultiAppender is implemented by stores that can record appends to several
+// streams as one: an ingest records an article and each of its claims on
+// streams of their own, and must never leave some of them recorded without
+// the others.
+type MultiAppender interface {
+	// AppendAll records every request, in order, or none of them. Each is
+	// checked as Append checks it (expected version, event ids, request
+	// id), seeing the streams as the requests before it left them; the
+	// first that fails fails them all, with its error, and nothing is
+	// written. The events written get consecutive positions. It returns
+	// one result per request.
+	AppendAll(ctx context.Context, reqs []AppendRequest) ([]AppendResult, error)
+}
+
 // RequestFinder is implemented by stores that can tell whether a request id
 // was already recorded, so that a command handler can answer a retried
 // request with its first result before deciding anything again.

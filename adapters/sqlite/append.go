@@ -20,6 +20,14 @@ func (s *Store) Append(ctx context.Context, req events.AppendRequest) (events.Ap
 	return s.Publisher().Append(ctx, req)
 }
 
+// AppendAll implements events.MultiAppender, through the store's watermill
+// Publisher as Append does.
+func (s *Store) AppendAll(ctx context.Context, reqs []events.AppendRequest) ([]events.AppendResult, error) {
+	return s.Publisher().AppendAll(ctx, reqs)
+}
+
+var _ events.MultiAppender = (*Store)(nil)
+
 // fingerprint identifies an append's content for request-id idempotency:
 // the same request retried hashes the same; event ids count only when the
 // caller chose them.
@@ -43,11 +51,11 @@ func fingerprint(req *events.AppendRequest) []byte {
 	return h.Sum(nil)
 }
 
-// append runs on the writer inside the batch transaction.
-func (w *writer) append(ctx context.Context, o *op, now time.Time) (events.AppendResult, error) {
-	req := o.append
+// append runs on the writer inside the batch transaction. fp is the
+// request's fingerprint when it has a request id.
+func (w *writer) append(ctx context.Context, req *events.AppendRequest, fp []byte, now time.Time) (events.AppendResult, error) {
 	if req.RequestID != "" {
-		res, found, err := w.replayRequest(ctx, req, o.fingerprint)
+		res, found, err := w.replayRequest(ctx, req, fp)
 		if found || err != nil {
 			return res, err
 		}
@@ -84,7 +92,7 @@ func (w *writer) append(ctx context.Context, o *op, now time.Time) (events.Appen
 	}
 	res.ToVersion, res.ToPosition = current+uint64(len(req.Events)), w.pos
 	if req.RequestID != "" {
-		if _, err := w.stmts.insertRequest.ExecContext(ctx, req.RequestID, req.StreamID, res.FromPosition, res.ToPosition, o.fingerprint); err != nil {
+		if _, err := w.stmts.insertRequest.ExecContext(ctx, req.RequestID, req.StreamID, res.FromPosition, res.ToPosition, fp); err != nil {
 			return events.AppendResult{}, fmt.Errorf("%w: record request %s: %w", errPartial, req.RequestID, err)
 		}
 	}

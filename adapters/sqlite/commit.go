@@ -9,17 +9,18 @@ import (
 	"github.com/claimledger/claimledger/events"
 )
 
-// errPartial marks an op that failed after it had written rows: the batch
-// transaction must be rolled back, because SQLite has no cheaper undo that
-// keeps the other ops' rows.
+// errPartial marks a write that failed after it had written rows (an I/O
+// error, say): its op's result has undo set.
 var errPartial = errors.New("op failed after writing")
 
 // commit runs a batch of ops in one transaction. An op that fails before it
 // writes (a concurrency conflict, an idempotency conflict, a bad import)
-// fails alone. An op that fails after writing is unexpected (disk full, I/O
-// error): the transaction is rolled back, that op fails, and the others are
-// retried without it. If the commit itself fails, every op in the batch
-// fails and the in-memory head is restored.
+// fails alone. An op that fails after writing (a disk error; an append of
+// several that fails after the first ones were written) has undo set: the
+// transaction is rolled back, because SQLite has no cheaper undo that keeps
+// the other ops' rows; that op fails, and the others are retried without
+// it. If the commit itself fails, every op in the batch fails and the
+// in-memory head is restored.
 func (w *writer) commit(batch []*op) {
 	if len(batch) == 0 {
 		return
@@ -45,9 +46,9 @@ func (w *writer) commit(batch []*op) {
 	results := make([]opResult, len(batch))
 	for i, o := range batch {
 		results[i] = w.runOp(ctx, o, now)
-		if errors.Is(results[i].err, errPartial) {
+		if results[i].undo {
 			abort()
-			o.done <- results[i]
+			o.done <- opResult{err: results[i].err}
 			rest := append(append(make([]*op, 0, len(batch)-1), batch[:i]...), batch[i+1:]...)
 			w.commit(rest)
 			return
@@ -81,14 +82,21 @@ func (w *writer) failAll(batch []*op, err error) {
 	}
 }
 
-// runOp applies one op. On an error before any write the in-memory head is
-// untouched; on errPartial the caller rolls back.
+// runOp applies one op. Unless undo is set in the result, a failed op wrote
+// nothing and the in-memory head is as it was.
 func (w *writer) runOp(ctx context.Context, o *op, now time.Time) opResult {
-	var r opResult
-	if o.append != nil {
-		r.res, r.err = w.append(ctx, o, now)
-	} else {
-		r.err = w.importEnvelopes(ctx, o.imports)
+	if o.imports != nil {
+		err := w.importEnvelopes(ctx, o.imports)
+		return opResult{err: err, undo: errors.Is(err, errPartial)}
+	}
+	start := w.pos
+	r := opResult{results: make([]events.AppendResult, 0, len(o.appends))}
+	for i, req := range o.appends {
+		res, err := w.append(ctx, req, o.fingerprints[i], now)
+		if err != nil {
+			return opResult{err: err, undo: errors.Is(err, errPartial) || w.pos != start}
+		}
+		r.results = append(r.results, res)
 	}
 	return r
 }

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -43,6 +45,10 @@ type crashPayload struct {
 	Batch string `json:"batch"`
 	Index int    `json:"index"`
 	Size  int    `json:"size"`
+	// Group and Parts, for a batch recorded by AppendAll together with
+	// others: the group's id and how many batches it holds.
+	Group string `json:"group,omitempty"`
+	Parts int    `json:"parts,omitempty"`
 }
 
 // crashAck is one line of the side file: an append the store acknowledged.
@@ -89,6 +95,11 @@ func TestCrash_sigkillDuringAppendsKeepsTheLogWholeAndEveryAcknowledgedAppend(t 
 	crashCheckPositionsGapFree(t, all)
 	crashCheckStreamVersionsDense(t, all)
 	batches := crashCheckNoPartialBatch(t, all)
+	if groups := crashCheckGroupsWhole(t, batches); groups == 0 {
+		t.Error("no AppendAll group reached the log")
+	} else {
+		t.Logf("%d AppendAll groups in the log, each whole", groups)
+	}
 	crashCheckAcknowledgedPresent(t, acks, batches)
 
 	ctx := context.Background()
@@ -213,8 +224,9 @@ func TestCrashChild(t *testing.T) {
 }
 
 // crashAppendLoop appends batches of 2-5 events until ctx ends: to the
-// shared streams at events.Any, and to the worker's own stream at the exact
-// version it expects, which it learns from the log at start.
+// shared streams at events.Any, to the worker's own stream at the exact
+// version it expects (which it learns from the log at start), and, every
+// third time, one batch to each in a single AppendAll.
 func crashAppendLoop(ctx context.Context, s *sqlite.Store, g int, acked func(events.AppendResult, string) error) error {
 	own := fmt.Sprintf("solo-%d", g)
 	last, err := s.ReadStream(ctx, own, events.ReadStreamOptions{Backward: true, Limit: 1})
@@ -225,31 +237,45 @@ func crashAppendLoop(ctx context.Context, s *sqlite.Store, g int, acked func(eve
 	if len(last) == 1 {
 		ownVersion = last[0].Version
 	}
+	shared := func() string { return fmt.Sprintf("crash-%d", rand.IntN(crashShared)) }
 	for n := 0; ctx.Err() == nil; n++ {
-		batch := fmt.Sprintf("p%d-g%d-n%d", os.Getpid(), g, n)
-		req := events.AppendRequest{RequestID: batch, Expected: events.Any}
-		if n%2 == 0 {
-			req.StreamID, req.Expected = own, events.Exact(ownVersion)
-		} else {
-			req.StreamID = fmt.Sprintf("crash-%d", rand.IntN(crashShared))
+		id := fmt.Sprintf("p%d-g%d-n%d", os.Getpid(), g, n)
+		var reqs []events.AppendRequest
+		switch n % 3 {
+		case 0:
+			reqs = []events.AppendRequest{crashRequest(id, "", 0, own, events.Exact(ownVersion))}
+		case 1:
+			reqs = []events.AppendRequest{crashRequest(id, "", 0, shared(), events.Any)}
+		case 2:
+			reqs = []events.AppendRequest{crashRequest(id+"/0", id, 2, own, events.Exact(ownVersion)),
+				crashRequest(id+"/1", id, 2, shared(), events.Any)}
 		}
-		size := 2 + rand.IntN(4)
-		for i := range size {
-			payload, _ := json.Marshal(crashPayload{Batch: batch, Index: i, Size: size})
-			req.Events = append(req.Events, events.Proposed{Type: "crash.appended", Payload: payload})
-		}
-		res, err := s.Append(ctx, req)
+		results, err := s.AppendAll(ctx, reqs)
 		if err != nil {
-			return fmt.Errorf("append %s to %s: %w", batch, req.StreamID, err)
+			return fmt.Errorf("append %s: %w", id, err)
 		}
-		if req.StreamID == own {
-			ownVersion = res.ToVersion
-		}
-		if err := acked(res, batch); err != nil {
-			return fmt.Errorf("log ack of %s: %w", batch, err)
+		for i, res := range results {
+			if res.StreamID == own {
+				ownVersion = res.ToVersion
+			}
+			if err := acked(res, reqs[i].RequestID); err != nil {
+				return fmt.Errorf("log ack of %s: %w", reqs[i].RequestID, err)
+			}
 		}
 	}
 	return nil
+}
+
+// crashRequest is a batch of 2-5 events, its id the request id, part of
+// group (of parts batches) unless group is empty.
+func crashRequest(batch, group string, parts int, stream string, expected events.ExpectedVersion) events.AppendRequest {
+	req := events.AppendRequest{StreamID: stream, RequestID: batch, Expected: expected}
+	size := 2 + rand.IntN(4)
+	for i := range size {
+		payload, _ := json.Marshal(crashPayload{Batch: batch, Index: i, Size: size, Group: group, Parts: parts})
+		req.Events = append(req.Events, events.Proposed{Type: "crash.appended", Payload: payload})
+	}
+	return req
 }
 
 func crashIntegrityCheck(t *testing.T, path string) {
@@ -341,6 +367,8 @@ func crashCheckStreamVersionsDense(t *testing.T, all []events.Envelope) {
 type crashBatch struct {
 	stream         string
 	size           int
+	group          string
+	parts          int
 	fromPos, toPos uint64
 	fromVer, toVer uint64
 	indexes        []int
@@ -358,7 +386,7 @@ func crashCheckNoPartialBatch(t *testing.T, all []events.Envelope) map[string]*c
 		}
 		b, ok := batches[p.Batch]
 		if !ok {
-			b = &crashBatch{stream: e.StreamID, size: p.Size, fromPos: e.Position, fromVer: e.Version}
+			b = &crashBatch{stream: e.StreamID, size: p.Size, group: p.Group, parts: p.Parts, fromPos: e.Position, fromVer: e.Version}
 			batches[p.Batch] = b
 		} else if e.StreamID != b.stream || e.Position != b.toPos+1 || e.Version != b.toVer+1 || p.Size != b.size {
 			t.Fatalf("position %d (%s v%d): batch %s continues out of place (it holds %s positions %d-%d)",
@@ -379,6 +407,31 @@ func crashCheckNoPartialBatch(t *testing.T, all []events.Envelope) map[string]*c
 		}
 	}
 	return batches
+}
+
+// crashCheckGroupsWhole checks that the batches an AppendAll recorded
+// together are all in the log, at consecutive positions, or none is.
+func crashCheckGroupsWhole(t *testing.T, batches map[string]*crashBatch) int {
+	t.Helper()
+	groups := map[string][]*crashBatch{}
+	for _, b := range batches {
+		if b.group != "" {
+			groups[b.group] = append(groups[b.group], b)
+		}
+	}
+	for id, bs := range groups {
+		if len(bs) != bs[0].parts {
+			t.Errorf("group %s is partial: %d of its %d batches are in the log", id, len(bs), bs[0].parts)
+			continue
+		}
+		slices.SortFunc(bs, func(a, b *crashBatch) int { return cmp.Compare(a.fromPos, b.fromPos) })
+		for i := 1; i < len(bs); i++ {
+			if bs[i].fromPos != bs[i-1].toPos+1 {
+				t.Errorf("group %s: a batch ends at %d and the next starts at %d", id, bs[i-1].toPos, bs[i].fromPos)
+			}
+		}
+	}
+	return len(groups)
 }
 
 func crashCheckAcknowledgedPresent(t *testing.T, acks []crashAck, batches map[string]*crashBatch) {

@@ -31,15 +31,35 @@ func (s *Store) Publisher() *Publisher { return &Publisher{s: s} }
 // at an expected version, with the versions and positions they got. Publish
 // and Store.Append both come here.
 func (p *Publisher) Append(ctx context.Context, req events.AppendRequest) (events.AppendResult, error) {
-	if err := req.Validate(p.s.cfg.MaxPayloadBytes); err != nil {
+	all, err := p.AppendAll(ctx, []events.AppendRequest{req})
+	if err != nil {
 		return events.AppendResult{}, err
 	}
-	o := &op{append: &req}
-	if req.RequestID != "" {
-		o.fingerprint = fingerprint(&req)
+	return all[0], nil
+}
+
+// AppendAll is Append for several streams at once: every request is
+// recorded, in order and at consecutive positions, or none is.
+func (p *Publisher) AppendAll(ctx context.Context, reqs []events.AppendRequest) ([]events.AppendResult, error) {
+	if len(reqs) == 0 {
+		return nil, fmt.Errorf("%w: no appends", events.ErrInvalidEvent)
+	}
+	o := &op{appends: make([]*events.AppendRequest, len(reqs)), fingerprints: make([][]byte, len(reqs))}
+	for i := range reqs {
+		req := &reqs[i]
+		if err := req.Validate(p.s.cfg.MaxPayloadBytes); err != nil {
+			if len(reqs) > 1 {
+				err = fmt.Errorf("append %d of %d: %w", i+1, len(reqs), err)
+			}
+			return nil, err
+		}
+		o.appends[i] = req
+		if req.RequestID != "" {
+			o.fingerprints[i] = fingerprint(req)
+		}
 	}
 	r := p.s.w.submit(ctx, o)
-	return r.res, r.err
+	return r.results, r.err
 }
 
 // Publish appends msgs to topic. A message's stream is its "stream_id"

@@ -11,17 +11,21 @@ import (
 	"github.com/claimledger/claimledger/events"
 )
 
-// op is one unit of work for the writer: an append or an import.
+// op is one unit of work for the writer: appends recorded together (one,
+// or several streams' at once), or an import.
 type op struct {
-	append      *events.AppendRequest
-	fingerprint []byte
-	imports     []events.Envelope
-	done        chan opResult
+	appends      []*events.AppendRequest
+	fingerprints [][]byte // of each append with a request id
+	imports      []events.Envelope
+	done         chan opResult
 }
 
 type opResult struct {
-	res events.AppendResult
-	err error
+	results []events.AppendResult // one per append of the op
+	err     error
+	// undo: the op wrote rows before it failed, so the batch's
+	// transaction must be rolled back (see commit).
+	undo bool
 }
 
 // writer is the only goroutine that writes events. Owning the log alone

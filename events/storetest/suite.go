@@ -90,4 +90,5 @@ func Run(t *testing.T, open Opener, f Features) {
 	t.Run("TamperEvidence", s.testTamper)               // 9
 	t.Run("ExportImport", s.testTransfer)               // 10
 	t.Run("BadInput", s.testBadInput)
+	t.Run("MultiStreamAppend", s.testMultiAppend) // stores that implement events.MultiAppender
 }
