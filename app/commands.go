@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/claimledger/claimledger/domain/claim"
@@ -17,6 +18,7 @@ import (
 type Store interface {
 	events.Store
 	events.RequestFinder
+	events.MultiAppender
 }
 
 // Commands handles every mutation: load the stream, decide, append.
@@ -51,6 +53,9 @@ type Written struct {
 
 	state      *streamState
 	recordedAt time.Time
+	// with is what the appends recorded together with the command's
+	// stream wrote (see executeWith).
+	with []events.AppendResult
 }
 
 // conflictRetries bounds how often a command without an expected version is
@@ -72,6 +77,17 @@ type decision func(st *streamState) ([]any, error)
 // lookup; a retry is recognised there, or where its stale expected version
 // or its decision fails.
 func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream string, expected *uint64, decide decision) (Written, error) {
+	return c.executeWith(ctx, actor, rq, stream, expected, decide, nil)
+}
+
+// alongside gives the appends to other streams that a command records in the
+// same transaction as its own events, before them; retry says the previous
+// attempt lost a race, so what the other streams hold may have changed.
+type alongside func(retry bool) ([]events.AppendRequest, error)
+
+// executeWith is execute recording with's appends together with the
+// command's events: all of them or none.
+func (c *Commands) executeWith(ctx context.Context, actor Actor, rq request, stream string, expected *uint64, decide decision, with alongside) (Written, error) {
 	key := requestKey(actor, rq.id)
 	defer c.locks.lock(stream)()
 	requestID := rq.id
@@ -98,7 +114,7 @@ func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream 
 			p.Actor, p.CorrelationID, p.CausationID = actor.ID, requestID, rq.intent
 			req.Events = append(req.Events, p)
 		}
-		res, err := c.store.Append(ctx, req)
+		res, others, err := c.append(ctx, req, with, attempt > 0)
 		switch {
 		case err == nil && res.Replayed:
 			// The same request, recorded with the same content.
@@ -107,7 +123,7 @@ func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream 
 			next := st.extend(evs, res)
 			c.states.put(stream, next)
 			w := written(res)
-			w.state, w.recordedAt = next, res.Events[len(res.Events)-1].RecordedAt
+			w.state, w.recordedAt, w.with = next, res.Events[len(res.Events)-1].RecordedAt, others
 			return w, nil
 		case errors.Is(err, events.ErrConcurrency) && expected == nil && attempt < conflictRetries:
 			continue
@@ -122,6 +138,26 @@ func (c *Commands) execute(ctx context.Context, actor Actor, rq request, stream 
 			return Written{}, err
 		}
 	}
+}
+
+// append records req, after with's appends when there are some.
+func (c *Commands) append(ctx context.Context, req events.AppendRequest, with alongside, retry bool) (events.AppendResult, []events.AppendResult, error) {
+	var others []events.AppendRequest
+	if with != nil {
+		var err error
+		if others, err = with(retry); err != nil {
+			return events.AppendResult{}, nil, err
+		}
+	}
+	if len(others) == 0 {
+		res, err := c.store.Append(ctx, req)
+		return res, nil, err
+	}
+	all, err := c.store.AppendAll(ctx, append(slices.Clip(others), req))
+	if err != nil {
+		return events.AppendResult{}, nil, err
+	}
+	return all[len(all)-1], all[:len(all)-1], nil
 }
 
 // replayOr answers a command that cannot go on: with the first result if

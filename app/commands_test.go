@@ -40,6 +40,24 @@ func (f *faultyStore) Append(ctx context.Context, req events.AppendRequest) (eve
 	return f.Store.Append(ctx, req)
 }
 
+// AppendAll fails as a whole when one of its appends is picked, as the
+// store fails it as a whole when one of them cannot be recorded.
+func (f *faultyStore) AppendAll(ctx context.Context, reqs []events.AppendRequest) ([]events.AppendResult, error) {
+	for _, req := range reqs {
+		if f.fail != nil && f.fail(req) {
+			return nil, errors.New("injected failure")
+		}
+	}
+	return f.Store.AppendAll(ctx, reqs)
+}
+
+func mustAppendTo(t *testing.T, s events.Store, req events.AppendRequest) {
+	t.Helper()
+	if _, err := s.Append(context.Background(), req); err != nil {
+		t.Fatalf("append to %s: %v", req.StreamID, err)
+	}
+}
+
 func newStore(t *testing.T) *sqlite.Store {
 	t.Helper()
 	s, err := sqlite.Open(sqlite.Config{Path: filepath.Join(t.TempDir(), "events.db")})
@@ -113,19 +131,111 @@ func TestCommands_IngestArticle_validatesEvenAKnownBody(t *testing.T) {
 	}
 }
 
-func TestCommands_IngestArticle_completesAfterAFailureBetweenClaimsAndArticle(t *testing.T) {
+// An ingest records its claims and its article as one append: when the
+// append fails, nothing of the article is left behind.
+func TestCommands_IngestArticle_failingWritesNothing(t *testing.T) {
 	s := newStore(t)
 	broken := &faultyStore{Store: s, fail: func(r events.AppendRequest) bool { return strings.HasPrefix(r.StreamID, "article-") }}
+	before := head(t, s)
 	if _, err := newCommands(t, broken, 1).IngestArticle(context.Background(), editor, app.IngestArticle{RequestID: "r1", Title: testTitle, Body: []byte(testBody)}); err == nil {
-		t.Fatal("ingest with the article append failing succeeded")
+		t.Fatal("ingest with the article's append failing succeeded")
 	}
-	claimsOnly := head(t, s)
+	if got := head(t, s); got != before {
+		t.Fatalf("a failed ingest wrote %d events", got-before)
+	}
 	in := ingest(t, newCommands(t, s, 1))
 	if in.AlreadyIngested {
-		t.Error("the retry found a complete article after the first attempt failed")
+		t.Error("the retry found the article after the first attempt failed")
 	}
-	if got := head(t, s); got != claimsOnly+1 {
-		t.Errorf("the retry wrote %d events, want only the article's 1 (claims were recorded already)", got-claimsOnly)
+	all, err := s.ReadAll(context.Background(), before, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	streams := map[string]bool{}
+	for _, e := range all {
+		streams[e.StreamID] = true
+	}
+	if len(streams) != len(in.ClaimIDs)+1 || all[len(all)-1].Position != in.Position || !strings.HasPrefix(all[len(all)-1].StreamID, "article-") {
+		t.Errorf("the retry recorded %d streams ending at position %d (%s); want %d claims then the article at %d",
+			len(streams), all[len(all)-1].Position, all[len(all)-1].StreamID, len(in.ClaimIDs), in.Position)
+	}
+}
+
+// An ingest an older version left half-done (some claims recorded, not
+// the article) is completed: the missing claims and the article are
+// recorded, the claims already there are kept as they are.
+func TestCommands_IngestArticle_completesAHalfDoneIngest(t *testing.T) {
+	scratch := newStore(t)
+	whole := ingest(t, newCommands(t, scratch, 1))
+	s := newStore(t)
+	for _, id := range whole.ClaimIDs[:2] { // what the older version got to record
+		evs, err := scratch.ReadStream(context.Background(), "claim-"+id, events.ReadStreamOptions{})
+		if err != nil || len(evs) == 0 {
+			t.Fatalf("read claim %s: %d events, %v", id, len(evs), err)
+		}
+		req := events.AppendRequest{StreamID: evs[0].StreamID, Expected: events.NoStream}
+		for _, e := range evs {
+			req.Events = append(req.Events, events.Proposed{Type: e.Type, SchemaVersion: e.SchemaVersion, Payload: e.Payload, Actor: e.Actor})
+		}
+		mustAppendTo(t, s, req)
+	}
+	halfDone := head(t, s)
+	in := ingest(t, newCommands(t, s, 1))
+	if in.AlreadyIngested || strings.Join(in.ClaimIDs, ",") != strings.Join(whole.ClaimIDs, ",") {
+		t.Errorf("completing ingest = %+v, want every claim of %v, not already ingested", in, whole.ClaimIDs)
+	}
+	// Both stores started empty: completed, this one holds what a whole
+	// ingest wrote, no claim twice.
+	if got := head(t, s); got != whole.Position || got == halfDone {
+		t.Errorf("completing left %d events (%d before it), want %d: the missing claims and the article", got, halfDone, whole.Position)
+	}
+	for _, id := range whole.ClaimIDs {
+		if evs, err := s.ReadStream(context.Background(), "claim-"+id, events.ReadStreamOptions{}); err != nil || len(evs) == 0 {
+			t.Errorf("claim %s: %d events after completing, %v", id, len(evs), err)
+		}
+	}
+}
+
+// Two ingests of one body racing: one records the article and its claims,
+// the other finds it recorded.
+func TestCommands_IngestArticle_raceRecordsOnce(t *testing.T) {
+	s := newStore(t)
+	before := head(t, s)
+	results := make([]app.Ingested, 8)
+	errs := make([]error, len(results))
+	var wg sync.WaitGroup
+	for i := range results {
+		c := newCommands(t, s, 1) // separate handlers: no in-process lock between them
+		wg.Go(func() {
+			results[i], errs[i] = c.IngestArticle(context.Background(), editor, app.IngestArticle{RequestID: fmt.Sprint("race-", i), Title: testTitle, Body: []byte(testBody)})
+		})
+	}
+	wg.Wait()
+	fresh := 0
+	for i, r := range results {
+		if errs[i] != nil {
+			t.Fatalf("ingest %d: %v", i, errs[i])
+		}
+		if !r.AlreadyIngested {
+			fresh++
+		}
+	}
+	if fresh != 1 {
+		t.Errorf("%d ingests recorded the article, want 1", fresh)
+	}
+	recorded := results[0]
+	all, err := s.ReadAll(context.Background(), before, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	articles := 0
+	for _, e := range all {
+		if strings.HasPrefix(e.StreamID, "article-") {
+			articles++
+		}
+	}
+	if articles != 1 || len(recorded.ClaimIDs) == 0 {
+		t.Errorf("the log holds %d article events after the race, want 1", articles)
 	}
 }
 

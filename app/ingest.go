@@ -30,9 +30,10 @@ type Ingested struct {
 }
 
 // IngestArticle extracts the article's claims and records them, each on its
-// own stream, then the article. Ids derive from the body's hash, so the same
-// body ingested again (or a retry after a crash between the claims and the
-// article) finds what is there and completes it.
+// own stream, together with the article: all of it or nothing. Ids derive
+// from the body's hash, so the same body ingested again finds what is there,
+// and an ingest left half-done by an older version of the service (claims
+// recorded, the article not) is completed.
 func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArticle) (Ingested, error) {
 	hash := article.ContentHash(in.Body)
 	aid := articleID(hash)
@@ -44,12 +45,7 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 	if history, _, err := c.load(ctx, articleStream(aid)); err != nil {
 		return Ingested{}, err
 	} else if len(history) > 0 {
-		a, err := article.FromHistory(history)
-		if err != nil {
-			return Ingested{}, err
-		}
-		head, _, err := c.store.Head(ctx)
-		return Ingested{ArticleID: aid, ClaimIDs: a.ClaimIDs(), Position: head, AlreadyIngested: true}, err
+		return c.alreadyIngested(ctx, aid, history)
 	}
 	var published time.Time
 	if in.Published != "" {
@@ -64,20 +60,28 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 		return Ingested{}, &article.FieldError{Field: "body", Problem: err.Error()}
 	}
 	ids := make([]string, len(found))
+	claims := make([]events.AppendRequest, len(found))
+	opened := make(map[string][]any, len(found)) // each claim's events, by stream
 	for i, f := range found {
 		ids[i] = claimID(aid, i)
-		if err := c.recordClaim(ctx, actor, aid, ids[i], f); err != nil {
+		evs, req, err := c.claimOpening(actor, aid, ids[i], f)
+		if err != nil {
 			return Ingested{}, err
 		}
+		claims[i], opened[req.StreamID] = req, evs
 	}
 	rq := newRequest(in.RequestID, "ingest", hash, in.Title, in.URL, in.Published)
-	w, err := c.execute(ctx, actor, rq, articleStream(aid), nil, func(st *streamState) ([]any, error) {
-		history := st.history
-		if len(history) > 0 {
+	w, err := c.executeWith(ctx, actor, rq, articleStream(aid), nil, func(st *streamState) ([]any, error) {
+		if len(st.history) > 0 {
 			return nil, errAlreadyIngested
 		}
 		return article.Ingest(article.IngestCommand{ArticleID: aid, Title: in.Title, URL: in.URL,
 			Published: in.Published, Body: in.Body, ClaimIDs: ids, By: actor.ID})
+	}, func(retry bool) ([]events.AppendRequest, error) {
+		if !retry {
+			return claims, nil
+		}
+		return c.unrecorded(ctx, claims)
 	})
 	if errors.Is(err, errAlreadyIngested) { // a concurrent ingest of the same body won
 		head, _, herr := c.store.Head(ctx)
@@ -86,13 +90,26 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 	if err != nil {
 		return Ingested{}, err
 	}
+	for _, res := range w.with { // reviews of a new claim follow: spare them reading it back
+		c.states.put(res.StreamID, &streamState{history: opened[res.StreamID], version: res.ToVersion, firstAt: res.Events[0].RecordedAt})
+	}
 	return Ingested{ArticleID: aid, ClaimIDs: ids, Position: w.Position, AlreadyIngested: w.Replayed}, nil
 }
 
 var errAlreadyIngested = errors.New("article already ingested")
 
-// recordClaim appends a claim's opening events unless its stream exists.
-func (c *Commands) recordClaim(ctx context.Context, actor Actor, aid, id string, f extract.Claim) error {
+// alreadyIngested answers an ingest of a body whose article is recorded.
+func (c *Commands) alreadyIngested(ctx context.Context, aid string, history []any) (Ingested, error) {
+	a, err := article.FromHistory(history)
+	if err != nil {
+		return Ingested{}, err
+	}
+	head, _, err := c.store.Head(ctx)
+	return Ingested{ArticleID: aid, ClaimIDs: a.ClaimIDs(), Position: head, AlreadyIngested: true}, err
+}
+
+// claimOpening is the append that opens a claim's stream, and its events.
+func (c *Commands) claimOpening(actor Actor, aid, id string, f extract.Claim) ([]any, events.AppendRequest, error) {
 	checks := make([]claim.Check, len(f.Checks))
 	for i, ch := range f.Checks {
 		checks[i] = claim.Check{Name: ch.Name, Result: string(ch.Result), Detail: ch.Detail}
@@ -105,23 +122,31 @@ func (c *Commands) recordClaim(ctx context.Context, actor Actor, aid, id string,
 		Text: f.Text, Part: string(f.Part), Start: f.Start, End: f.End, Sentence: f.Sentence,
 		Normalized: normalized, Speaker: f.Source, Checks: checks})
 	if err != nil {
-		return fmt.Errorf("claim %s: %w", id, err)
+		return nil, events.AppendRequest{}, fmt.Errorf("claim %s: %w", id, err)
 	}
 	req := events.AppendRequest{StreamID: claimStream(id), Expected: events.NoStream}
 	for _, e := range evs {
 		p, err := c.reg.Encode(e)
 		if err != nil {
-			return err
+			return nil, events.AppendRequest{}, err
 		}
 		p.Actor = actor.ID
 		req.Events = append(req.Events, p)
 	}
-	res, err := c.store.Append(ctx, req)
-	if err != nil && !errors.Is(err, events.ErrConcurrency) {
-		return err
+	return evs, req, nil
+}
+
+// unrecorded keeps the claim appends whose streams do not exist yet.
+func (c *Commands) unrecorded(ctx context.Context, claims []events.AppendRequest) ([]events.AppendRequest, error) {
+	var out []events.AppendRequest
+	for _, req := range claims {
+		st, err := c.state(ctx, req.StreamID, true)
+		if err != nil {
+			return nil, err
+		}
+		if len(st.history) == 0 {
+			out = append(out, req)
+		}
 	}
-	if err == nil { // reviews of a new claim follow: spare them reading it back
-		c.states.put(req.StreamID, &streamState{history: evs, version: res.ToVersion, firstAt: res.Events[0].RecordedAt})
-	}
-	return nil
+	return out, nil
 }

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claimledger/claimledger/app"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 	_ "github.com/mattn/go-sqlite3"
 	"google.golang.org/grpc"
@@ -637,6 +638,25 @@ func crashCheckLog(t *testing.T, p *crashProc, data string, led *crashLedger) ui
 	}
 	if lost > 0 {
 		t.Errorf("%d of %d acknowledged mutations are not in the log as acknowledged", lost, len(led.acks))
+	}
+	// An ingest is all or nothing, acknowledged or not: no claim in the
+	// log without its article.
+	articles := map[string]bool{}
+	for _, e := range p.events {
+		if e.GetType() == "article.ingested" {
+			articles[strings.TrimPrefix(e.GetStreamId(), "article-")] = true
+		}
+	}
+	orphans := 0
+	for pos, e := range p.events {
+		if e.GetType() == "claim.extracted" && !articles[app.ArticleOfClaim(strings.TrimPrefix(e.GetStreamId(), "claim-"))] {
+			if orphans++; orphans <= 5 {
+				t.Errorf("claim %s (position %d) is in the log without its article", e.GetStreamId(), pos)
+			}
+		}
+	}
+	if orphans > 0 {
+		t.Errorf("%d claims are in the log without their article", orphans)
 	}
 	return head
 }
