@@ -80,7 +80,7 @@ func TestGolden(t *testing.T) {
 		{erin, []string{"reopen", A + "-10", "--reason", "the transport office published the figures"}, 0},
 		{alice, []string{"confirm", A + "-11"}, 0},
 		{alice, []string{"retract", A + "-11", "--reason", "wrong claim"}, 0},
-		{erin, []string{"dismiss", A + "-13", "--reason", "a quote, checked with the mayor's office", "-o", "id"}, 0},
+		{erin, []string{"dismiss", A + "-12", "--reason", "a quote, checked with the mayor's office", "-o", "id"}, 0},
 		{adm, []string{"claims", "list", "--status", "confirmed"}, 0},
 		{adm, []string{"claims", "list", "--status", "disputed", "-o", "json"}, 0},
 		{adm, []string{"claims", "list", "--status", "contested", "-o", "json"}, 0},
