@@ -66,8 +66,8 @@ const conflictRetries = 5
 type decision func(st *streamState) ([]any, error)
 
 // execute runs one command on one stream. With a request id, a retry returns
-// the first result without deciding again (the decision could differ now:
-// the first attempt's vote is already there). With an expected version, a
+// the first result and records nothing, whatever deciding again would say
+// now (the first attempt's vote is already there). With an expected version, a
 // stale stream is a *events.ConcurrencyError; without one, the command is
 // decided again on the fresh stream.
 //
