@@ -191,7 +191,8 @@ func (q *Queries) Head(ctx context.Context) (uint64, error) {
 
 // ArticleView returns an article without its counts, from a cache: an
 // article's view never changes once it exists. A missing article is not
-// cached (its claims are recorded before it).
+// cached (its claims come before it in the log, so the views may hold them
+// first).
 func (q *Queries) ArticleView(ctx context.Context, id string) (ArticleView, error) {
 	if v, ok := q.articles.get(id); ok {
 		return v, nil

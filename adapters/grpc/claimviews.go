@@ -29,8 +29,9 @@ func (a *articles) of(ctx context.Context, id string) (app.ArticleView, error) {
 	if err != nil && !errors.Is(err, app.ErrNotFound) {
 		return app.ArticleView{}, fmt.Errorf("article of claim: %w", err)
 	}
-	// A claim is recorded before its article, so a view can briefly lack
-	// it; the claim is still worth returning without the article's fields.
+	// An ingest records the claims and then the article in one append, but
+	// the views may apply them in two transactions: a claim can briefly lack
+	// its article, and is still worth returning without the article's fields.
 	a.seen[id] = s
 	return s, nil
 }
