@@ -52,6 +52,14 @@ func TestGolden(t *testing.T) {
 	const A = "df303046ed070867"
 	adm := s.admin
 	golden(t, "ingest.table", s.must(adm, "ingest", articleFile, "--published", "2026-03-10", "--url", articleURL))
+	// The scenario's claims, found by what they say: an extraction change
+	// that renumbers them cannot move a step onto another claim.
+	pick := claimPicker(t, s.must(adm, "claims", "list", "--article", A, "-o", "jsonl"))
+	money := pick("money", "1.2 billion euro")
+	riders := pick("count", "48,000 passengers")
+	growth := pick("percentage", "12%")
+	ranking := pick("ranking", "the highest increase")
+	quote := pick("quote", `"This is the largest investment`)
 
 	tok := map[string]string{}
 	for _, r := range []struct{ name, role string }{{"alice", "reviewer"}, {"bob", "reviewer"}, {"erin", "editor"}, {"audrey", "auditor"}} {
@@ -69,28 +77,28 @@ func TestGolden(t *testing.T) {
 		{adm, []string{"claims", "list"}, 0},
 		{adm, []string{"claims", "list", "--flagged", "-o", "jsonl"}, 0},
 		{adm, []string{"claims", "list", "--kind", "date", "--status", "extracted", "-o", "id"}, 0},
-		{alice, []string{"confirm", A + "-03", "--evidence", "https://riverton.example/budget", "--note", "matches the budget"}, 0},
-		{bob, []string{"confirm", A + "-03", "--evidence", "https://riverton.example/budget"}, 0},
-		{alice, []string{"confirm", A + "-07"}, 0},
-		{bob, []string{"dispute", A + "-07", "--reason", "wrong_value", "--corrected", "42,000 passengers", "--evidence", "https://riverton.example/study", "--note", "the study says 42,000"}, 0},
-		{erin, []string{"settle", A + "-07", "--verdict", "dispute", "--note", "the council's own study says 42,000"}, 0},
-		{alice, []string{"unverifiable", A + "-10", "-o", "json"}, 0},
-		{bob, []string{"unverifiable", A + "-10", "--request-id", "bob-10-once"}, 0},
-		{bob, []string{"unverifiable", A + "-10", "--request-id", "bob-10-once"}, 0}, // a retry: same answer, nothing written
-		{erin, []string{"reopen", A + "-10", "--reason", "the transport office published the figures"}, 0},
-		{alice, []string{"confirm", A + "-11"}, 0},
-		{alice, []string{"retract", A + "-11", "--reason", "wrong claim"}, 0},
-		{erin, []string{"dismiss", A + "-12", "--reason", "a quote, checked with the mayor's office", "-o", "id"}, 0},
+		{alice, []string{"confirm", money, "--evidence", "https://riverton.example/budget", "--note", "matches the budget"}, 0},
+		{bob, []string{"confirm", money, "--evidence", "https://riverton.example/budget"}, 0},
+		{alice, []string{"confirm", riders}, 0},
+		{bob, []string{"dispute", riders, "--reason", "wrong_value", "--corrected", "42,000 passengers", "--evidence", "https://riverton.example/study", "--note", "the study says 42,000"}, 0},
+		{erin, []string{"settle", riders, "--verdict", "dispute", "--note", "the council's own study says 42,000"}, 0},
+		{alice, []string{"unverifiable", growth, "-o", "json"}, 0},
+		{bob, []string{"unverifiable", growth, "--request-id", "bob-10-once"}, 0},
+		{bob, []string{"unverifiable", growth, "--request-id", "bob-10-once"}, 0}, // a retry: same answer, nothing written
+		{erin, []string{"reopen", growth, "--reason", "the transport office published the figures"}, 0},
+		{alice, []string{"confirm", ranking}, 0},
+		{alice, []string{"retract", ranking, "--reason", "wrong claim"}, 0},
+		{erin, []string{"dismiss", quote, "--reason", "a quote, checked with the mayor's office", "-o", "id"}, 0},
 		{adm, []string{"claims", "list", "--status", "confirmed"}, 0},
 		{adm, []string{"claims", "list", "--status", "disputed", "-o", "json"}, 0},
 		{adm, []string{"claims", "list", "--status", "contested", "-o", "json"}, 0},
 	})
 
-	golden(t, "show.table", s.must(adm, "claims", "show", A+"-07"))
-	golden(t, "show_reviewer.table", s.must(alice, "claims", "show", A+"-03"))
-	golden(t, "show.json", s.must(adm, "claims", "show", A+"-07", "-o", "json"))
-	golden(t, "history.table", s.must(audrey, "history", A+"-07"))
-	golden(t, "history.jsonl", s.must(audrey, "history", A+"-03", "-o", "jsonl"))
+	golden(t, "show.table", s.must(adm, "claims", "show", riders))
+	golden(t, "show_reviewer.table", s.must(alice, "claims", "show", money))
+	golden(t, "show.json", s.must(adm, "claims", "show", riders, "-o", "json"))
+	golden(t, "history.table", s.must(audrey, "history", riders))
+	golden(t, "history.jsonl", s.must(audrey, "history", money, "-o", "jsonl"))
 	golden(t, "verify.table", s.must(audrey, "audit", "verify"))
 	golden(t, "watch.table", s.must(alice, "watch", "--from", "40", "--count", "3"))
 	golden(t, "export.csv", s.must(alice, "export", "--article", A, "--format", "csv"))
@@ -125,19 +133,48 @@ func TestGolden(t *testing.T) {
 
 	transcript(t, s, "errors.transcript", []step{
 		{adm, []string{"claims", "show", "no-such-claim"}, 4},
-		{alice, []string{"confirm", A + "-03"}, 7},                        // final: reopen first
-		{alice, []string{"settle", A + "-07", "--verdict", "confirm"}, 6}, // a reviewer may not settle
-		{alice, []string{"history", A + "-07"}, 6},                        // nor read the audit trail
+		{alice, []string{"confirm", money}, 7},                         // final: reopen first
+		{alice, []string{"settle", riders, "--verdict", "confirm"}, 6}, // a reviewer may not settle
+		{alice, []string{"history", riders}, 6},                        // nor read the audit trail
 		{"t000000000000.not-a-real-token", []string{"claims", "list"}, 6},
-		{alice, []string{"dispute", A + "-12", "--reason", "bogus"}, 2},
-		{alice, []string{"dispute", A + "-12"}, 2},
-		{alice, []string{"confirm", A + "-12", "--expected-version", "7"}, 8},
-		{alice, []string{"confirm", A + "-12", "--evidence", "not a url"}, 3},
+		{alice, []string{"dispute", quote, "--reason", "bogus"}, 2},
+		{alice, []string{"dispute", quote}, 2},
+		{alice, []string{"confirm", quote, "--expected-version", "7"}, 8},
+		{alice, []string{"confirm", quote, "--evidence", "not a url"}, 3},
 		{alice, []string{"confirm"}, 2},
 		{alice, []string{"claims", "list", "-o", "yaml"}, 2},
 		{adm, []string{"admin", "reviewer", "add", "alice", "--role", "reviewer"}, 5},
 		{adm, []string{"ingest", "testdata/no-such-file.txt"}, 1},
 	})
+}
+
+// claimPicker returns a lookup of the claims in a `claims list -o jsonl`
+// output by kind and the start of their text; a lookup that matches no
+// claim, or more than one, fails the test.
+func claimPicker(t *testing.T, jsonl string) func(kind, textPrefix string) string {
+	t.Helper()
+	type row struct{ ID, Kind, Text string }
+	var rows []row
+	for _, line := range strings.Split(strings.TrimSpace(jsonl), "\n") {
+		var r row
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("claims list line %q: %v", line, err)
+		}
+		rows = append(rows, r)
+	}
+	return func(kind, textPrefix string) string {
+		t.Helper()
+		var ids []string
+		for _, r := range rows {
+			if r.Kind == "CLAIM_KIND_"+strings.ToUpper(kind) && strings.HasPrefix(r.Text, textPrefix) {
+				ids = append(ids, r.ID)
+			}
+		}
+		if len(ids) != 1 {
+			t.Fatalf("claims of kind %s starting %q: %v, want exactly one", kind, textPrefix, ids)
+		}
+		return ids[0]
+	}
 }
 
 func readFile(t *testing.T, path string) string {
