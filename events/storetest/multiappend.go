@@ -80,6 +80,7 @@ func (s *suite) testMultiAppendAll(t *testing.T) {
 func (s *suite) testMultiAppendFailing(t *testing.T) {
 	st, m := s.multiStore(t)
 	mustAppend(t, st, events.AppendRequest{StreamID: "claim-old", Expected: events.NoStream, Events: batch(1, 0)})
+	mustAppend(t, st, events.AppendRequest{StreamID: "claim-kept", Expected: events.NoStream, RequestID: "req-kept", Events: batch(1, 0)})
 	before := mustHead(t, st)
 	tests := []struct {
 		name string
@@ -94,10 +95,17 @@ func (s *suite) testMultiAppendFailing(t *testing.T) {
 			{StreamID: "claim-new", Expected: events.NoStream, Events: batch(1, 0)},
 			{StreamID: "claim-new", Expected: events.NoStream, Events: batch(1, 1)},
 		}, events.ErrConcurrency},
+		{"recordedRequestIDWithOtherContent", []events.AppendRequest{
+			{StreamID: "claim-new", Expected: events.NoStream, Events: batch(2, 0)},
+			{StreamID: "claim-other", Expected: events.NoStream, RequestID: "req-kept", Events: batch(1, 5)},
+		}, events.ErrIdempotencyConflict},
 		{"invalidEventInTheLast", []events.AppendRequest{
 			{StreamID: "claim-new", Expected: events.NoStream, Events: batch(1, 0)},
 			{StreamID: "claim-other", Expected: events.NoStream, Events: []events.Proposed{ev("a", `{"x":`)}},
 		}, events.ErrInvalidEvent},
+	}
+	if _, err := m.AppendAll(t.Context(), nil); err == nil {
+		t.Error("AppendAll of no requests succeeded, want an error")
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
