@@ -89,7 +89,8 @@ type MultiAppender interface {
 
 // RequestFinder is implemented by stores that can tell whether a request id
 // was already recorded, so that a command handler can answer a retried
-// request with its first result before deciding anything again.
+// request with its first result even when deciding it again would fail (the
+// first attempt's vote is already there).
 type RequestFinder interface {
 	// FindRequest returns the result of the append recorded under
 	// requestID, with Replayed set, and false when there is none.
