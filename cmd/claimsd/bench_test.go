@@ -49,14 +49,14 @@ func benchArticle(i int) *pb.IngestArticleRequest {
 //
 //	go test ./cmd/claimsd -run '^$' -bench BenchmarkReviewLoad -benchtime 3000x
 func BenchmarkReviewLoad(b *testing.B) {
-	for _, sync := range []string{"FULL", "NORMAL"} {
-		b.Run("synchronous="+sync, func(b *testing.B) { benchReviewLoad(b, "--synchronous", sync) })
+	for _, sync := range []sqlite.Synchronous{sqlite.Full, sqlite.Normal} {
+		b.Run("synchronous="+string(sync), func(b *testing.B) { benchReviewLoad(b, sync) })
 	}
 }
 
-func benchReviewLoad(b *testing.B, flags ...string) {
+func benchReviewLoad(b *testing.B, sync sqlite.Synchronous) {
 	// Logs are formatted as claimsd formats them, then dropped.
-	ts := startServerLog(b, b.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)), flags...)
+	ts := startServerLog(b, b.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)), "--synchronous", string(sync))
 	token := ts.register("loadtester", pb.Role_ROLE_REVIEWER)
 	conns := make([]*grpc.ClientConn, benchConns)
 	for i := range conns {
@@ -122,7 +122,7 @@ func benchReviewLoad(b *testing.B, flags ...string) {
 	waitViews(b, ts)
 	commands.cpu = processCPU() - commands.cpu0
 	stopProfile()
-	appends := measureAppends(b, b.N, sqlite.Synchronous(syncOf(flags)))
+	appends := measureAppends(b, b.N, sync)
 	if err := errors.Join(reviews.err, health.err, commands.err, appends.err); err != nil {
 		b.Fatal(err)
 	}
@@ -181,16 +181,6 @@ func waitViews(b *testing.B, ts *testServer) {
 	if err := ts.srv.views.WaitApplied(ctx, head); err != nil {
 		b.Fatalf("views did not catch up: %v", err)
 	}
-}
-
-// syncOf is the --synchronous value among flags.
-func syncOf(flags []string) string {
-	for i, f := range flags {
-		if f == "--synchronous" && i+1 < len(flags) {
-			return flags[i+1]
-		}
-	}
-	return string(sqlite.Full)
 }
 
 // reviewPayloads are the shapes of the two events a review records, as
