@@ -91,7 +91,7 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 		return Ingested{}, err
 	}
 	for _, res := range w.with { // reviews of a new claim follow: spare them reading it back
-		c.states.put(res.StreamID, &streamState{history: opened[res.StreamID], version: res.ToVersion, firstAt: res.Events[0].RecordedAt})
+		c.states.put(res.StreamID, new(streamState).extend(opened[res.StreamID], res))
 	}
 	return Ingested{ArticleID: aid, ClaimIDs: ids, Position: w.Position, AlreadyIngested: w.Replayed}, nil
 }
