@@ -10,6 +10,12 @@ import (
 // database file while appends are arriving.
 const checkpointInterval = 100 * time.Millisecond
 
+// leaveWALToCheckpointer is run on a connection whose commits a
+// checkpointer serves: the connection checkpoints by itself only if the WAL
+// grows far past SQLite's default (1000 pages), when the checkpointer cannot
+// keep up.
+const leaveWALToCheckpointer = "PRAGMA wal_autocheckpoint = 20000"
+
 // checkpointer moves WAL checkpoints off the writer. SQLite's automatic
 // checkpoint runs inside the commit that crosses the threshold, so the
 // writer (and every append waiting on it) would pay for copying pages and

@@ -94,7 +94,7 @@ func OpenViews(store *Store, path string) (*Views, error) {
 	// checkpointer of their own: SQLite's automatic checkpoint would copy
 	// pages inside a projection commit every thousand pages, and hot pages
 	// (the offsets, the indexes) would be copied again and again.
-	if _, err := v.wdb.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 20000"); err != nil {
+	if _, err := v.wdb.ExecContext(ctx, leaveWALToCheckpointer); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("views %s: %w", path, mapOpenErr(path, err))
 	}

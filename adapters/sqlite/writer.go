@@ -56,10 +56,8 @@ func startWriter(ctx context.Context, s *Store) (*writer, error) {
 	if err != nil {
 		return nil, mapOpenErr(s.cfg.Path, err)
 	}
-	// The checkpointer, not the writer, copies the WAL back (checkpoint.go);
-	// the writer checkpoints only if the WAL grows far past SQLite's default
-	// (1000 pages), when the checkpointer cannot keep up.
-	if _, err := conn.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 20000"); err != nil {
+	// The checkpointer, not the writer, copies the WAL back (checkpoint.go).
+	if _, err := conn.ExecContext(ctx, leaveWALToCheckpointer); err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("set the automatic checkpoint: %w", err)
 	}
