@@ -32,9 +32,18 @@ func (c *Commands) Reopen(ctx context.Context, actor Actor, m Mutation, reason s
 	return c.onClaim(ctx, actor, m, newRequest(m.RequestID, "reopen", m.ClaimID, reason), func(cl *claim.Claim) ([]any, error) { return cl.Reopen(actor.ID, reason) })
 }
 
-// Dismiss marks a claim as not a checkable claim.
-func (c *Commands) Dismiss(ctx context.Context, actor Actor, m Mutation, reason string) (Written, error) {
-	return c.onClaim(ctx, actor, m, newRequest(m.RequestID, "dismiss", m.ClaimID, reason), func(cl *claim.Claim) ([]any, error) { return cl.Dismiss(actor.ID, reason) })
+// Dismiss takes a claim out of review, for the reason code says (see
+// claim.DismissCodes; "" records claim.DismissUnspecified).
+func (c *Commands) Dismiss(ctx context.Context, actor Actor, m Mutation, reason, code string) (Written, error) {
+	dc, err := claim.ParseDismissCode(code)
+	if err != nil {
+		return Written{}, err
+	}
+	rq := newRequest(m.RequestID, "dismiss", m.ClaimID, reason)
+	if dc != claim.DismissUnspecified { // a retry from before codes digests as it did
+		rq = newRequest(m.RequestID, "dismiss", m.ClaimID, reason, dc)
+	}
+	return c.onClaim(ctx, actor, m, rq, func(cl *claim.Claim) ([]any, error) { return cl.Dismiss(actor.ID, reason, dc) })
 }
 
 // Settle is an editor's verdict on a contested claim.

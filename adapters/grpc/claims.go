@@ -159,7 +159,7 @@ func (s *claimService) DismissClaim(ctx context.Context, req *pb.DismissClaimReq
 	if err != nil {
 		return nil, err
 	}
-	w, err := s.h.cfg.Commands.Dismiss(ctx, a, m, req.GetReason())
+	w, err := s.h.cfg.Commands.Dismiss(ctx, a, m, req.GetReason(), "")
 	c, pos, ver, err := s.written(ctx, m.ClaimID, w, err)
 	if err != nil {
 		return nil, err
