@@ -21,11 +21,27 @@ func claimView(st *streamState, position uint64, updatedAt time.Time) (ClaimView
 		Start: start, End: end, Sentence: c.Sentence(), Normalized: c.Normalized(), Speaker: c.Speaker(),
 		Checks: c.Checks(), Flagged: c.Flagged(), Status: c.Status(), StatusReason: statusReason(st.history),
 		Votes: c.Votes(), Round: c.Round(), Version: st.version, Position: position,
-		ExtractedAt: st.firstAt.UTC(), UpdatedAt: updatedAt.UTC()}
+		ExtractedAt: st.firstAt.UTC(), UpdatedAt: updatedAt.UTC(),
+		Origin: c.Origin(), ExtractorVersion: c.ExtractorVersion(), ExtractedKind: firstKind(st.history),
+		AddedBy: c.AddedBy(), Corrections: c.Corrections(), DismissCode: c.DismissCode()}
 	for _, l := range c.Links() {
 		v.Links = append(v.Links, string(l))
 	}
 	return v, nil
+}
+
+// firstKind is the kind the claim's stream opened with.
+func firstKind(history []any) string {
+	if len(history) == 0 {
+		return ""
+	}
+	switch ev := value(history[0]).(type) {
+	case claim.Extracted:
+		return ev.Kind
+	case claim.Added:
+		return ev.Kind
+	}
+	return ""
 }
 
 // statusReason explains the claim's current status from the last event that
@@ -36,7 +52,10 @@ func statusReason(history []any) string {
 		case claim.Reopened:
 			return "reopened by " + ev.By + ": " + ev.Reason
 		case claim.Dismissed:
-			return "dismissed by " + ev.By + ": " + ev.Reason
+			if ev.Code == "" || ev.Code == claim.DismissUnspecified {
+				return "dismissed by " + ev.By + ": " + ev.Reason
+			}
+			return "dismissed by " + ev.By + " as " + string(ev.Code) + ": " + ev.Reason
 		case claim.Settled:
 			return "settled by " + ev.Editor + joinNote(ev.Note)
 		case claim.StatusChanged:

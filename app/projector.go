@@ -33,7 +33,8 @@ func NewProjector(store events.Store, reg *events.Registry) *Projector {
 func (p *Projector) Apply(ctx context.Context, w ViewWriter, e *events.Envelope) error {
 	switch e.Type {
 	case claim.TypeExtracted, claim.TypeFlagged, claim.TypeReviewSubmitted, claim.TypeReviewRetracted,
-		claim.TypeStatusChanged, claim.TypeReopened, claim.TypeDismissed, claim.TypeSettled, claim.TypeLinked:
+		claim.TypeStatusChanged, claim.TypeReopened, claim.TypeDismissed, claim.TypeSettled, claim.TypeLinked,
+		claim.TypeAdded, claim.TypeCorrected:
 		return p.claim(ctx, w, e)
 	case article.TypeIngested:
 		return p.article(ctx, w, e)

@@ -77,13 +77,5 @@ func (c *Commands) onClaim(ctx context.Context, actor Actor, m Mutation, rq requ
 		}
 		return decide(cl)
 	})
-	if err != nil || w.state == nil {
-		return w, err
-	}
-	v, err := claimView(w.state, w.Position, w.recordedAt)
-	if err != nil {
-		return w, err
-	}
-	w.Claim = &v
-	return w, nil
+	return withView(w, err)
 }
