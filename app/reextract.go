@@ -83,16 +83,12 @@ func (c *Commands) reextractArticle(ctx context.Context, actor Actor, rq request
 }
 
 // reextractAppends turns a plan into appends: corrections at the version
-// each claim was read at, new claims on the article's next free ids.
+// each claim was read at, new claims expecting new streams.
 func (c *Commands) reextractAppends(actor Actor, rq request, as *articleState, plan []ReextractChange) ([]events.AppendRequest, error) {
 	var reqs []events.AppendRequest
-	next := len(as.claims)
-	for i := range plan {
-		ch := &plan[i]
+	for _, ch := range plan {
 		f := ch.found
-		if ch.target == nil {
-			ch.ClaimID = claimID(ch.ArticleID, next)
-			next++
+		if ch.target == nil { // planned on the article's next free ids
 			_, req, err := c.claimOpening(actor, ch.ArticleID, ch.ClaimID, f)
 			if err != nil {
 				return nil, err

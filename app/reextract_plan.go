@@ -79,7 +79,8 @@ next:
 			}
 		}
 		added = append(added, f)
-		out = append(out, ReextractChange{ArticleID: as.article.ID(), Action: "add", Kind: string(f.Kind),
+		out = append(out, ReextractChange{ArticleID: as.article.ID(), ClaimID: claimID(as.article.ID(), len(as.claims)+len(added)-1),
+			Action: "add", Kind: string(f.Kind),
 			Text: f.Text, Part: string(f.Part), Start: f.Start, End: f.End, found: f})
 	}
 	return out
