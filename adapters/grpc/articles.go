@@ -56,7 +56,13 @@ func (s *articleService) GetArticle(ctx context.Context, req *pb.GetArticleReque
 	if err != nil {
 		return nil, err
 	}
-	return &pb.GetArticleResponse{Article: articleToProto(art)}, nil
+	out := articleToProto(art)
+	if req.GetIncludeText() {
+		if out.Text, err = s.h.cfg.Queries.ArticleText(ctx, req.GetId()); err != nil {
+			return nil, err
+		}
+	}
+	return &pb.GetArticleResponse{Article: out}, nil
 }
 
 func (s *articleService) ListArticles(ctx context.Context, req *pb.ListArticlesRequest) (*pb.ListArticlesResponse, error) {
