@@ -63,7 +63,7 @@ func classify(err error) (codes.Code, string) {
 	case errors.Is(err, app.ErrRequestReused), errors.Is(err, events.ErrIdempotencyConflict):
 		return codes.AlreadyExists, "request_id: already used for a different request"
 	case errors.Is(err, claim.ErrAlreadyLinked), errors.Is(err, reviewer.ErrTokenExists),
-		errors.Is(err, app.ErrReviewerExists):
+		errors.Is(err, app.ErrReviewerExists), errors.Is(err, app.ErrClaimExists):
 		return codes.AlreadyExists, callerMessage(err)
 
 	case errors.Is(err, claim.ErrIllegalTransition), errors.Is(err, claim.ErrAlreadyVoted),
