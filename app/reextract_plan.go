@@ -25,7 +25,9 @@ type ReextractChange struct {
 // planReextract compares what the extractor finds now with the article's
 // claims and keeps only what is new:
 //
-//   - a found claim is covered when a live claim of its kind overlaps it;
+//   - a found claim is covered when a claim of its kind overlaps it; a
+//     dismissed claim covers too, so re-extraction never brings back what
+//     an editor took out of review;
 //   - a covering claim nobody has reviewed (claim.Reviewed), overlapped by
 //     this found claim alone, takes the found span if it differs;
 //   - an uncovered found claim that overlaps an unreviewed claim of another
@@ -36,19 +38,14 @@ type ReextractChange struct {
 // After recording the plan every found claim has a live claim of its kind
 // and span, so planning again finds nothing: re-extraction is idempotent.
 func planReextract(as *articleState, found []extract.Claim) []ReextractChange {
-	var live []*claim.Claim
-	for _, cl := range as.claims {
-		if cl.Status() != claim.StatusDismissed {
-			live = append(live, cl)
-		}
-	}
+	claims := as.claims
 	used := map[claim.ID]bool{}
 	var out []ReextractChange
 	var uncovered []extract.Claim
 	for _, f := range found {
 		var same []*claim.Claim
 		exact := false
-		for _, cl := range live {
+		for _, cl := range claims {
 			if cl.Kind() == string(f.Kind) && overlaps(cl, f) {
 				same = append(same, cl)
 				exact = exact || sameSpan(cl, f)
@@ -71,7 +68,7 @@ next:
 				continue next
 			}
 		}
-		for _, cl := range live {
+		for _, cl := range claims {
 			if !cl.Reviewed() && !used[cl.ID()] && overlaps(cl, f) && foundOver(found, cl, cl.Kind()) == 0 {
 				used[cl.ID()] = true
 				out = append(out, correction(as, cl, f))

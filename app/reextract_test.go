@@ -180,3 +180,29 @@ func TestCommands_Reextract_concurrently(t *testing.T) {
 		t.Errorf("%d changes reported, head moved by %d; want 4 and 4 (recorded once)", changes, head(t, s)-h)
 	}
 }
+
+// What an editor dismissed stays out: finding it again is not news.
+func TestCommands_Reextract_keepsDismissalsOut(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	c := newCommands(t, s, 1)
+	weak, strong := weakAndStrong(t)
+	c.Extractor = weak
+	in := ingest3(t, c)
+	if _, err := c.Dismiss(ctx, editor, app.Mutation{RequestID: "d", ClaimID: in.ClaimIDs[2]}, "a slogan", "not_a_claim"); err != nil {
+		t.Fatal(err)
+	}
+	c.Extractor = strong
+	plan, err := c.Reextract(ctx, editor, app.Reextract{ArticleIDs: []string{in.ArticleID}, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range plan.Changes {
+		if ch.Kind == "quote" {
+			t.Errorf("re-extraction brings back the dismissed quote: %+v", ch)
+		}
+	}
+	if len(plan.Changes) != 3 {
+		t.Errorf("%d changes, want the 3 that do not touch the quote", len(plan.Changes))
+	}
+}
