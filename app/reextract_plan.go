@@ -26,8 +26,9 @@ type ReextractChange struct {
 // claims and keeps only what is new:
 //
 //   - a found claim is covered when a claim of its kind overlaps it; a
-//     dismissed claim covers too, so re-extraction never brings back what
-//     an editor took out of review;
+//     dismissed claim covers too, and so does a claim an editor corrected
+//     away from that kind, so re-extraction never brings back what an
+//     editor took out of review or said was another kind;
 //   - a covering claim nobody has reviewed (claim.Reviewed), overlapped by
 //     this found claim alone, takes the found span if it differs;
 //   - an uncovered found claim that overlaps an unreviewed claim of another
@@ -46,7 +47,7 @@ func planReextract(as *articleState, found []extract.Claim) []ReextractChange {
 		var same []*claim.Claim
 		exact := false
 		for _, cl := range claims {
-			if cl.Kind() == string(f.Kind) && overlaps(cl, f) {
+			if (cl.Kind() == string(f.Kind) || cl.WasKind(string(f.Kind))) && overlaps(cl, f) {
 				same = append(same, cl)
 				exact = exact || sameSpan(cl, f)
 			}

@@ -181,8 +181,9 @@ func TestCommands_Reextract_concurrently(t *testing.T) {
 	}
 }
 
-// What an editor dismissed stays out: finding it again is not news.
-func TestCommands_Reextract_keepsDismissalsOut(t *testing.T) {
+// What an editor dismissed stays out, and what an editor said is another
+// kind stays that kind: finding either again is not news.
+func TestCommands_Reextract_keepsEditorsDecisions(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)
 	c := newCommands(t, s, 1)
@@ -192,17 +193,20 @@ func TestCommands_Reextract_keepsDismissalsOut(t *testing.T) {
 	if _, err := c.Dismiss(ctx, editor, app.Mutation{RequestID: "d", ClaimID: in.ClaimIDs[2]}, "a slogan", "not_a_claim"); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := c.CorrectClaim(ctx, editor, app.Mutation{RequestID: "c", ClaimID: in.ClaimIDs[0]}, app.Correction{Kind: "quantity"}); err != nil {
+		t.Fatal(err)
+	}
 	c.Extractor = strong
 	plan, err := c.Reextract(ctx, editor, app.Reextract{ArticleIDs: []string{in.ArticleID}, DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, ch := range plan.Changes {
-		if ch.Kind == "quote" {
-			t.Errorf("re-extraction brings back the dismissed quote: %+v", ch)
+		if ch.Kind == "quote" || ch.Kind == "money" {
+			t.Errorf("re-extraction undoes an editor: %+v", ch)
 		}
 	}
-	if len(plan.Changes) != 3 {
-		t.Errorf("%d changes, want the 3 that do not touch the quote", len(plan.Changes))
+	if len(plan.Changes) != 2 {
+		t.Errorf("%d changes, want the 2 that touch neither the quote nor the money: %v", len(plan.Changes), summarize(plan.Changes))
 	}
 }

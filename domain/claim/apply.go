@@ -31,6 +31,9 @@ func (c *Claim) Apply(e any) error {
 			Part: e.Part, Start: e.Start, End: e.End, Sentence: e.Sentence})
 		c.origin, c.extractor, c.addedBy = OriginAdded, "", e.By
 	case Corrected:
+		if e.FromKind != e.Kind && !slices.Contains(c.formerKinds, e.FromKind) {
+			c.formerKinds = append(slices.Clip(c.formerKinds), e.FromKind)
+		}
 		c.kind, c.text, c.part, c.start, c.end, c.sentence = e.Kind, e.Text, e.Part, e.Start, e.End, e.Sentence
 		c.normalized, _ = deepCopy(e.Normalized).(map[string]any)
 		if e.ExtractorVersion == "" { // a re-extraction is no one's review

@@ -34,6 +34,7 @@ type Claim struct {
 	corrections int  // by editors
 	everVoted   bool // a vote was ever cast, retracted or not
 	dismissCode DismissCode
+	formerKinds []string // kinds corrections took it away from
 }
 
 // FromHistory rebuilds a claim from its stream, oldest event first. Events
@@ -138,6 +139,10 @@ func (c *Claim) Corrections() int { return c.corrections }
 
 // DismissCode is why the claim was last dismissed, or "" if it never was.
 func (c *Claim) DismissCode() DismissCode { return c.dismissCode }
+
+// WasKind reports whether a correction took the claim away from kind: the
+// span is known not to be a claim of that kind.
+func (c *Claim) WasKind(kind string) bool { return slices.Contains(c.formerKinds, kind) }
 
 // Reviewed reports whether a person has worked on the claim: added it,
 // corrected it, voted on it (even a vote since retracted) or moved it out of

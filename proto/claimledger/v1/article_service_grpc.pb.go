@@ -80,10 +80,12 @@ type ArticleServiceClient interface {
 	GetArticle(ctx context.Context, in *GetArticleRequest, opts ...grpc.CallOption) (*GetArticleResponse, error)
 	// ReextractArticles runs the server's current extractor again on
 	// ingested articles and records only what is new: claims it now finds
-	// that no live claim of the same kind overlaps (added as the article's
-	// next claims), and, for claims nobody has reviewed (no vote ever, status
+	// that no claim of the same kind overlaps (added as the article's next
+	// claims), and, for claims nobody has reviewed (no vote ever, status
 	// EXTRACTED, not added or corrected by hand), the span or kind it now
-	// finds for them. Reviewed claims are never changed. Each article's
+	// finds for them. Reviewed claims are never changed. A dismissed claim,
+	// and a claim an editor corrected away from a kind, count as covering
+	// what they overlap: an editor's decision is not undone. Each article's
 	// changes are recorded together, all or none. Running it again records
 	// nothing, so a retry is safe whatever its request_id; there is no single
 	// stream to expect a version of, so it takes no expected_version.
@@ -204,10 +206,12 @@ type ArticleServiceServer interface {
 	GetArticle(context.Context, *GetArticleRequest) (*GetArticleResponse, error)
 	// ReextractArticles runs the server's current extractor again on
 	// ingested articles and records only what is new: claims it now finds
-	// that no live claim of the same kind overlaps (added as the article's
-	// next claims), and, for claims nobody has reviewed (no vote ever, status
+	// that no claim of the same kind overlaps (added as the article's next
+	// claims), and, for claims nobody has reviewed (no vote ever, status
 	// EXTRACTED, not added or corrected by hand), the span or kind it now
-	// finds for them. Reviewed claims are never changed. Each article's
+	// finds for them. Reviewed claims are never changed. A dismissed claim,
+	// and a claim an editor corrected away from a kind, count as covering
+	// what they overlap: an editor's decision is not undone. Each article's
 	// changes are recorded together, all or none. Running it again records
 	// nothing, so a retry is safe whatever its request_id; there is no single
 	// stream to expect a version of, so it takes no expected_version.
