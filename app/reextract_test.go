@@ -47,11 +47,7 @@ func weakAndStrong(t *testing.T) (weak, strong app.Extractor) {
 
 func TestCommands_Reextract(t *testing.T) {
 	ctx := context.Background()
-	s := newStore(t)
-	c := newCommands(t, s, 1)
-	weak, strong := weakAndStrong(t)
-	c.Extractor = weak
-	in := ingest3(t, c)
+	s, c, in, strong := ingestWeak(t)
 	quote := in.ClaimIDs[2]
 	if _, err := c.SubmitReview(ctx, alice, app.Mutation{RequestID: "v", ClaimID: quote}, claim.Vote{Verdict: claim.VerdictConfirm}); err != nil {
 		t.Fatal(err)
@@ -100,15 +96,19 @@ func TestCommands_Reextract(t *testing.T) {
 	}
 }
 
-// ingest3 ingests the test article and expects the weak extractor's three
-// claims.
-func ingest3(t *testing.T, c *app.Commands) app.Ingested {
+// ingestWeak ingests the test article with the weak extractor, expecting
+// its three claims, and returns the strong one to re-extract with.
+func ingestWeak(t *testing.T) (app.Store, *app.Commands, app.Ingested, app.Extractor) {
 	t.Helper()
+	s := newStore(t)
+	c := newCommands(t, s, 1)
+	weak, strong := weakAndStrong(t)
+	c.Extractor = weak
 	in, err := c.IngestArticle(context.Background(), editor, app.IngestArticle{RequestID: "ingest", Title: testTitle, Body: []byte(testBody)})
 	if err != nil || len(in.ClaimIDs) != 3 {
 		t.Fatalf("ingest = %+v, %v", in, err)
 	}
-	return in
+	return s, c, in, strong
 }
 
 func summarize(changes []app.ReextractChange) []string {
@@ -151,11 +151,7 @@ var eventsAll = events.ReadStreamOptions{}
 // Two re-extractions of one article at once record its changes once.
 func TestCommands_Reextract_concurrently(t *testing.T) {
 	ctx := context.Background()
-	s := newStore(t)
-	c := newCommands(t, s, 1)
-	weak, strong := weakAndStrong(t)
-	c.Extractor = weak
-	in := ingest3(t, c)
+	s, c, in, strong := ingestWeak(t)
 	c.Extractor = strong
 	h := head(t, s)
 	results := make([]app.Reextracted, 4)
@@ -185,11 +181,7 @@ func TestCommands_Reextract_concurrently(t *testing.T) {
 // kind stays that kind: finding either again is not news.
 func TestCommands_Reextract_keepsEditorsDecisions(t *testing.T) {
 	ctx := context.Background()
-	s := newStore(t)
-	c := newCommands(t, s, 1)
-	weak, strong := weakAndStrong(t)
-	c.Extractor = weak
-	in := ingest3(t, c)
+	_, c, in, strong := ingestWeak(t)
 	if _, err := c.Dismiss(ctx, editor, app.Mutation{RequestID: "d", ClaimID: in.ClaimIDs[2]}, "a slogan", "not_a_claim"); err != nil {
 		t.Fatal(err)
 	}

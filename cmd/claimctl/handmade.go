@@ -50,6 +50,40 @@ func (s *spanFlags) check() error {
 	return nil
 }
 
+// claimEdit is what adding and correcting a claim share: the mutation
+// flags, a kind, a note and a span.
+type claimEdit struct {
+	m          mutation
+	kind, note *string
+	span       spanFlags
+}
+
+func (c *claimEdit) register(fs *flag.FlagSet, kindUsage, noteUsage string) {
+	c.m.register(fs)
+	c.kind = fs.String("kind", "", kindUsage)
+	c.note = fs.String("note", "", noteUsage)
+	c.span.register(fs)
+}
+
+// parse reads the one argument, checks the span flags and resolves --kind
+// (unspecified when not given).
+func (c *claimEdit) parse(e *env, fs *flag.FlagSet, args []string) (string, pb.ClaimKind, error) {
+	pos, err := e.parse(fs, args, 1, 1)
+	if err != nil {
+		return "", 0, err
+	}
+	if err := c.span.check(); err != nil {
+		return "", 0, err
+	}
+	if *c.kind == "" {
+		return pos[0], pb.ClaimKind_CLAIM_KIND_UNSPECIFIED, nil
+	}
+	k, err := parseEnum("kind", *c.kind, "CLAIM_KIND_", pb.ClaimKind_value)
+	return pos[0], pb.ClaimKind(k), err
+}
+
+func (c *claimEdit) noSpan() bool { return *c.span.text == "" && c.span.start.v == nil }
+
 func runClaimsAdd(e *env, args []string) error {
 	fs := e.flags("claims add", "claims add ARTICLE --kind KIND (--text TEXT | --start N --end M) [--note TEXT] [--request-id R] [-o table|json|jsonl|id]",
 		"Adds a claim the extractor missed. The span is the claim's exact text, found in the article (it must\n"+
@@ -57,32 +91,20 @@ func runClaimsAdd(e *env, args []string) error {
 			"the file as ingested (headline line included, as 'claimctl extract' prints them), or both, which must agree.\n"+
 			"The same span and kind as a live claim of the article exits 5.",
 		"claimctl claims add 3f2a9c0d1e4b5a69 --kind event --text 'The council approved the plan'")
-	var m mutation
-	m.register(fs)
-	kind := fs.String("kind", "", "the claim's kind: money, percentage, count, event, prediction, ... (required)")
-	note := fs.String("note", "", "why it is a claim")
-	var s spanFlags
-	s.register(fs)
-	pos, err := e.parse(fs, args, 1, 1)
-	if err != nil {
+	var c claimEdit
+	c.register(fs, "the claim's kind: money, percentage, count, event, prediction, ... (required)", "why it is a claim")
+	article, kind, err := c.parse(e, fs, args)
+	switch {
+	case err != nil:
 		return err
-	}
-	if *kind == "" {
+	case kind == pb.ClaimKind_CLAIM_KIND_UNSPECIFIED:
 		return usagef("--kind is required")
-	}
-	if *s.text == "" && s.start.v == nil {
+	case c.noSpan():
 		return usagef("give --text, or --start and --end")
 	}
-	if err := s.check(); err != nil {
-		return err
-	}
-	k, err := parseEnum("kind", *kind, "CLAIM_KIND_", pb.ClaimKind_value)
-	if err != nil {
-		return err
-	}
-	return e.mutate(&m, func(ctx context.Context, c pb.ClaimServiceClient) (claimResult, error) {
-		return c.AddClaim(ctx, &pb.AddClaimRequest{RequestId: m.id(), ArticleId: pos[0], Kind: pb.ClaimKind(k),
-			Text: *s.text, Start: s.start.v, End: s.end.v, Note: *note})
+	return e.mutate(&c.m, func(ctx context.Context, cl pb.ClaimServiceClient) (claimResult, error) {
+		return cl.AddClaim(ctx, &pb.AddClaimRequest{RequestId: c.m.id(), ArticleId: article, Kind: kind,
+			Text: *c.span.text, Start: c.span.start.v, End: c.span.end.v, Note: *c.note})
 	})
 }
 
@@ -91,32 +113,17 @@ func runClaimsCorrect(e *env, args []string) error {
 		"Editor: corrects a claim's kind, its span, or both; what is not given stays. The span is given as for\n"+
 			"'claims add'. Votes stay; a dismissed claim is reopened first.",
 		"claimctl claims correct 3f2a9c0d1e4b5a69-04 --kind comparison --text 'up from 5.2% a year earlier'")
-	var m mutation
-	m.register(fs)
-	kind := fs.String("kind", "", "the right kind")
-	note := fs.String("note", "", "why")
-	var s spanFlags
-	s.register(fs)
-	pos, err := e.parse(fs, args, 1, 1)
-	if err != nil {
+	var c claimEdit
+	c.register(fs, "the right kind", "why")
+	id, kind, err := c.parse(e, fs, args)
+	switch {
+	case err != nil:
 		return err
-	}
-	if err := s.check(); err != nil {
-		return err
-	}
-	if *kind == "" && *s.text == "" && s.start.v == nil {
+	case kind == pb.ClaimKind_CLAIM_KIND_UNSPECIFIED && c.noSpan():
 		return usagef("give --kind, a span (--text or --start/--end), or both")
 	}
-	req := &pb.CorrectClaimRequest{RequestId: m.id(), ClaimId: pos[0], ExpectedVersion: m.expected.v,
-		Text: *s.text, Start: s.start.v, End: s.end.v, Note: *note}
-	if *kind != "" {
-		k, err := parseEnum("kind", *kind, "CLAIM_KIND_", pb.ClaimKind_value)
-		if err != nil {
-			return err
-		}
-		req.Kind = pb.ClaimKind(k)
-	}
-	return e.mutate(&m, func(ctx context.Context, c pb.ClaimServiceClient) (claimResult, error) {
-		return c.CorrectClaim(ctx, req)
+	return e.mutate(&c.m, func(ctx context.Context, cl pb.ClaimServiceClient) (claimResult, error) {
+		return cl.CorrectClaim(ctx, &pb.CorrectClaimRequest{RequestId: c.m.id(), ClaimId: id, ExpectedVersion: c.m.expected.v,
+			Kind: kind, Text: *c.span.text, Start: c.span.start.v, End: c.span.end.v, Note: *c.note})
 	})
 }
