@@ -103,12 +103,14 @@ type ClaimServiceClient interface {
 	// ABORTED, ALREADY_EXISTS (request_id reused), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	ReopenClaim(ctx context.Context, in *ReopenClaimRequest, opts ...grpc.CallOption) (*ReopenClaimResponse, error)
-	// DismissClaim marks a claim DISMISSED: not a checkable claim (an
-	// extraction false positive). Allowed from EXTRACTED, UNDER_REVIEW and
-	// CONTESTED.
+	// DismissClaim marks a claim DISMISSED, with a free-text reason and a
+	// reason_code the extraction statistics count: DISMISS_CODE_NOT_A_CLAIM
+	// for an extraction false positive. Allowed from EXTRACTED, UNDER_REVIEW
+	// and CONTESTED.
 	//
 	// Roles: EDITOR, ADMIN.
-	// Errors: INVALID_ARGUMENT (request_id, claim_id or reason missing),
+	// Errors: INVALID_ARGUMENT (request_id, claim_id or reason missing;
+	// reason_code not a DismissCode),
 	// NOT_FOUND, FAILED_PRECONDITION (already final), ABORTED, ALREADY_EXISTS
 	// (request_id reused), UNAUTHENTICATED, PERMISSION_DENIED,
 	// RESOURCE_EXHAUSTED.
@@ -367,12 +369,14 @@ type ClaimServiceServer interface {
 	// ABORTED, ALREADY_EXISTS (request_id reused), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	ReopenClaim(context.Context, *ReopenClaimRequest) (*ReopenClaimResponse, error)
-	// DismissClaim marks a claim DISMISSED: not a checkable claim (an
-	// extraction false positive). Allowed from EXTRACTED, UNDER_REVIEW and
-	// CONTESTED.
+	// DismissClaim marks a claim DISMISSED, with a free-text reason and a
+	// reason_code the extraction statistics count: DISMISS_CODE_NOT_A_CLAIM
+	// for an extraction false positive. Allowed from EXTRACTED, UNDER_REVIEW
+	// and CONTESTED.
 	//
 	// Roles: EDITOR, ADMIN.
-	// Errors: INVALID_ARGUMENT (request_id, claim_id or reason missing),
+	// Errors: INVALID_ARGUMENT (request_id, claim_id or reason missing;
+	// reason_code not a DismissCode),
 	// NOT_FOUND, FAILED_PRECONDITION (already final), ABORTED, ALREADY_EXISTS
 	// (request_id reused), UNAUTHENTICATED, PERMISSION_DENIED,
 	// RESOURCE_EXHAUSTED.
