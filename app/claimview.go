@@ -52,17 +52,26 @@ func statusReason(history []any) string {
 		case claim.Reopened:
 			return "reopened by " + ev.By + ": " + ev.Reason
 		case claim.Dismissed:
-			if ev.Code == "" || ev.Code == claim.DismissUnspecified {
-				return "dismissed by " + ev.By + ": " + ev.Reason
-			}
-			return "dismissed by " + ev.By + " as " + string(ev.Code) + ": " + ev.Reason
+			return "dismissed by " + ev.By + ": " + ev.Reason
 		case claim.Settled:
 			return "settled by " + ev.Editor + joinNote(ev.Note)
 		case claim.StatusChanged:
+			if d, ok := dismissal(history[:i]); ok && ev.Cause == claim.CauseDismissal && d.Code != claim.DismissUnspecified && d.Code != "" {
+				return string(ev.Cause) + " by " + ev.By + " as " + string(d.Code) + joinNote(ev.Note)
+			}
 			return string(ev.Cause) + " by " + ev.By + joinNote(ev.Note)
 		}
 	}
 	return ""
+}
+
+// dismissal is the Dismissed that ends history, if it does.
+func dismissal(history []any) (claim.Dismissed, bool) {
+	if len(history) == 0 {
+		return claim.Dismissed{}, false
+	}
+	d, ok := value(history[len(history)-1]).(claim.Dismissed)
+	return d, ok
 }
 
 func joinNote(note string) string {

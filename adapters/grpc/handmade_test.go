@@ -208,11 +208,15 @@ func TestExtractionStats(t *testing.T) {
 	ing := f.ingest(t)
 	ed := f.as(f.editorCred)
 	first := ing.GetClaims()[0]
-	if _, err := f.claims.DismissClaim(ed, &pb.DismissClaimRequest{RequestId: "d", ClaimId: first.GetId(),
-		Reason: "background", ReasonCode: pb.DismissCode_DISMISS_CODE_NOT_A_CLAIM}); err != nil {
+	dis, err := f.claims.DismissClaim(ed, &pb.DismissClaimRequest{RequestId: "d", ClaimId: first.GetId(),
+		Reason: "background", ReasonCode: pb.DismissCode_DISMISS_CODE_NOT_A_CLAIM})
+	if err != nil {
 		t.Fatal(err)
 	}
-	_, err := f.claims.DismissClaim(ed, &pb.DismissClaimRequest{RequestId: "d2", ClaimId: ing.GetClaims()[1].GetId(),
+	if c := dis.GetClaim(); c.GetDismissCode() != pb.DismissCode_DISMISS_CODE_NOT_A_CLAIM || c.GetStatusReason() != "dismissal by eddie as not_a_claim: background" {
+		t.Errorf("dismissed = %v", c)
+	}
+	_, err = f.claims.DismissClaim(ed, &pb.DismissClaimRequest{RequestId: "d2", ClaimId: ing.GetClaims()[1].GetId(),
 		Reason: "x", ReasonCode: pb.DismissCode(42)})
 	wantCode(t, "unknown code", err, codes.InvalidArgument, "reason_code")
 	add, err := f.claims.AddClaim(f.as(f.reviewerCred), &pb.AddClaimRequest{RequestId: "a", ArticleId: ing.GetArticle().GetId(),
