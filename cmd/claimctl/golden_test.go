@@ -160,6 +160,10 @@ func TestGolden(t *testing.T) {
 		{alice, []string{"claims", "add", A, "--kind", "identifier", "--start", fmt.Sprint(river + 4), "--end", fmt.Sprint(river + 15), "-o", "id"}, 0},
 		{alice, []string{"claims", "add", A, "--kind", "event", "--text", "tram"}, 3},
 		{alice, []string{"claims", "add", A, "--kind", "event", "--start", fmt.Sprint(river), "--end", fmt.Sprint(river + 3), "--text", "The"}, 3},
+		{alice, []string{"claims", "add", A, "--text", "tram line"}, 2},                      // no kind
+		{alice, []string{"claims", "add", A, "--kind", "event", "--start", "3"}, 2},          // no end
+		{alice, []string{"claims", "add", A, "--kind", "opinion", "--text", "tram line"}, 2}, // no such kind
+		{erin, []string{"reextract"}, 2}, // no article, no --all
 		{alice, []string{"claims", "correct", added, "--kind", "attribution"}, 6},
 		{erin, []string{"claims", "correct", added, "--text", "Riverton's city council on Tuesday approved a 1.2 billion euro ($1.3 billion) plan", "--expected-version", "1"}, 0},
 		{erin, []string{"dismiss", ranking, "--reason-code", "not_a_claim", "--reason", "a comparison, not a ranking of peers"}, 0},
