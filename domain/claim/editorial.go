@@ -31,8 +31,11 @@ func (c *Claim) Dismiss(by, reason string, code DismissCode) ([]any, error) {
 	if err := checkActorReason(by, reason); err != nil {
 		return nil, c.fail(op, err)
 	}
-	if _, err := ParseDismissCode(string(code)); err != nil && code != DismissUnspecified {
-		return nil, c.fail(op, err)
+	if code != DismissUnspecified {
+		var err error
+		if code, err = ParseDismissCode(string(code)); err != nil { // "" is unspecified
+			return nil, c.fail(op, err)
+		}
 	}
 	if err := c.illegal(op, StatusExtracted, StatusUnderReview, StatusContested); err != nil {
 		return nil, c.fail(op, err)
