@@ -42,7 +42,7 @@ func (c *Commands) loadArticle(ctx context.Context, articleID string, fresh bool
 	as := &articleState{article: a}
 	for i := 0; ; i++ {
 		id := claimID(articleID, i)
-		st, err := c.state(ctx, claimStream(id), fresh)
+		st, err := c.peek(ctx, claimStream(id), fresh)
 		if err != nil {
 			return nil, err
 		}
@@ -82,4 +82,18 @@ func relabel(err error, field string) error {
 		return &claim.FieldError{Field: field, Problem: fe.Problem}
 	}
 	return err
+}
+
+// peek is a stream's state without holding its lock: the cached one, or
+// when fresh or not cached, read from the store and not cached, since
+// only a command holding the stream's lock may tell the cache what the
+// stream is (a read racing that command's append could otherwise leave
+// an older state behind it).
+func (c *Commands) peek(ctx context.Context, stream string, fresh bool) (*streamState, error) {
+	if !fresh {
+		if st, ok := c.states.get(stream); ok {
+			return st, nil
+		}
+	}
+	return loadStream(ctx, c.store, c.reg, stream, 0)
 }
