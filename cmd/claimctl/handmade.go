@@ -58,8 +58,12 @@ type claimEdit struct {
 	span       spanFlags
 }
 
-func (c *claimEdit) register(fs *flag.FlagSet, kindUsage, noteUsage string) {
-	c.m.register(fs)
+func (c *claimEdit) register(fs *flag.FlagSet, existing bool, kindUsage, noteUsage string) {
+	if existing {
+		c.m.register(fs)
+	} else {
+		c.m.registerNew(fs)
+	}
 	c.kind = fs.String("kind", "", kindUsage)
 	c.note = fs.String("note", "", noteUsage)
 	c.span.register(fs)
@@ -92,7 +96,7 @@ func runClaimsAdd(e *env, args []string) error {
 			"The same span and kind as a live claim of the article exits 5.",
 		"claimctl claims add 3f2a9c0d1e4b5a69 --kind event --text 'The council approved the plan'")
 	var c claimEdit
-	c.register(fs, "the claim's kind: money, percentage, count, event, prediction, ... (required)", "why it is a claim")
+	c.register(fs, false, "the claim's kind: money, percentage, count, event, prediction, ... (required)", "why it is a claim")
 	article, kind, err := c.parse(e, fs, args)
 	switch {
 	case err != nil:
@@ -114,7 +118,7 @@ func runClaimsCorrect(e *env, args []string) error {
 			"'claims add'. Votes stay; a dismissed claim is reopened first.",
 		"claimctl claims correct 3f2a9c0d1e4b5a69-04 --kind comparison --text 'up from 5.2% a year earlier'")
 	var c claimEdit
-	c.register(fs, "the right kind", "why")
+	c.register(fs, true, "the right kind", "why")
 	id, kind, err := c.parse(e, fs, args)
 	switch {
 	case err != nil:

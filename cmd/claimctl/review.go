@@ -41,8 +41,14 @@ func (f *versionFlag) Set(s string) error {
 }
 
 func (m *mutation) register(fs *flag.FlagSet) {
-	fs.StringVar(&m.requestID, "request-id", "", "idempotency key; reuse it to retry safely (default: a random one)")
+	m.registerNew(fs)
 	fs.Var(&m.expected, "expected-version", "apply only if the claim is at this version (else exit 8)")
+}
+
+// registerNew registers the flags of a write that creates a claim, which
+// has no version to expect yet.
+func (m *mutation) registerNew(fs *flag.FlagSet) {
+	fs.StringVar(&m.requestID, "request-id", "", "idempotency key; reuse it to retry safely (default: a random one)")
 	m.out = output(fs, "table", "json", "jsonl", "id")
 }
 
