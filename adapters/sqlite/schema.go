@@ -11,10 +11,19 @@ const applicationID = 0x434c4c47
 const dbPageSize = 4096
 
 // schemaVersion is the layout below; PRAGMA user_version holds it.
-const schemaVersion = 1
+// Version 2 added events_no_replace; opening a version 1 file installs it
+// (the schema is idempotent), so every file this build opens refuses
+// REPLACE. A version 1 build refuses a version 2 file rather than write to a
+// log whose protections it does not know.
+const schemaVersion = 2
 
 // schema is idempotent. The triggers make the log append-only: corrections
-// are new events. head records the last position and hash apart from the
+// are new events. REPLACE (and INSERT OR REPLACE) resolves a conflict by
+// deleting the old row, which fires no delete trigger unless
+// recursive_triggers is on in the connection doing it; events_no_replace
+// refuses any insert that would conflict with a stored row on any unique
+// key, before the conflict resolution can delete it, whatever that
+// connection's settings. head records the last position and hash apart from the
 // rows, so that a deleted tail is detected too.
 const schema = `
 CREATE TABLE IF NOT EXISTS events (
@@ -62,4 +71,8 @@ CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction as a new event'); END;
 CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction as a new event'); END;
+CREATE TRIGGER IF NOT EXISTS events_no_replace BEFORE INSERT ON events
+WHEN EXISTS (SELECT 1 FROM events WHERE position = NEW.position OR event_id = NEW.event_id
+	OR (stream_id = NEW.stream_id AND version = NEW.version))
+BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot replace a stored one'); END;
 `
