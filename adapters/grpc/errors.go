@@ -37,6 +37,7 @@ func classify(err error) (codes.Code, string) {
 		return s.Code(), s.Message()
 	}
 	var conflict *events.ConcurrencyError
+	var fault *events.Fault
 	switch {
 	case errors.Is(err, context.Canceled):
 		return codes.Canceled, "call cancelled"
@@ -73,6 +74,10 @@ func classify(err error) (codes.Code, string) {
 	case errors.Is(err, app.ErrNotFound), errors.Is(err, reviewer.ErrNotRegistered),
 		errors.Is(err, reviewer.ErrUnknownToken):
 		return codes.NotFound, callerMessage(err)
+
+	case errors.As(err, &fault):
+		return codes.FailedPrecondition, fmt.Sprintf("the ledger is read-only: its hash chain is broken at position %d (%s); "+
+			"writes are refused until it is restored from a backup", fault.Position, fault.Reason)
 
 	case errors.Is(err, app.ErrOutOfRange):
 		return codes.OutOfRange, callerMessage(err)

@@ -19,18 +19,20 @@ import (
 
 // Store is the SQLite event store. It implements events.Store.
 type Store struct {
-	cfg     Config
-	lock    *fileLock
-	wdb     *sql.DB // the writer's single connection
-	rdb     *sql.DB // readers
-	odb     *sql.DB // subscriber offsets
-	cdb     *sql.DB // checkpoints
-	ckpt    *checkpointer
-	w       *writer
-	notify  *notifier
-	groups  *groups
-	closeMu sync.RWMutex
-	closed  bool
+	cfg    Config
+	lock   *fileLock
+	wdb    *sql.DB // the writer's single connection
+	rdb    *sql.DB // readers
+	odb    *sql.DB // subscriber offsets
+	cdb    *sql.DB // checkpoints
+	ckpt   *checkpointer
+	w      *writer
+	notify *notifier
+	groups *groups
+	// openCheck is what Open verified of the chain; see OpenCheck.
+	openCheck events.VerifyReport
+	closeMu   sync.RWMutex
+	closed    bool
 }
 
 var _ events.Store = (*Store)(nil)
@@ -102,6 +104,9 @@ func (s *Store) open() error {
 	}
 	s.cdb.SetMaxOpenConns(1)
 	s.ckpt = startCheckpointer(s.cdb)
+	if s.openCheck, err = s.verifyOnOpen(ctx); err != nil {
+		return fmt.Errorf("verify %s: %w", s.cfg.Path, err)
+	}
 	s.w, err = startWriter(ctx, s)
 	return err
 }

@@ -11,9 +11,9 @@ const applicationID = 0x434c4c47
 const dbPageSize = 4096
 
 // schemaVersion is the layout below; PRAGMA user_version holds it.
-// Version 2 added events_no_replace; opening a version 1 file installs it
-// (the schema is idempotent), so every file this build opens refuses
-// REPLACE. A version 1 build refuses a version 2 file rather than write to a
+// Version 2 added events_no_replace and the verified table; opening a
+// version 1 file adds them (the schema is idempotent), so every file this
+// build opens refuses REPLACE. A version 1 build refuses a version 2 file rather than write to a
 // log whose protections it does not know.
 const schemaVersion = 2
 
@@ -58,6 +58,16 @@ CREATE TABLE IF NOT EXISTS head (
 	id       INTEGER PRIMARY KEY CHECK (id = 1),
 	position INTEGER NOT NULL,
 	hash     BLOB    NOT NULL
+);
+
+-- verified is how far Open last verified the chain, and the file's
+-- schema_version then, so the next Open verifies only what came after
+-- unless the schema changed (integrity.go).
+CREATE TABLE IF NOT EXISTS verified (
+	id             INTEGER PRIMARY KEY CHECK (id = 1),
+	position       INTEGER NOT NULL,
+	hash           BLOB    NOT NULL,
+	schema_version INTEGER NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS subscriber_offsets (

@@ -96,6 +96,9 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, fmt.Errorf("open event store %s: %w", o.db, err)
 	}
 	undo = append(undo, func() { s.store.Close() })
+	if err := s.checkLedger(); err != nil {
+		return nil, err
+	}
 
 	reg := app.NewRegistry()
 	cmds, err := app.NewCommands(s.store, reg, claim.Policy{Quorum: o.quorum})
@@ -117,7 +120,9 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	}()
 	undo = append(undo, func() { stopViews(); <-s.viewsDone })
 
-	if err := s.bootstrap(ctx, cmds); err != nil {
+	if s.broken() {
+		log.Warn("ledger is read-only: not creating the admin", "admin_token_file", o.adminTokenFile)
+	} else if err := s.bootstrap(ctx, cmds); err != nil {
 		return nil, err
 	}
 	// Tokens are checked against the views: serving before they reflect the
@@ -129,6 +134,9 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	s.rpc, err = grpcadapter.New(grpcadapter.Config{Commands: cmds, Queries: app.NewQueries(s.views, s.store), Logger: log}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("grpc server: %w", err)
+	}
+	if s.broken() {
+		s.rpc.SetServing(false)
 	}
 	s.lis, err = net.Listen("tcp", o.listen)
 	if err != nil {
