@@ -31,6 +31,9 @@ func (s *articleService) IngestArticle(ctx context.Context, req *pb.IngestArticl
 		return nil, err
 	}
 	art, err := s.h.cfg.Queries.Article(ctx, in.ArticleID, in.Position)
+	if viewsLag(err) {
+		return ingestedWithoutViews(req, in), nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -28,6 +28,7 @@ type Views struct {
 	// accessPending is set when the open projection transaction does.
 	access        atomic.Uint64
 	accessPending atomic.Bool
+	health        viewsHealth
 }
 
 var _ app.ViewReader = (*Views)(nil)

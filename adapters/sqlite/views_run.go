@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/events"
@@ -17,13 +16,18 @@ const viewsGroup = "views"
 // Run projects the log into the views through a transactional watermill
 // subscription to every topic: each event's view changes and the
 // checkpoint commit together. It returns when ctx is done. A failing event
-// is retried with backoff rather than skipped, since skipping would leave
-// views that no replay reproduces.
+// or commit is retried with backoff (the subscriber paces it, see retry.go)
+// rather than skipped, since skipping would leave views that no replay
+// reproduces; Health says while it fails.
 func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 	// cur gathers the writes of the open transaction. The subscriber calls
 	// BeforeCommit after the batch's last ack, while this loop waits for the
 	// next message, so the two never touch it at once.
 	var cur *viewTx
+	// lastErr is the projection error logged last, so that an event that
+	// keeps failing is logged once, not on every retry; a commit clears it.
+	// The same ordering keeps it safe.
+	var lastErr string
 	sub := v.store.TxSubscriber(v.wdb, viewsGroup, TxHooks{
 		BeforeCommit: func(ctx context.Context, tx *sql.Tx) error {
 			w := cur
@@ -36,7 +40,11 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 			// at the offset write instead).
 			return w.flush(context.WithoutCancel(ctx))
 		},
-		Committed: v.setApplied,
+		Committed: func(position uint64) {
+			lastErr = ""
+			v.setApplied(position)
+		},
+		Failing: v.health.set,
 	})
 	defer sub.Close()
 	msgs, err := sub.Subscribe(ctx, AllTopics)
@@ -44,7 +52,6 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 		return err
 	}
 	log := v.store.cfg.Logger.With("consumer", viewsGroup)
-	backoff := 10 * time.Millisecond
 	for msg := range msgs {
 		tx, _ := TxFromContext(msg.Context())
 		env, err := events.FromMessage(msg)
@@ -57,17 +64,14 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 			err = nil // a plain watermill message: nothing to project
 		}
 		if err != nil {
-			log.Error("projection failed; retrying", "position", msg.Metadata.Get(events.MetaPosition), "err", err)
+			if err.Error() != lastErr {
+				lastErr = err.Error()
+				log.Error("projection failed; retrying", "position", msg.Metadata.Get(events.MetaPosition), "err", err)
+			}
 			cur = nil // the transaction rolls back
 			msg.Nack()
-			select {
-			case <-time.After(backoff):
-			case <-ctx.Done():
-			}
-			backoff = min(2*backoff, 5*time.Second)
 			continue
 		}
-		backoff = 10 * time.Millisecond
 		msg.Ack()
 	}
 	if ctx.Err() != nil {

@@ -135,9 +135,7 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	if err != nil {
 		return nil, fmt.Errorf("grpc server: %w", err)
 	}
-	if s.broken() {
-		s.rpc.SetServing(false)
-	}
+	s.followHealth(viewsCtx)
 	s.lis, err = net.Listen("tcp", o.listen)
 	if err != nil {
 		return nil, fmt.Errorf("listen: %w", err)
