@@ -91,6 +91,15 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		opts = append(opts, grpc.Creds(creds))
 	}
 
+	// Bind before anything is created on disk: a taken port fails the start
+	// without leaving a new ledger and admin token behind. Nothing is
+	// served until the views are up to date (Serve, below).
+	s.lis, err = net.Listen("tcp", o.listen)
+	if err != nil {
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	undo = append(undo, func() { s.lis.Close() })
+
 	s.store, err = sqlite.Open(sqlite.Config{Path: o.db, Synchronous: sqlite.Synchronous(o.synchronous), Logger: log.With("component", "store")})
 	if err != nil {
 		return nil, fmt.Errorf("open event store %s: %w", o.db, err)
@@ -136,10 +145,6 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, fmt.Errorf("grpc server: %w", err)
 	}
 	s.followHealth(viewsCtx)
-	s.lis, err = net.Listen("tcp", o.listen)
-	if err != nil {
-		return nil, fmt.Errorf("listen: %w", err)
-	}
 	go func() {
 		defer close(s.serveDone)
 		s.serveErr = s.rpc.GRPC.Serve(s.lis)
