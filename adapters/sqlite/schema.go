@@ -11,8 +11,8 @@ const applicationID = 0x434c4c47
 const dbPageSize = 4096
 
 // schemaVersion is the layout below; PRAGMA user_version holds it.
-// Version 2 added events_no_replace and the verified table; opening a
-// version 1 file adds them (the schema is idempotent), so every file this
+// Version 2 added events_no_replace and the ledger and verified tables;
+// opening a version 1 file adds them (the schema is idempotent), so every file this
 // build opens refuses REPLACE. A version 1 build refuses a version 2 file rather than write to a
 // log whose protections it does not know.
 const schemaVersion = 2
@@ -58,6 +58,13 @@ CREATE TABLE IF NOT EXISTS head (
 	id       INTEGER PRIMARY KEY CHECK (id = 1),
 	position INTEGER NOT NULL,
 	hash     BLOB    NOT NULL
+);
+
+-- ledger holds the ledger's identity, a random id made with it: views
+-- record it, so views of another ledger are never served (views_bind.go).
+CREATE TABLE IF NOT EXISTS ledger (
+	id        INTEGER PRIMARY KEY CHECK (id = 1),
+	ledger_id TEXT    NOT NULL
 );
 
 -- verified is how far Open last verified the chain, and the file's

@@ -47,7 +47,8 @@ type TxHooks struct {
 	// of a batch, before the offset is written: a consumer that gathers its
 	// writes per transaction makes them here. An error rolls the batch back
 	// and its messages are delivered again.
-	BeforeCommit func(ctx context.Context, tx *sql.Tx) error
+	// batch is the events of the transaction, in position order.
+	BeforeCommit func(ctx context.Context, tx *sql.Tx, batch []events.Envelope) error
 	// Committed, if not nil, is called after each commit with the
 	// committed position.
 	Committed func(position uint64)
@@ -155,7 +156,7 @@ func (t *TxSubscriber) batch(ctx context.Context, buf []events.Envelope, topic s
 		n++
 	}
 	if t.hooks.BeforeCommit != nil {
-		err = t.hooks.BeforeCommit(txCtx, tx)
+		err = t.hooks.BeforeCommit(txCtx, tx, buf[:n])
 	}
 	if err == nil {
 		_, err = tx.ExecContext(ctx, `INSERT INTO subscriber_offsets (consumer_group, topic, position) VALUES (?, ?, ?)

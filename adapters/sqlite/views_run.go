@@ -18,20 +18,47 @@ const viewsGroup = "views"
 // checkpoint commit together. It returns when ctx is done. A failing event
 // or commit is retried with backoff (the subscriber paces it, see retry.go)
 // rather than skipped, since skipping would leave views that no replay
-// reproduces; Health says while it fails.
+// reproduces; Health says while it fails. Every transaction checks that the
+// log continues from the event the views applied last; if it does not (the
+// ledger was replaced under the running server), the views are emptied and
+// rebuilt from the log, with a log line saying why.
 func (v *Views) Run(ctx context.Context, p *app.Projector) error {
+	for {
+		err := v.project(ctx, p)
+		if !errors.Is(err, errDiverged) {
+			return err
+		}
+		v.store.cfg.Logger.Warn("rebuilding the views from the log", "reason", err.Error(), "views_db", v.path)
+		if err := v.reset(ctx); err != nil {
+			return fmt.Errorf("views: reset: %w", err)
+		}
+		p.Forget()
+		v.health.set(nil) // the failures were this divergence; a new subscription reports its own
+	}
+}
+
+// project runs one subscription until ctx is done, or until the log
+// diverges from the views (errDiverged).
+func (v *Views) project(ctx context.Context, p *app.Projector) error {
 	// cur gathers the writes of the open transaction. The subscriber calls
 	// BeforeCommit after the batch's last ack, while this loop waits for the
 	// next message, so the two never touch it at once.
 	var cur *viewTx
 	// lastErr is the projection error logged last, so that an event that
 	// keeps failing is logged once, not on every retry; a commit clears it.
-	// The same ordering keeps it safe.
+	// The same ordering keeps it and diverged safe.
 	var lastErr string
+	var diverged error
 	sub := v.store.TxSubscriber(v.wdb, viewsGroup, TxHooks{
-		BeforeCommit: func(ctx context.Context, tx *sql.Tx) error {
+		BeforeCommit: func(ctx context.Context, tx *sql.Tx, batch []events.Envelope) error {
 			w := cur
 			cur = nil
+			if err := v.recordSource(ctx, tx, batch); err != nil {
+				if errors.Is(err, errDiverged) {
+					diverged = err
+				}
+				return err
+			}
 			if w == nil || w.tx != tx {
 				return nil // nothing projected in this transaction
 			}
@@ -42,6 +69,7 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 		},
 		Committed: func(position uint64) {
 			lastErr = ""
+			v.sourceCommitted()
 			v.setApplied(position)
 		},
 		Failing: v.health.set,
@@ -53,6 +81,10 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 	}
 	log := v.store.cfg.Logger.With("consumer", viewsGroup)
 	for msg := range msgs {
+		if diverged != nil {
+			msg.Nack()
+			return diverged
+		}
 		tx, _ := TxFromContext(msg.Context())
 		env, err := events.FromMessage(msg)
 		if err == nil {
@@ -83,23 +115,9 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 // Rebuild empties the views and their checkpoint, then projects the whole
 // log again until the views reach the log's head. Run must not be running.
 func (v *Views) Rebuild(ctx context.Context, p *app.Projector) error {
-	tx, err := v.wdb.BeginTx(ctx, nil)
-	if err != nil {
-		return err
+	if err := v.reset(ctx); err != nil {
+		return fmt.Errorf("rebuild: %w", err)
 	}
-	defer tx.Rollback()
-	for _, t := range viewTables {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
-			return fmt.Errorf("rebuild: empty %s: %w", t, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	v.mu.Lock()
-	v.pos = 0
-	v.mu.Unlock()
-	v.access.Add(1) // the tokens are gone until the replay brings them back
 	head, _, err := v.store.Head(ctx)
 	if err != nil {
 		return err

@@ -115,7 +115,11 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, err
 	}
 	s.cmds = cmds
-	s.views, err = sqlite.OpenViews(s.store, o.viewsDB)
+	openViews := sqlite.OpenViews
+	if s.broken() { // keep the views as evidence of what the log held
+		openViews = sqlite.OpenViewsAsFound
+	}
+	s.views, err = openViews(s.store, o.viewsDB)
 	if err != nil {
 		return nil, fmt.Errorf("open views %s: %w", o.viewsDB, err)
 	}
@@ -125,6 +129,10 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	s.stopViews = stopViews
 	go func() {
 		defer close(s.viewsDone)
+		if s.broken() { // no projector: it would rebuild the views from the changed log
+			<-viewsCtx.Done()
+			return
+		}
 		s.viewsErr = s.views.Run(viewsCtx, app.NewProjector(s.store, reg))
 	}()
 	undo = append(undo, func() { stopViews(); <-s.viewsDone })
@@ -136,7 +144,9 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	}
 	// Tokens are checked against the views: serving before they reflect the
 	// log would refuse credentials that exist, the admin's first of all.
-	if err := s.catchUp(ctx); err != nil {
+	if s.broken() {
+		log.Warn("ledger is read-only: the views are served as found, not brought up to date", "views_applied", s.views.Applied())
+	} else if err := s.catchUp(ctx); err != nil {
 		return nil, err
 	}
 
