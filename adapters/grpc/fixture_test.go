@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
@@ -74,7 +75,7 @@ func newFixture(t *testing.T, extra ...func(*grpc.Server)) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.store.Close() })
-	views, err := sqlite.OpenViews(f.store, filepath.Join(dir, "views.db"))
+	views, err := sqliteviews.Open(f.store, filepath.Join(dir, "views.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

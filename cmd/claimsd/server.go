@@ -14,6 +14,7 @@ import (
 
 	grpcadapter "github.com/claimledger/claimledger/adapters/grpc"
 	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	"google.golang.org/grpc"
@@ -26,7 +27,7 @@ type server struct {
 	o     options
 	log   *slog.Logger
 	store *sqlite.Store
-	views *sqlite.Views
+	views *sqliteviews.Views
 	cmds  *app.Commands
 	rpc   *grpcadapter.Server
 	lis   net.Listener
@@ -103,7 +104,7 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, err
 	}
 	s.cmds = cmds
-	s.views, err = sqlite.OpenViews(s.store, o.viewsDB)
+	s.views, err = sqliteviews.Open(s.store, o.viewsDB)
 	if err != nil {
 		return nil, fmt.Errorf("open views %s: %w", o.viewsDB, err)
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package sqliteviews
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/events"
 )
@@ -24,7 +25,7 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 	// BeforeCommit after the batch's last ack, while this loop waits for the
 	// next message, so the two never touch it at once.
 	var cur *viewTx
-	sub := v.store.TxSubscriber(v.wdb, viewsGroup, TxHooks{
+	sub := v.store.TxSubscriber(v.wdb, viewsGroup, sqlite.TxHooks{
 		BeforeCommit: func(ctx context.Context, tx *sql.Tx) error {
 			w := cur
 			cur = nil
@@ -39,14 +40,14 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 		Committed: v.setApplied,
 	})
 	defer sub.Close()
-	msgs, err := sub.Subscribe(ctx, AllTopics)
+	msgs, err := sub.Subscribe(ctx, sqlite.AllTopics)
 	if err != nil {
 		return err
 	}
-	log := v.store.cfg.Logger.With("consumer", viewsGroup)
+	log := v.store.Logger().With("consumer", viewsGroup)
 	backoff := 10 * time.Millisecond
 	for msg := range msgs {
-		tx, _ := TxFromContext(msg.Context())
+		tx, _ := sqlite.TxFromContext(msg.Context())
 		env, err := events.FromMessage(msg)
 		if err == nil {
 			if cur == nil || cur.tx != tx {

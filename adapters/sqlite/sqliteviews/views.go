@@ -1,4 +1,4 @@
-package sqlite
+package sqliteviews
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/app"
 )
 
@@ -16,11 +17,11 @@ import (
 // derived data, rebuilt from the log at will, and writing them never waits
 // for the event store's writer or makes it wait.
 type Views struct {
-	store *Store
+	store *sqlite.Store
 	wdb   *sql.DB // the projector's transactions
 	rdb   *sql.DB // queries
 	cdb   *sql.DB // checkpoints
-	ckpt  *checkpointer
+	ckpt  *sqlite.Checkpointer
 	mu    sync.Mutex
 	pos   uint64        // applied position
 	moved chan struct{} // closed when pos moves
@@ -30,7 +31,7 @@ type Views struct {
 	accessPending atomic.Bool
 }
 
-var _ app.ViewReader = (*Views)(nil)
+var _ app.Views = (*Views)(nil)
 
 const viewsSchema = `
 CREATE TABLE IF NOT EXISTS claim_views (
@@ -69,9 +70,9 @@ CREATE TABLE IF NOT EXISTS reviewer_activity (
 // viewTables are every table Rebuild empties, the offsets included.
 var viewTables = []string{"claim_views", "claim_voters", "article_views", "reviewer_views", "tokens", "reviewer_activity", "subscriber_offsets"}
 
-// OpenViews opens or creates the views database at path, fed from store.
-func OpenViews(store *Store, path string) (*Views, error) {
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_journal_mode=WAL&_busy_timeout=5000" + stmtCache
+// Open opens or creates the views database at path, fed from store.
+func Open(store *sqlite.Store, path string) (*Views, error) {
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_journal_mode=WAL&_busy_timeout=5000" + sqlite.StmtCache
 	v := &Views{store: store, moved: make(chan struct{})}
 	var err error
 	if v.wdb, err = sql.Open("sqlite3", dsn+"&_synchronous=NORMAL&_txlock=immediate"); err != nil {
@@ -94,31 +95,31 @@ func OpenViews(store *Store, path string) (*Views, error) {
 	// checkpointer of their own: SQLite's automatic checkpoint would copy
 	// pages inside a projection commit every thousand pages, and hot pages
 	// (the offsets, the indexes) would be copied again and again.
-	if _, err := v.wdb.ExecContext(ctx, leaveWALToCheckpointer); err != nil {
+	if _, err := v.wdb.ExecContext(ctx, sqlite.LeaveWALToCheckpointer); err != nil {
 		v.Close()
-		return nil, fmt.Errorf("views %s: %w", path, mapOpenErr(path, err))
+		return nil, fmt.Errorf("views %s: %w", path, sqlite.MapOpenErr(path, err))
 	}
 	if _, err := v.wdb.ExecContext(ctx, viewsSchema); err != nil {
 		v.Close()
-		return nil, fmt.Errorf("views %s: %w", path, mapOpenErr(path, err))
+		return nil, fmt.Errorf("views %s: %w", path, sqlite.MapOpenErr(path, err))
 	}
-	if err := EnsureOffsets(ctx, v.wdb); err != nil {
+	if err := sqlite.EnsureOffsets(ctx, v.wdb); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("views %s: %w", path, err)
 	}
-	err = v.wdb.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", viewsGroup, AllTopics).Scan(&v.pos)
+	err = v.wdb.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", viewsGroup, sqlite.AllTopics).Scan(&v.pos)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		v.Close()
 		return nil, fmt.Errorf("views %s: read checkpoint: %w", path, err)
 	}
-	v.ckpt = startCheckpointer(v.cdb)
+	v.ckpt = sqlite.StartCheckpointer(v.cdb)
 	return v, nil
 }
 
 // Close closes the views database, its WAL folded into the file.
 func (v *Views) Close() error {
 	if v.ckpt != nil {
-		v.ckpt.close()
+		v.ckpt.Close()
 	}
 	return errors.Join(v.rdb.Close(), v.wdb.Close(), v.cdb.Close())
 }

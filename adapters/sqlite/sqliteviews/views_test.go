@@ -1,4 +1,4 @@
-package sqlite_test
+package sqliteviews_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	"github.com/claimledger/claimledger/domain/reviewer"
@@ -27,7 +28,7 @@ The city's 2025 transit plan sets aside 40% of the money for new tram lines.
 
 type viewsFixture struct {
 	store *sqlite.Store
-	views *sqlite.Views
+	views *sqliteviews.Views
 	cmds  *app.Commands
 	qs    *app.Queries
 	proj  *app.Projector
@@ -43,7 +44,7 @@ func newViewsFixture(t *testing.T) *viewsFixture {
 	}
 	t.Cleanup(func() { store.Close() })
 	f := &viewsFixture{store: store, path: filepath.Join(dir, "views.db")}
-	if f.views, err = sqlite.OpenViews(store, f.path); err != nil {
+	if f.views, err = sqliteviews.Open(store, f.path); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.views.Close() })
@@ -167,7 +168,7 @@ func TestViews_checkpointSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.views.Close()
-	if f.views, err = sqlite.OpenViews(f.store, f.path); err != nil {
+	if f.views, err = sqliteviews.Open(f.store, f.path); err != nil {
 		t.Fatal(err)
 	}
 	if f.views.Applied() != applied {
