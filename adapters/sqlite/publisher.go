@@ -55,7 +55,7 @@ func (p *Publisher) AppendAll(ctx context.Context, reqs []events.AppendRequest) 
 		}
 		o.appends[i] = req
 		if req.RequestID != "" {
-			o.fingerprints[i] = fingerprint(req)
+			o.fingerprints[i] = req.Fingerprint()
 		}
 	}
 	r := p.s.w.submit(ctx, o)

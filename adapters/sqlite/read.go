@@ -25,7 +25,7 @@ func (s *Store) ReadStream(ctx context.Context, streamID string, opts events.Rea
 	if err := events.ValidateStreamID(streamID); err != nil {
 		return nil, err
 	}
-	limit := pageSize(opts.Limit)
+	limit := events.PageSize(opts.Limit)
 	var q string
 	var args []any
 	switch {
@@ -47,7 +47,7 @@ func (s *Store) ReadAll(ctx context.Context, after uint64, limit int) ([]events.
 	if err := s.ensureOpen(); err != nil {
 		return nil, err
 	}
-	limit = pageSize(limit)
+	limit = events.PageSize(limit)
 	return query(ctx, s.rdb, limit, "SELECT "+columns+" FROM events WHERE position > ? ORDER BY position LIMIT ?", after, limit)
 }
 
@@ -79,13 +79,6 @@ func (s *Store) Head(ctx context.Context) (uint64, []byte, error) {
 		return 0, nil, fmt.Errorf("read head: %w", err)
 	}
 	return pos, hash, nil
-}
-
-func pageSize(limit int) int {
-	if limit <= 0 {
-		return events.DefaultPageSize
-	}
-	return limit
 }
 
 // smallPage is how many envelopes a read preallocates room for.
