@@ -93,18 +93,7 @@ func (v *Views) Rebuild(ctx context.Context, p *app.Projector) error {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	v.mu.Lock()
-	v.pos = 0
-	v.mu.Unlock()
+	v.applied.Set(0)
 	v.access.Add(1) // the tokens are gone until the replay brings them back
-	head, _, err := v.store.Head(ctx)
-	if err != nil {
-		return err
-	}
-	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- v.Run(runCtx, p) }()
-	err = v.WaitApplied(ctx, head)
-	cancel()
-	return errors.Join(err, <-done)
+	return app.ProjectToHead(ctx, v.store, v, func(ctx context.Context) error { return v.Run(ctx, p) })
 }

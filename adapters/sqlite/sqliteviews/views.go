@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"sync"
 	"sync/atomic"
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
@@ -17,14 +16,12 @@ import (
 // derived data, rebuilt from the log at will, and writing them never waits
 // for the event store's writer or makes it wait.
 type Views struct {
-	store *sqlite.Store
-	wdb   *sql.DB // the projector's transactions
-	rdb   *sql.DB // queries
-	cdb   *sql.DB // checkpoints
-	ckpt  *sqlite.Checkpointer
-	mu    sync.Mutex
-	pos   uint64        // applied position
-	moved chan struct{} // closed when pos moves
+	store   *sqlite.Store
+	wdb     *sql.DB // the projector's transactions
+	rdb     *sql.DB // queries
+	cdb     *sql.DB // checkpoints
+	ckpt    *sqlite.Checkpointer
+	applied app.Watermark
 	// access counts the commits that changed a reviewer or a token;
 	// accessPending is set when the open projection transaction does.
 	access        atomic.Uint64
@@ -73,7 +70,7 @@ var viewTables = []string{"claim_views", "claim_voters", "article_views", "revie
 // Open opens or creates the views database at path, fed from store.
 func Open(store *sqlite.Store, path string) (*Views, error) {
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_journal_mode=WAL&_busy_timeout=5000" + sqlite.StmtCache
-	v := &Views{store: store, moved: make(chan struct{})}
+	v := &Views{store: store}
 	var err error
 	if v.wdb, err = sql.Open("sqlite3", dsn+"&_synchronous=NORMAL&_txlock=immediate"); err != nil {
 		return nil, err
@@ -107,11 +104,13 @@ func Open(store *sqlite.Store, path string) (*Views, error) {
 		v.Close()
 		return nil, fmt.Errorf("views %s: %w", path, err)
 	}
-	err = v.wdb.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", viewsGroup, sqlite.AllTopics).Scan(&v.pos)
+	var applied uint64
+	err = v.wdb.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", viewsGroup, sqlite.AllTopics).Scan(&applied)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		v.Close()
 		return nil, fmt.Errorf("views %s: read checkpoint: %w", path, err)
 	}
+	v.applied.Set(applied)
 	v.ckpt = sqlite.StartCheckpointer(v.cdb)
 	return v, nil
 }
@@ -125,27 +124,11 @@ func (v *Views) Close() error {
 }
 
 // Applied implements app.ViewReader.
-func (v *Views) Applied() uint64 {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	return v.pos
-}
+func (v *Views) Applied() uint64 { return v.applied.Applied() }
 
 // WaitApplied implements app.ViewReader.
 func (v *Views) WaitApplied(ctx context.Context, position uint64) error {
-	for {
-		v.mu.Lock()
-		pos, moved := v.pos, v.moved
-		v.mu.Unlock()
-		if pos >= position {
-			return nil
-		}
-		select {
-		case <-moved:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
+	return v.applied.WaitApplied(ctx, position)
 }
 
 // AccessVersion implements app.ViewReader.
@@ -161,9 +144,5 @@ func (v *Views) setApplied(position uint64) {
 	if v.accessPending.Swap(false) {
 		v.access.Add(1)
 	}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	v.pos = position
-	close(v.moved)
-	v.moved = make(chan struct{})
+	v.applied.Set(position)
 }

@@ -3,7 +3,6 @@ package sqliteviews_test
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -13,18 +12,10 @@ import (
 	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
 	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/app/viewstest"
 	"github.com/claimledger/claimledger/domain/claim"
 	"github.com/claimledger/claimledger/domain/reviewer"
 )
-
-// viewsArticle is a short made-up report with a currency pair and a
-// headline year that the body contradicts.
-const viewsArticle = `Harbour City Approves 2026 Transit Overhaul
-
-The council of Harbour City approved a 3 trillion won ($2.2 billion) transit package on Tuesday, according to the city's finance director, Mara Quill.
-The city's 2025 transit plan sets aside 40% of the money for new tram lines.
-"We will open the first line within two years," Quill said.
-`
 
 type viewsFixture struct {
 	store *sqlite.Store
@@ -69,10 +60,10 @@ func (f *viewsFixture) run(t *testing.T) (stop func()) {
 	}
 }
 
-// TestViews_reviewWorkflowAndRebuild ingests an article, votes, and checks
-// the views read back what happened; then drops and replays the views and
-// requires byte-identical rows.
-func TestViews_reviewWorkflowAndRebuild(t *testing.T) {
+// TestViews_rebuildIsByteIdentical ingests, votes and revokes, then drops
+// and replays the views and requires every table's rows byte for byte
+// (the suite compares what the readers return; this compares the file).
+func TestViews_rebuildIsByteIdentical(t *testing.T) {
 	f := newViewsFixture(t)
 	stop := f.run(t)
 	ctx := context.Background()
@@ -80,63 +71,29 @@ func TestViews_reviewWorkflowAndRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	admin := app.Actor{ID: app.AdminName, Role: reviewer.RoleAdmin}
+	var issued []app.Issued
 	for _, name := range []string{"ana", "ben"} {
-		if _, err := f.cmds.RegisterReviewer(ctx, admin, "reg-"+name, name, reviewer.RoleReviewer); err != nil {
-			t.Fatal(err)
-		}
-	}
-	in, err := f.cmds.IngestArticle(ctx, admin, app.IngestArticle{RequestID: "ingest-1", Title: strings.SplitN(viewsArticle, "\n", 2)[0],
-		Body: []byte(strings.SplitN(viewsArticle, "\n", 2)[1]), Published: "2026-03-03"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(in.ClaimIDs) == 0 {
-		t.Fatal("no claims extracted")
-	}
-	target := in.ClaimIDs[0]
-	var last app.Written
-	for _, name := range []string{"ana", "ben"} {
-		last, err = f.cmds.SubmitReview(ctx, app.Actor{ID: name, Role: reviewer.RoleReviewer}, app.Mutation{RequestID: "v-" + name, ClaimID: target},
-			claim.Vote{Verdict: claim.VerdictConfirm, Evidence: []string{"https://example.org/minutes"}})
+		iss, err := f.cmds.RegisterReviewer(ctx, admin, "reg-"+name, name, reviewer.RoleReviewer)
 		if err != nil {
 			t.Fatal(err)
 		}
+		issued = append(issued, iss)
 	}
-	v, err := f.qs.Claim(ctx, target, last.Position)
+	title, body, _ := strings.Cut(viewstest.Articles[0], "\n")
+	in, err := f.cmds.IngestArticle(ctx, admin, app.IngestArticle{RequestID: "ingest-1", Title: title, Body: []byte(body), Published: "2026-03-03"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last.Claim == nil {
-		t.Fatal("SubmitReview returned no claim view")
+	for _, name := range []string{"ana", "ben"} {
+		if _, err := f.cmds.SubmitReview(ctx, app.Actor{ID: name, Role: reviewer.RoleReviewer}, app.Mutation{RequestID: "v-" + name, ClaimID: in.ClaimIDs[0]},
+			claim.Vote{Verdict: claim.VerdictConfirm, Evidence: []string{"https://example.org/minutes"}}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	fromCommand, _ := json.Marshal(last.Claim)
-	fromViews, _ := json.Marshal(v)
-	if string(fromCommand) != string(fromViews) {
-		t.Errorf("the command's claim view differs from the projected one:\ncommand %s\nviews   %s", fromCommand, fromViews)
-	}
-	if v.Status != claim.StatusConfirmed || len(v.Votes) != 2 || v.Version != last.Version {
-		t.Errorf("claim view = status %s, %d votes, version %d; want confirmed, 2, %d", v.Status, len(v.Votes), v.Version, last.Version)
-	}
-	a, err := f.qs.Article(ctx, in.ArticleID, last.Position)
-	if err != nil {
+	if _, err := f.cmds.RevokeToken(ctx, admin, "revoke-ben", "ben", issued[1].TokenID, "test", nil); err != nil {
 		t.Fatal(err)
 	}
-	if a.Counts[claim.StatusConfirmed] != 1 || a.Counts[claim.StatusExtracted] != len(in.ClaimIDs)-1 {
-		t.Errorf("article counts = %v; want 1 confirmed, %d extracted", a.Counts, len(in.ClaimIDs)-1)
-	}
-	flagged := true
-	fl, err := f.qs.Claims(ctx, app.ClaimFilter{Flagged: &flagged}, "", 100, last.Position)
-	if err != nil || len(fl) == 0 {
-		t.Errorf("flagged claims = %d, %v; want the headline-year conflict flagged", len(fl), err)
-	}
-	byAna, err := f.qs.Claims(ctx, app.ClaimFilter{Reviewer: "ana"}, "", 100, last.Position)
-	if err != nil || len(byAna) != 1 || byAna[0].ID != target {
-		t.Errorf("claims voted by ana = %v, %v; want [%s]", ids(byAna), err, target)
-	}
-	r, err := f.qs.Reviewer(ctx, "ana", last.Position)
-	if err != nil || r.Votes != 1 {
-		t.Errorf("reviewer ana = %+v, %v; want 1 vote", r, err)
-	}
+	waitHead(t, f)
 	stop()
 
 	before := dumpViews(t, f.path)
@@ -208,14 +165,6 @@ func mustHead(t *testing.T, s *sqlite.Store) uint64 {
 	return h
 }
 
-func ids(vs []app.ClaimView) []string {
-	var out []string
-	for _, v := range vs {
-		out = append(out, v.ID)
-	}
-	return out
-}
-
 // dumpViews prints every view row in a fixed order.
 func dumpViews(t *testing.T, path string) string {
 	t.Helper()
@@ -258,55 +207,4 @@ func dumpViews(t *testing.T, path string) string {
 		rows.Close()
 	}
 	return b.String()
-}
-
-// TestViews_accessVersion checks what the token cache of the read side
-// relies on: the access version moves once a reviewer or token change is
-// applied, and not for claim events; and a token that authenticated (so
-// is cached) is refused as soon as its revocation reaches the views.
-func TestViews_accessVersion(t *testing.T) {
-	f := newViewsFixture(t)
-	stop := f.run(t)
-	defer stop()
-	ctx := context.Background()
-	if _, err := f.cmds.Bootstrap(ctx, func(string) error { return nil }); err != nil {
-		t.Fatal(err)
-	}
-	admin := app.Actor{ID: app.AdminName, Role: reviewer.RoleAdmin}
-	iss, err := f.cmds.RegisterReviewer(ctx, admin, "reg-ana", "ana", reviewer.RoleReviewer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	waitHead(t, f)
-	for range 2 { // the second call is answered from the cache
-		if a, ok, err := f.qs.Authenticate(ctx, iss.Credential); err != nil || !ok || a.ID != "ana" {
-			t.Fatalf("Authenticate(ana) = %+v, %v, %v", a, ok, err)
-		}
-	}
-
-	before := f.views.AccessVersion()
-	in, err := f.cmds.IngestArticle(ctx, admin, app.IngestArticle{RequestID: "ingest-1", Title: strings.SplitN(viewsArticle, "\n", 2)[0],
-		Body: []byte(strings.SplitN(viewsArticle, "\n", 2)[1]), Published: "2026-03-03"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.cmds.SubmitReview(ctx, app.Actor{ID: "ana", Role: reviewer.RoleReviewer}, app.Mutation{RequestID: "v-1", ClaimID: in.ClaimIDs[0]},
-		claim.Vote{Verdict: claim.VerdictConfirm}); err != nil {
-		t.Fatal(err)
-	}
-	waitHead(t, f)
-	if got := f.views.AccessVersion(); got != before {
-		t.Errorf("claim events moved the access version from %d to %d", before, got)
-	}
-
-	if _, err := f.cmds.RevokeToken(ctx, admin, "revoke-1", "ana", iss.TokenID, "test", nil); err != nil {
-		t.Fatal(err)
-	}
-	waitHead(t, f)
-	if got := f.views.AccessVersion(); got == before {
-		t.Error("a revocation did not move the access version")
-	}
-	if a, ok, err := f.qs.Authenticate(ctx, iss.Credential); err != nil || ok {
-		t.Errorf("revoked token: Authenticate = %+v, %v, %v; want refused", a, ok, err)
-	}
 }
