@@ -10,18 +10,39 @@ import (
 	"github.com/claimledger/claimledger/events"
 )
 
-// Append implements events.Store. Validation happens before the request is
-// queued, so a bad request never reaches the writer.
-// Every append goes through the store's watermill Publisher, the one way
-// into the writer.
+// Append implements events.Store: the one way into the writer, for
+// commands and for watermill's Publish alike.
 func (s *Store) Append(ctx context.Context, req events.AppendRequest) (events.AppendResult, error) {
-	return s.Publisher().Append(ctx, req)
+	all, err := s.AppendAll(ctx, []events.AppendRequest{req})
+	if err != nil {
+		return events.AppendResult{}, err
+	}
+	return all[0], nil
 }
 
-// AppendAll implements events.MultiAppender, through the store's watermill
-// Publisher as Append does.
+// AppendAll implements events.MultiAppender: every request is recorded, in
+// order and at consecutive positions, or none is. Validation happens before
+// the requests are queued, so a bad request never reaches the writer.
 func (s *Store) AppendAll(ctx context.Context, reqs []events.AppendRequest) ([]events.AppendResult, error) {
-	return s.Publisher().AppendAll(ctx, reqs)
+	if len(reqs) == 0 {
+		return nil, fmt.Errorf("%w: no appends", events.ErrInvalidEvent)
+	}
+	o := &op{appends: make([]*events.AppendRequest, len(reqs)), fingerprints: make([][]byte, len(reqs))}
+	for i := range reqs {
+		req := &reqs[i]
+		if err := req.Validate(s.cfg.MaxPayloadBytes); err != nil {
+			if len(reqs) > 1 {
+				err = fmt.Errorf("append %d of %d: %w", i+1, len(reqs), err)
+			}
+			return nil, err
+		}
+		o.appends[i] = req
+		if req.RequestID != "" {
+			o.fingerprints[i] = req.Fingerprint()
+		}
+	}
+	r := s.w.submit(ctx, o)
+	return r.results, r.err
 }
 
 var _ events.MultiAppender = (*Store)(nil)
