@@ -140,9 +140,11 @@ func (v *Views) AccessVersion() uint64 { return v.access.Load() }
 // costs the readers' caches.
 func (v *Views) accessChanged() { v.accessPending.Store(true) }
 
+// setApplied runs after each projection commit.
 func (v *Views) setApplied(position uint64) {
 	if v.accessPending.Swap(false) {
 		v.access.Add(1)
 	}
 	v.applied.Set(position)
+	v.ckpt.Committed() // the commit left WAL to copy
 }
