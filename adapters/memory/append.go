@@ -2,7 +2,6 @@ package memory
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/claimledger/claimledger/events"
@@ -10,11 +9,7 @@ import (
 
 // Append implements events.Store.
 func (s *Store) Append(ctx context.Context, req events.AppendRequest) (events.AppendResult, error) {
-	all, err := s.AppendAll(ctx, []events.AppendRequest{req})
-	if err != nil {
-		return events.AppendResult{}, err
-	}
-	return all[0], nil
+	return events.AppendOne(ctx, s, req)
 }
 
 // AppendAll implements events.MultiAppender: the requests are checked one
@@ -23,16 +18,8 @@ func (s *Store) AppendAll(ctx context.Context, reqs []events.AppendRequest) ([]e
 	if err := s.ensureOpen(); err != nil {
 		return nil, err
 	}
-	if len(reqs) == 0 {
-		return nil, fmt.Errorf("%w: no appends", events.ErrInvalidEvent)
-	}
-	for i := range reqs {
-		if err := reqs[i].Validate(s.maxPayload); err != nil {
-			if len(reqs) > 1 {
-				err = fmt.Errorf("append %d of %d: %w", i+1, len(reqs), err)
-			}
-			return nil, err
-		}
+	if err := events.ValidateAll(reqs, s.maxPayload); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

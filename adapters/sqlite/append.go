@@ -13,32 +13,21 @@ import (
 // Append implements events.Store: the one way into the writer, for
 // commands and for watermill's Publish alike.
 func (s *Store) Append(ctx context.Context, req events.AppendRequest) (events.AppendResult, error) {
-	all, err := s.AppendAll(ctx, []events.AppendRequest{req})
-	if err != nil {
-		return events.AppendResult{}, err
-	}
-	return all[0], nil
+	return events.AppendOne(ctx, s, req)
 }
 
 // AppendAll implements events.MultiAppender: every request is recorded, in
 // order and at consecutive positions, or none is. Validation happens before
 // the requests are queued, so a bad request never reaches the writer.
 func (s *Store) AppendAll(ctx context.Context, reqs []events.AppendRequest) ([]events.AppendResult, error) {
-	if len(reqs) == 0 {
-		return nil, fmt.Errorf("%w: no appends", events.ErrInvalidEvent)
+	if err := events.ValidateAll(reqs, s.cfg.MaxPayloadBytes); err != nil {
+		return nil, err
 	}
 	o := &op{appends: make([]*events.AppendRequest, len(reqs)), fingerprints: make([][]byte, len(reqs))}
 	for i := range reqs {
-		req := &reqs[i]
-		if err := req.Validate(s.cfg.MaxPayloadBytes); err != nil {
-			if len(reqs) > 1 {
-				err = fmt.Errorf("append %d of %d: %w", i+1, len(reqs), err)
-			}
-			return nil, err
-		}
-		o.appends[i] = req
-		if req.RequestID != "" {
-			o.fingerprints[i] = req.Fingerprint()
+		o.appends[i] = &reqs[i]
+		if reqs[i].RequestID != "" {
+			o.fingerprints[i] = reqs[i].Fingerprint()
 		}
 	}
 	r := s.w.submit(ctx, o)
