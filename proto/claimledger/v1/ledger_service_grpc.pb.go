@@ -47,11 +47,15 @@ type LedgerServiceClient interface {
 	// VerifyLedger recomputes the hash chain over the positions [from, to]
 	// and reports the first event that was changed, deleted, inserted or
 	// reordered. A broken chain is a normal response with ok false, not an
-	// error.
+	// error. from at the head verifies the last event and the recorded head;
+	// from at head+1 is an empty range that verifies (ok, checked 0), so an
+	// auditor can continue from the last position verified; a to past the
+	// head means the head.
 	//
 	// Roles: AUDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (to < from when both are set), OUT_OF_RANGE
-	// (from beyond the end of the log), UNAUTHENTICATED, PERMISSION_DENIED,
+	// (from beyond head+1: nothing is recorded there, so nothing can be
+	// reported tampered), UNAUTHENTICATED, PERMISSION_DENIED,
 	// RESOURCE_EXHAUSTED.
 	VerifyLedger(ctx context.Context, in *VerifyLedgerRequest, opts ...grpc.CallOption) (*VerifyLedgerResponse, error)
 	// ExportClaims streams every claim view matching the filters, one claim
@@ -163,11 +167,15 @@ type LedgerServiceServer interface {
 	// VerifyLedger recomputes the hash chain over the positions [from, to]
 	// and reports the first event that was changed, deleted, inserted or
 	// reordered. A broken chain is a normal response with ok false, not an
-	// error.
+	// error. from at the head verifies the last event and the recorded head;
+	// from at head+1 is an empty range that verifies (ok, checked 0), so an
+	// auditor can continue from the last position verified; a to past the
+	// head means the head.
 	//
 	// Roles: AUDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (to < from when both are set), OUT_OF_RANGE
-	// (from beyond the end of the log), UNAUTHENTICATED, PERMISSION_DENIED,
+	// (from beyond head+1: nothing is recorded there, so nothing can be
+	// reported tampered), UNAUTHENTICATED, PERMISSION_DENIED,
 	// RESOURCE_EXHAUSTED.
 	VerifyLedger(context.Context, *VerifyLedgerRequest) (*VerifyLedgerResponse, error)
 	// ExportClaims streams every claim view matching the filters, one claim
