@@ -16,6 +16,7 @@ import (
 type interceptors struct {
 	log     *slog.Logger
 	queries *app.Queries
+	codec   *decodeCodec
 }
 
 // callInfo is what the log line of a call says; the layers inside fill it
@@ -25,15 +26,23 @@ type callInfo struct {
 	actor     string
 	requestID string
 	start     time.Time
+	// refused is grpc-go's message for a call it refused before the
+	// interceptors ran (see refusalLog); empty otherwise.
+	refused string
 }
 
 func (ic *interceptors) unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
+	markSeen(ctx)
+	undecodable := ic.codec.failure(req)
 	call := &callInfo{method: info.FullMethod, requestID: requestIDOf(ctx, req), start: time.Now()}
 	defer func() { ic.logCall(call, err) }()
 	err = ic.recovered(call, func() error {
 		actx, err := ic.admit(ctx, call)
 		if err != nil {
 			return err
+		}
+		if undecodable != nil {
+			return undecodable
 		}
 		resp, err = handler(actx, req)
 		return err
@@ -45,6 +54,7 @@ func (ic *interceptors) unary(ctx context.Context, req any, info *grpc.UnaryServ
 }
 
 func (ic *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
+	markSeen(ss.Context())
 	call := &callInfo{method: info.FullMethod, requestID: requestIDOf(ss.Context(), nil), start: time.Now()}
 	defer func() { ic.logCall(call, err) }()
 	err = ic.recovered(call, func() error {
@@ -52,7 +62,7 @@ func (ic *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamS
 		if err != nil {
 			return err
 		}
-		return handler(srv, &serverStream{ServerStream: ss, ctx: actx, call: call})
+		return handler(srv, &serverStream{ServerStream: ss, ctx: actx, call: call, codec: ic.codec})
 	})
 	if err != nil {
 		return ic.status(call, err)
@@ -64,14 +74,18 @@ func (ic *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamS
 // handler, and picks up the request id from the first message received.
 type serverStream struct {
 	grpc.ServerStream
-	ctx  context.Context
-	call *callInfo
+	ctx   context.Context
+	call  *callInfo
+	codec *decodeCodec
 }
 
 func (s *serverStream) Context() context.Context { return s.ctx }
 
 func (s *serverStream) RecvMsg(m any) error {
 	err := s.ServerStream.RecvMsg(m)
+	if err == nil {
+		err = s.codec.failure(m)
+	}
 	if err == nil && s.call.requestID == "" {
 		if r, ok := m.(requestIDer); ok {
 			s.call.requestID = r.GetRequestId()

@@ -39,11 +39,15 @@ func (ic *interceptors) logCall(call *callInfo, err error) {
 	case codes.Unavailable, codes.ResourceExhausted:
 		level = slog.LevelWarn
 	}
-	ic.log.LogAttrs(context.Background(), level, "rpc",
+	attrs := []slog.Attr{
 		slog.String("method", call.method),
 		slog.String("code", code.String()),
 		slog.Duration("duration", time.Since(call.start)),
 		slog.String("actor", call.actor),
-		slog.String("request_id", call.requestID),
-	)
+		slog.String("request_id", truncate(call.requestID, maxLoggedBytes)),
+	}
+	if call.refused != "" {
+		attrs = append(attrs, slog.String("refused_by_grpc", call.refused))
+	}
+	ic.log.LogAttrs(context.Background(), level, "rpc", attrs...)
 }

@@ -91,6 +91,9 @@ type Server struct {
 	Health *health.Server
 	h      *handlers
 	drain  sync.Once
+	// decoder holds the requests it could not decode until the
+	// interceptors take them.
+	decoder *decodeCodec
 }
 
 // New builds the server. opts (TLS credentials, keepalive, …) come after the
@@ -99,8 +102,10 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	ic := &interceptors{log: cfg.Logger, queries: cfg.Queries}
+	ic := &interceptors{log: cfg.Logger, queries: cfg.Queries, codec: newDecodeCodec()}
 	base := []grpc.ServerOption{
+		grpc.ForceServerCodecV2(ic.codec),
+		grpc.StatsHandler(&refusalLog{ic: ic}),
 		grpc.ChainUnaryInterceptor(ic.unary),
 		grpc.ChainStreamInterceptor(ic.stream),
 		grpc.MaxRecvMsgSize(cfg.MaxRecvMsgBytes),
@@ -120,7 +125,7 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 	for name := range gs.GetServiceInfo() {
 		hs.SetServingStatus(name, healthpb.HealthCheckResponse_SERVING)
 	}
-	return &Server{GRPC: gs, Health: hs, h: h}, nil
+	return &Server{GRPC: gs, Health: hs, h: h, decoder: ic.codec}, nil
 }
 
 // Drain tells health checkers to stop sending traffic, ends the
