@@ -11,12 +11,11 @@ import (
 )
 
 // publicPrefixes are the services a caller reaches without a token: load
-// balancers and grpc-health-probe hold no credential, and reflection only
-// describes the API, which is public anyway.
+// balancers and grpc-health-probe hold no credential. Reflection is not
+// among them: it needs a token of any role (see permissions), so that a
+// stranger on the network reaches health and nothing else.
 var publicPrefixes = []string{
 	"/grpc.health.v1.Health/",
-	"/grpc.reflection.v1.ServerReflection/",
-	"/grpc.reflection.v1alpha.ServerReflection/",
 }
 
 func isPublic(method string) bool {

@@ -6,6 +6,8 @@ import (
 	"github.com/claimledger/claimledger/domain/reviewer"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 	"google.golang.org/grpc/codes"
+	reflectionv1 "google.golang.org/grpc/reflection/grpc_reflection_v1"
+	reflectionv1alpha "google.golang.org/grpc/reflection/grpc_reflection_v1alpha"
 	"google.golang.org/grpc/status"
 )
 
@@ -41,6 +43,10 @@ var permissions = []Permission{
 	{pb.AdminService_ListReviewers_FullMethodName, reviewer.ActionAdmin},
 	{pb.AdminService_IssueToken_FullMethodName, reviewer.ActionAdmin},
 	{pb.AdminService_RevokeToken_FullMethodName, reviewer.ActionAdmin},
+
+	// Reflection describes the API to grpcurl and the like: any role.
+	{reflectionv1.ServerReflection_ServerReflectionInfo_FullMethodName, reviewer.ActionRead},
+	{reflectionv1alpha.ServerReflection_ServerReflectionInfo_FullMethodName, reviewer.ActionRead},
 }
 
 var actionOf = func() map[string]reviewer.Action {
