@@ -3,6 +3,7 @@ package grpcadapter
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/claimledger/claimledger/app"
 	"google.golang.org/grpc/codes"
@@ -43,8 +44,9 @@ func actorFrom(ctx context.Context) (app.Actor, bool) {
 	return a, ok
 }
 
-// admit authenticates the caller and checks that their role may make the
-// call; it returns the context handlers run in, carrying the actor.
+// admit authenticates the caller, checks that their role may make the call
+// and that their token is within its rate limit; it returns the context
+// handlers run in, carrying the actor.
 func (ic *interceptors) admit(ctx context.Context, call *callInfo) (context.Context, error) {
 	if isPublic(call.method) {
 		return ctx, nil
@@ -62,6 +64,12 @@ func (ic *interceptors) admit(ctx context.Context, call *callInfo) (context.Cont
 	}
 	call.actor = actor.ID
 	if err := authorize(call.method, actor.Role); err != nil {
+		return nil, err
+	}
+	tokenID, _, _ := app.SplitCredential(cred)
+	quiet, suppressed, err := ic.limits.allow(tokenID, time.Now())
+	if err != nil {
+		call.quiet, call.suppressed = quiet, suppressed
 		return nil, err
 	}
 	return context.WithValue(ctx, actorKey{}, actor), nil

@@ -17,6 +17,7 @@ type interceptors struct {
 	log     *slog.Logger
 	queries *app.Queries
 	codec   *decodeCodec
+	limits  *limiter // nil: no rate limit
 }
 
 // callInfo is what the log line of a call says; the layers inside fill it
@@ -29,6 +30,10 @@ type callInfo struct {
 	// refused is grpc-go's message for a call it refused before the
 	// interceptors ran (see refusalLog); empty otherwise.
 	refused string
+	// quiet: a rate-limited call of a token refused moments ago, which
+	// needs no line of its own; suppressed counts those before a logged one.
+	quiet      bool
+	suppressed int
 }
 
 func (ic *interceptors) unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {

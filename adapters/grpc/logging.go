@@ -31,6 +31,9 @@ func requestIDOf(ctx context.Context, req any) string {
 // logCall writes one line per call. Server faults are errors; a caller's
 // mistake is only information, so that alerts on errors mean a server fault.
 func (ic *interceptors) logCall(call *callInfo, err error) {
+	if call.quiet {
+		return
+	}
 	code := status.Code(err)
 	level := slog.LevelInfo
 	switch code {
@@ -45,6 +48,9 @@ func (ic *interceptors) logCall(call *callInfo, err error) {
 		slog.Duration("duration", time.Since(call.start)),
 		slog.String("actor", call.actor),
 		slog.String("request_id", truncate(call.requestID, maxLoggedBytes)),
+	}
+	if call.suppressed > 0 {
+		attrs = append(attrs, slog.Int("rate_limited_unlogged", call.suppressed))
 	}
 	if call.refused != "" {
 		attrs = append(attrs, slog.String("refused_by_grpc", call.refused))

@@ -7,6 +7,7 @@ package grpcadapter
 import (
 	"errors"
 	"log/slog"
+	"math"
 	"sync"
 
 	"github.com/claimledger/claimledger/app"
@@ -35,6 +36,12 @@ type Config struct {
 	// MaxConcurrentStreams bounds the calls in flight per connection;
 	// default 256.
 	MaxConcurrentStreams uint32
+	// RateLimit is the calls a second each token may make, sustained
+	// (RESOURCE_EXHAUSTED beyond); default 100, math.Inf(1) for no limit.
+	RateLimit float64
+	// RateBurst is how many calls a token may make at once above the
+	// sustained rate; default twice RateLimit.
+	RateBurst int
 }
 
 const (
@@ -42,6 +49,7 @@ const (
 	defaultPageSize        = 50
 	defaultMaxRecvMsgBytes = 1<<20 + 64<<10
 	defaultMaxStreams      = 256
+	defaultRateLimit       = 100
 )
 
 func (c *Config) setDefaults() {
@@ -59,6 +67,12 @@ func (c *Config) setDefaults() {
 	}
 	if c.MaxConcurrentStreams == 0 {
 		c.MaxConcurrentStreams = defaultMaxStreams
+	}
+	if c.RateLimit == 0 {
+		c.RateLimit = defaultRateLimit
+	}
+	if c.RateBurst == 0 && !math.IsInf(c.RateLimit, 1) {
+		c.RateBurst = max(1, int(math.Ceil(2*c.RateLimit)))
 	}
 }
 
@@ -81,6 +95,12 @@ func (c *Config) Validate() error {
 	if c.MaxRecvMsgBytes < 1 {
 		errs = append(errs, errors.New("grpc config: MaxRecvMsgBytes must be positive"))
 	}
+	if !(c.RateLimit > 0) { // NaN too
+		errs = append(errs, errors.New("grpc config: RateLimit must be positive (+Inf for no limit)"))
+	}
+	if c.RateBurst < 0 {
+		errs = append(errs, errors.New("grpc config: RateBurst must not be negative"))
+	}
 	return errors.Join(errs...)
 }
 
@@ -102,7 +122,8 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	ic := &interceptors{log: cfg.Logger, queries: cfg.Queries, codec: newDecodeCodec()}
+	ic := &interceptors{log: cfg.Logger, queries: cfg.Queries, codec: newDecodeCodec(),
+		limits: newLimiter(cfg.RateLimit, cfg.RateBurst)}
 	base := []grpc.ServerOption{
 		grpc.ForceServerCodecV2(ic.codec),
 		grpc.StatsHandler(&refusalLog{ic: ic}),

@@ -53,8 +53,10 @@ const (
 //     INVALID_ARGUMENT) and page_token (empty for the first page; otherwise
 //     the next_page_token of the previous response, with the same filters,
 //     else INVALID_ARGUMENT). An empty next_page_token means the last page.
-//   - RESOURCE_EXHAUSTED: the caller's rate limit or the server's request
-//     size limit is exceeded; retry later or send less.
+//   - RESOURCE_EXHAUSTED: the caller's rate limit (per token: 100 calls a
+//     second, bursts of 200, unless claimsd is started with other
+//     --rate-limit / --rate-burst; the message says when to retry) or the
+//     server's request size limit is exceeded; retry later or send less.
 type ArticleServiceClient interface {
 	// IngestArticle records the claims extracted from an article, with their
 	// consistency checks, each claim on its own stream, then the article.
@@ -152,8 +154,10 @@ func (c *articleServiceClient) ListArticles(ctx context.Context, in *ListArticle
 //     INVALID_ARGUMENT) and page_token (empty for the first page; otherwise
 //     the next_page_token of the previous response, with the same filters,
 //     else INVALID_ARGUMENT). An empty next_page_token means the last page.
-//   - RESOURCE_EXHAUSTED: the caller's rate limit or the server's request
-//     size limit is exceeded; retry later or send less.
+//   - RESOURCE_EXHAUSTED: the caller's rate limit (per token: 100 calls a
+//     second, bursts of 200, unless claimsd is started with other
+//     --rate-limit / --rate-burst; the message says when to retry) or the
+//     server's request size limit is exceeded; retry later or send less.
 type ArticleServiceServer interface {
 	// IngestArticle records the claims extracted from an article, with their
 	// consistency checks, each claim on its own stream, then the article.
