@@ -56,7 +56,7 @@ func (s *articleService) IngestArticle(ctx context.Context, req *pb.IngestArticl
 
 func (s *articleService) GetArticle(ctx context.Context, req *pb.GetArticleRequest) (*pb.GetArticleResponse, error) {
 	var p problems
-	p.required("id", req.GetId())
+	p.id("id", req.GetId())
 	if err := p.err(); err != nil {
 		return nil, err
 	}

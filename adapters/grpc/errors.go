@@ -26,7 +26,9 @@ func (ic *interceptors) status(call *callInfo, err error) error {
 		ic.log.Error("internal error", "method", call.method, "actor", call.actor,
 			"request_id", call.requestID, "err", err)
 	}
-	return status.Error(code, msg)
+	// Messages quote what the caller sent; however much that was, the
+	// answer stays short.
+	return status.Error(code, truncate(msg, maxMessageBytes))
 }
 
 // classify is the one place that decides which code an error gets and what

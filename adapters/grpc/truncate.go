@@ -5,12 +5,12 @@ import (
 	"unicode/utf8"
 )
 
-// maxEchoedBytes bounds a value a caller sent that an error message quotes
-// back, and maxLoggedBytes one that a log line carries: a 10 KB id must
+// maxMessageBytes bounds an error message, which may quote what the caller
+// sent, and maxLoggedBytes a value a log line carries: a 10 KB value must
 // not come back whole, nor fill the log.
 const (
-	maxEchoedBytes = 64
-	maxLoggedBytes = 128
+	maxMessageBytes = 1024
+	maxLoggedBytes  = 128
 )
 
 // truncate cuts s to at most n bytes on a rune boundary, saying how long it

@@ -36,7 +36,11 @@ const (
 //     token is UNAUTHENTICATED; a role that may not make the call is
 //     PERMISSION_DENIED.
 //   - Validation: INVALID_ARGUMENT, with a message that names the field
-//     ("title: required").
+//     ("title: required"). Ids (article, claim, reviewer, token) are 1 to
+//     128 ASCII letters, digits, '.', '_' and '-': anything else is
+//     INVALID_ARGUMENT in every RPC, and a well-formed id that names
+//     nothing is NOT_FOUND (or, as a list filter, matches nothing). A
+//     message never quotes a malformed id, and is at most 1 KiB.
 //   - Mutations take a request_id (1 to 128 characters the caller chooses,
 //     e.g. a UUID): a retry with the same request_id and the same fields
 //     returns the first response and writes nothing; the same request_id
@@ -137,7 +141,11 @@ func (c *articleServiceClient) ListArticles(ctx context.Context, in *ListArticle
 //     token is UNAUTHENTICATED; a role that may not make the call is
 //     PERMISSION_DENIED.
 //   - Validation: INVALID_ARGUMENT, with a message that names the field
-//     ("title: required").
+//     ("title: required"). Ids (article, claim, reviewer, token) are 1 to
+//     128 ASCII letters, digits, '.', '_' and '-': anything else is
+//     INVALID_ARGUMENT in every RPC, and a well-formed id that names
+//     nothing is NOT_FOUND (or, as a list filter, matches nothing). A
+//     message never quotes a malformed id, and is at most 1 KiB.
 //   - Mutations take a request_id (1 to 128 characters the caller chooses,
 //     e.g. a UUID): a retry with the same request_id and the same fields
 //     returns the first response and writes nothing; the same request_id
