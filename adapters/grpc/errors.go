@@ -27,7 +27,13 @@ func (ic *interceptors) status(call *callInfo, err error) error {
 			"request_id", call.requestID, "err", err)
 	}
 	// Messages quote what the caller sent; however much that was, the
-	// answer stays short.
+	// answer stays short. A status decided already keeps its details (the
+	// rate limit's RetryInfo).
+	if s, ok := status.FromError(err); ok {
+		p := s.Proto()
+		p.Message = truncate(p.GetMessage(), maxMessageBytes)
+		return status.FromProto(p).Err()
+	}
 	return status.Error(code, truncate(msg, maxMessageBytes))
 }
 

@@ -41,8 +41,14 @@ func TestIDs_validatedAlike(t *testing.T) {
 	}{
 		{"GetArticle", "id", true, func(id string) error { _, err := f.articles.GetArticle(adm, &pb.GetArticleRequest{Id: id}); return err }},
 		{"GetClaim", "id", true, func(id string) error { _, err := f.claims.GetClaim(adm, &pb.GetClaimRequest{Id: id}); return err }},
-		{"ListClaims", "article_id", false, func(id string) error { _, err := f.claims.ListClaims(adm, &pb.ListClaimsRequest{ArticleId: id}); return err }},
-		{"ListClaims", "reviewer", false, func(id string) error { _, err := f.claims.ListClaims(adm, &pb.ListClaimsRequest{Reviewer: id}); return err }},
+		{"ListClaims", "article_id", false, func(id string) error {
+			_, err := f.claims.ListClaims(adm, &pb.ListClaimsRequest{ArticleId: id})
+			return err
+		}},
+		{"ListClaims", "reviewer", false, func(id string) error {
+			_, err := f.claims.ListClaims(adm, &pb.ListClaimsRequest{Reviewer: id})
+			return err
+		}},
 		{"SubmitReview", "claim_id", true, func(id string) error {
 			_, err := f.claims.SubmitReview(adm, &pb.SubmitReviewRequest{RequestId: rid(), ClaimId: id, Verdict: confirm})
 			return err

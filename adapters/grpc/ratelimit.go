@@ -7,8 +7,10 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/durationpb"
 )
 
 // rateLogEvery is how often a token that keeps hitting its limit gets a log
@@ -61,9 +63,15 @@ func (l *limiter) allow(tokenID string, now time.Time) (quiet bool, suppressed i
 		return false, 0, nil
 	}
 	r.CancelAt(now)
-	err = status.Error(codes.ResourceExhausted, fmt.Sprintf(
+	wait = max(wait, time.Millisecond).Round(time.Millisecond)
+	st := status.New(codes.ResourceExhausted, fmt.Sprintf(
 		"rate limit: more than %g calls a second (bursts of %d) with this token; retry in %v",
-		float64(l.perSecond), l.burst, max(wait, time.Millisecond).Round(time.Millisecond)))
+		float64(l.perSecond), l.burst, wait))
+	// RetryInfo tells a client when to retry without parsing the message.
+	if withDelay, derr := st.WithDetails(&errdetails.RetryInfo{RetryDelay: durationpb.New(wait)}); derr == nil {
+		st = withDelay
+	}
+	err = st.Err()
 	if now.Sub(b.lastLogged) < rateLogEvery {
 		b.refused++
 		return true, 0, err

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -34,8 +35,12 @@ func TestRateLimit_perToken(t *testing.T) {
 	}
 	for range 5 {
 		err := call(f.reviewerCred)
-		if st := status.Convert(err); st.Code() != codes.ResourceExhausted || !strings.Contains(st.Message(), "retry in") {
+		st := status.Convert(err)
+		if st.Code() != codes.ResourceExhausted || !strings.Contains(st.Message(), "retry in") {
 			t.Fatalf("call past the burst: %v, want RESOURCE_EXHAUSTED with a retry delay", err)
+		}
+		if d := st.Details(); len(d) != 1 || d[0].(*errdetails.RetryInfo).GetRetryDelay().AsDuration() <= 0 {
+			t.Fatalf("call past the burst: details %v, want a RetryInfo with the delay", d)
 		}
 	}
 	if err := call(f.auditorCred); err != nil {
@@ -49,4 +54,3 @@ func TestRateLimit_perToken(t *testing.T) {
 		t.Errorf("%d log lines for 5 rate-limited calls in a row, want 1:\n%s", n, f.logs)
 	}
 }
-

@@ -190,6 +190,7 @@ func (e *env) client() (*grpc.ClientConn, error) {
 	if tok != "" {
 		opts = append(opts, grpc.WithPerRPCCredentials(bearer(tok)))
 	}
+	opts = append(opts, grpc.WithChainUnaryInterceptor(retryRateLimited))
 	e.conn, err = grpc.NewClient(e.addr(), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("connect %s: %w", e.addr(), err)
