@@ -7,8 +7,13 @@ import (
 	"github.com/claimledger/claimledger/events"
 )
 
-// subscribePage is how many events a subscription reads at a time.
-const subscribePage = 500
+// subscribePage is how many events a subscription reads at a time, and
+// subscribePageBytes how many payload bytes: an article's event holds its
+// body (up to 512 KiB), so a page of 500 of them would be 250 MiB.
+const (
+	subscribePage      = 500
+	subscribePageBytes = 2 << 20
+)
 
 // Subscribe implements events.Store: catch up from the log, then follow the
 // writer's commits. Positions are assigned in commit order by the single
@@ -18,14 +23,19 @@ func (s *Store) Subscribe(ctx context.Context, after uint64) (events.Subscriptio
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	sub := &subscription{ch: make(chan events.Envelope, subscribePage), cancel: cancel, done: make(chan struct{})}
-	go sub.run(ctx, func(ctx context.Context, after uint64) ([]events.Envelope, error) {
-		return s.ReadAll(ctx, after, subscribePage)
+	// The channel holds one event: a consumer that stops reading (a
+	// WatchEvents client that does not read, held back by flow control)
+	// then pins one page and one event, not a channel's worth of them.
+	sub := &subscription{ch: make(chan events.Envelope, 1), cancel: cancel, done: make(chan struct{})}
+	go sub.run(ctx, func(ctx context.Context, after uint64) ([]events.Envelope, bool, error) {
+		return s.readAllBounded(ctx, after, subscribePage, subscribePageBytes)
 	}, s.notify, after)
 	return sub, nil
 }
 
-type pageReader func(ctx context.Context, after uint64) ([]events.Envelope, error)
+// pageReader reads the events after a position; more says the page was cut
+// short by its bounds, so more events may be stored.
+type pageReader func(ctx context.Context, after uint64) (page []events.Envelope, more bool, err error)
 
 type subscription struct {
 	ch     chan events.Envelope
@@ -40,7 +50,7 @@ func (s *subscription) run(ctx context.Context, read pageReader, n *notifier, af
 	defer close(s.ch)
 	for {
 		wake := n.wait() // before reading, so a commit during the read wakes us
-		page, err := read(ctx, after)
+		page, more, err := read(ctx, after)
 		if err != nil {
 			if ctx.Err() == nil {
 				s.setErr(err)
@@ -55,7 +65,7 @@ func (s *subscription) run(ctx context.Context, read pageReader, n *notifier, af
 				return
 			}
 		}
-		if len(page) == subscribePage {
+		if more {
 			continue
 		}
 		select {
