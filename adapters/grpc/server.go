@@ -9,12 +9,14 @@ import (
 	"log/slog"
 	"math"
 	"sync"
+	"time"
 
 	"github.com/claimledger/claimledger/app"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/reflection"
 )
 
@@ -42,6 +44,21 @@ type Config struct {
 	// RateBurst is how many calls a token may make at once above the
 	// sustained rate; default twice RateLimit.
 	RateBurst int
+	// HandshakeTimeout closes a connection that has not completed the
+	// HTTP/2 handshake by then (a client that connects and sends nothing);
+	// default 10s.
+	HandshakeTimeout time.Duration
+	// MaxConnectionIdle asks a connection with no call in flight for that
+	// long to go away (GOAWAY; a WatchEvents stream is a call in flight);
+	// default 15m. gRPC clients reconnect by themselves on their next call.
+	// Keep it longer than KeepaliveTime: grpc-go stops the keepalive pings
+	// of a connection it asked to go away.
+	MaxConnectionIdle time.Duration
+	// KeepaliveTime is how long a connection may send nothing before the
+	// server pings it; one that does not answer within the same time
+	// (at most 20s) is closed: a peer that vanished, or one that completed
+	// the handshake and now only holds the connection. Default 5m.
+	KeepaliveTime time.Duration
 }
 
 const (
@@ -50,6 +67,10 @@ const (
 	defaultMaxRecvMsgBytes = 1<<20 + 64<<10
 	defaultMaxStreams      = 256
 	defaultRateLimit       = 100
+	defaultHandshake       = 10 * time.Second
+	defaultConnectionIdle  = 15 * time.Minute
+	defaultKeepaliveTime   = 5 * time.Minute
+	maxKeepaliveTimeout    = 20 * time.Second
 )
 
 func (c *Config) setDefaults() {
@@ -67,6 +88,15 @@ func (c *Config) setDefaults() {
 	}
 	if c.MaxConcurrentStreams == 0 {
 		c.MaxConcurrentStreams = defaultMaxStreams
+	}
+	if c.HandshakeTimeout == 0 {
+		c.HandshakeTimeout = defaultHandshake
+	}
+	if c.MaxConnectionIdle == 0 {
+		c.MaxConnectionIdle = defaultConnectionIdle
+	}
+	if c.KeepaliveTime == 0 {
+		c.KeepaliveTime = defaultKeepaliveTime
 	}
 	if c.RateLimit == 0 {
 		c.RateLimit = defaultRateLimit
@@ -131,6 +161,12 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 		grpc.ChainStreamInterceptor(ic.stream),
 		grpc.MaxRecvMsgSize(cfg.MaxRecvMsgBytes),
 		grpc.MaxConcurrentStreams(cfg.MaxConcurrentStreams),
+		// Connections that do nothing cost memory and a file descriptor
+		// each: close those that never finish the handshake, and those left
+		// idle.
+		grpc.ConnectionTimeout(cfg.HandshakeTimeout),
+		grpc.KeepaliveParams(keepalive.ServerParameters{MaxConnectionIdle: cfg.MaxConnectionIdle,
+			Time: cfg.KeepaliveTime, Timeout: min(cfg.KeepaliveTime, maxKeepaliveTimeout)}),
 	}
 	gs := grpc.NewServer(append(base, opts...)...)
 	h := &handlers{cfg: cfg, draining: make(chan struct{})}
