@@ -67,6 +67,7 @@ func (ic *interceptors) admit(ctx context.Context, call *callInfo) (context.Cont
 		return nil, err
 	}
 	tokenID, _, _ := app.SplitCredential(cred)
+	call.tokenID = tokenID
 	quiet, suppressed, err := ic.limits.allow(tokenID, time.Now())
 	if err != nil {
 		call.quiet, call.suppressed = quiet, suppressed

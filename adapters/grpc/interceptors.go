@@ -18,6 +18,7 @@ type interceptors struct {
 	queries *app.Queries
 	codec   *decodeCodec
 	limits  *limiter // nil: no rate limit
+	streams *streamCap
 }
 
 // callInfo is what the log line of a call says; the layers inside fill it
@@ -26,7 +27,9 @@ type callInfo struct {
 	method    string
 	actor     string
 	requestID string
-	start     time.Time
+	// tokenID is the id of the token admit let the call in with.
+	tokenID string
+	start   time.Time
 	// refused is grpc-go's message for a call it refused before the
 	// interceptors ran (see refusalLog); empty otherwise.
 	refused string
@@ -66,6 +69,13 @@ func (ic *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamS
 		actx, err := ic.admit(ss.Context(), call)
 		if err != nil {
 			return err
+		}
+		if call.tokenID != "" { // public streams (health) have no token to count against
+			release, err := ic.streams.acquire(call.tokenID)
+			if err != nil {
+				return err
+			}
+			defer release()
 		}
 		return handler(srv, &serverStream{ServerStream: ss, ctx: actx, call: call, codec: ic.codec})
 	})

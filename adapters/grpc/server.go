@@ -54,6 +54,9 @@ type Config struct {
 	// Keep it longer than KeepaliveTime: grpc-go stops the keepalive pings
 	// of a connection it asked to go away.
 	MaxConnectionIdle time.Duration
+	// MaxStreamsPerToken bounds the streaming calls (WatchEvents,
+	// ExportClaims, reflection) one token has open at once; default 16.
+	MaxStreamsPerToken int
 	// KeepaliveTime is how long a connection may send nothing before the
 	// server pings it; one that does not answer within the same time
 	// (at most 20s) is closed: a peer that vanished, or one that completed
@@ -70,6 +73,7 @@ const (
 	defaultHandshake       = 10 * time.Second
 	defaultConnectionIdle  = 15 * time.Minute
 	defaultKeepaliveTime   = 5 * time.Minute
+	defaultStreamsPerToken = 16
 	maxKeepaliveTimeout    = 20 * time.Second
 )
 
@@ -94,6 +98,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.MaxConnectionIdle == 0 {
 		c.MaxConnectionIdle = defaultConnectionIdle
+	}
+	if c.MaxStreamsPerToken == 0 {
+		c.MaxStreamsPerToken = defaultStreamsPerToken
 	}
 	if c.KeepaliveTime == 0 {
 		c.KeepaliveTime = defaultKeepaliveTime
@@ -153,7 +160,7 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 		return nil, err
 	}
 	ic := &interceptors{log: cfg.Logger, queries: cfg.Queries, codec: newDecodeCodec(),
-		limits: newLimiter(cfg.RateLimit, cfg.RateBurst)}
+		limits: newLimiter(cfg.RateLimit, cfg.RateBurst), streams: newStreamCap(cfg.MaxStreamsPerToken)}
 	base := []grpc.ServerOption{
 		grpc.ForceServerCodecV2(ic.codec),
 		grpc.StatsHandler(&refusalLog{ic: ic}),

@@ -75,7 +75,7 @@ func TestWatchEvents_clientThatNeverReads(t *testing.T) {
 	released := heapInUse()
 	pinned := int64(held) - int64(released)
 	t.Logf("a stalled watcher held %d KiB while %d events of %d KiB were written", pinned>>10, head-start, bodyBytes>>10)
-	if limit := int64(6 << 20); pinned > limit {
+	if limit := int64(4 << 20); pinned > limit {
 		t.Errorf("a watcher that never reads held %d MiB on the server, want at most %d MiB", pinned>>20, limit>>20)
 	}
 }

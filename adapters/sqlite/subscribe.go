@@ -9,10 +9,11 @@ import (
 
 // subscribePage is how many events a subscription reads at a time, and
 // subscribePageBytes how many payload bytes: an article's event holds its
-// body (up to 512 KiB), so a page of 500 of them would be 250 MiB.
+// body (up to 512 KiB), so a page of 500 of them would be 250 MiB, held
+// for as long as a slow consumer takes to read it.
 const (
 	subscribePage      = 500
-	subscribePageBytes = 2 << 20
+	subscribePageBytes = 512 << 10
 )
 
 // Subscribe implements events.Store: catch up from the log, then follow the
