@@ -3,8 +3,12 @@ package grpcadapter
 import (
 	"io"
 	"net"
+	"strings"
 	"testing"
 	"time"
+
+	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
+	"google.golang.org/grpc/metadata"
 )
 
 // TestIdleConnections_areClosed: a client that connects and never sends the
@@ -40,5 +44,20 @@ func TestIdleConnections_areClosed(t *testing.T) {
 		if err != nil {
 			t.Errorf("%s connection: still open after %v: %v", name, time.Since(start).Round(time.Millisecond), err)
 		}
+	}
+}
+
+// TestHugeMetadata_refused: metadata of a megabyte is refused by the
+// transport before any of it is looked at, and the server goes on.
+func TestHugeMetadata_refused(t *testing.T) {
+	f := newFixture(t)
+	ctx := metadata.AppendToOutgoingContext(f.as(f.reviewerCred), "x-request-id", strings.Repeat("r", 1<<20))
+	_, err := f.articles.ListArticles(ctx, &pb.ListArticlesRequest{})
+	if err == nil {
+		t.Fatal("a call with 1 MiB of metadata was served")
+	}
+	t.Logf("1 MiB of metadata: %v", err)
+	if _, err := f.articles.ListArticles(f.as(f.reviewerCred), &pb.ListArticlesRequest{}); err != nil {
+		t.Fatalf("an ordinary call after it: %v", err)
 	}
 }

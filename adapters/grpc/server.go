@@ -74,6 +74,7 @@ const (
 	defaultConnectionIdle  = 15 * time.Minute
 	defaultKeepaliveTime   = 5 * time.Minute
 	defaultStreamsPerToken = 16
+	maxHeaderBytes         = 64 << 10
 	maxKeepaliveTimeout    = 20 * time.Second
 )
 
@@ -168,6 +169,9 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 		grpc.ChainStreamInterceptor(ic.stream),
 		grpc.MaxRecvMsgSize(cfg.MaxRecvMsgBytes),
 		grpc.MaxConcurrentStreams(cfg.MaxConcurrentStreams),
+		// A call's metadata is a token and a request id: grpc-go would read
+		// 16 MiB of headers per call before any check.
+		grpc.MaxHeaderListSize(maxHeaderBytes),
 		// Connections that do nothing cost memory and a file descriptor
 		// each: close those that never finish the handshake, and those left
 		// idle.
