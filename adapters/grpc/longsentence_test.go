@@ -8,6 +8,8 @@ import (
 
 	"github.com/claimledger/claimledger/domain/extract"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 // TestIngest_longSentence ingests, through the real server, an article well
@@ -53,5 +55,27 @@ func TestIngest_longSentence(t *testing.T) {
 	c, err := f.claims.GetClaim(f.as(f.auditorCred), &pb.GetClaimRequest{Id: last.GetId()})
 	if err != nil || c.GetClaim().GetSentence() != last.GetSentence() {
 		t.Fatalf("GetClaim %s: %v", last.GetId(), err)
+	}
+}
+
+// TestIngest_tooManyClaims: a body within the size limit but with more
+// claims than one article may hold is refused with a message about the
+// body, the field the caller sent, and nothing is written.
+func TestIngest_tooManyClaims(t *testing.T) {
+	f := newFixture(t)
+	var b strings.Builder
+	b.WriteString("The quays handled")
+	for i := 0; i < 10_200; i++ {
+		fmt.Fprintf(&b, ", %d tonnes", 10+i)
+	}
+	before := f.head(t)
+	_, err := f.articles.IngestArticle(f.as(f.reviewerCred), &pb.IngestArticleRequest{RequestId: "many",
+		Title: "Harbour figures", Body: b.String() + "\n"})
+	if st := status.Convert(err); st.Code() != codes.InvalidArgument || !strings.HasPrefix(st.Message(), "body: ") ||
+		!strings.Contains(st.Message(), "at most 10000") {
+		t.Fatalf("IngestArticle of %d bytes with 10,200 claims: %v, want INVALID_ARGUMENT about the body", b.Len(), err)
+	}
+	if after := f.head(t); after != before {
+		t.Errorf("a refused ingest wrote: head %d → %d", before, after)
 	}
 }

@@ -72,7 +72,8 @@ type ArticleServiceClient interface {
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, title or body missing; title
-	// over 500 bytes; body over 512 KiB; invalid UTF-8; published not
+	// over 500 bytes; body over 512 KiB, or with more than 10,000 claims in
+	// it (a list of figures pasted whole); invalid UTF-8; published not
 	// YYYY-MM-DD; url not an absolute http(s) URL), ALREADY_EXISTS
 	// (request_id reused for a different article), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
@@ -177,7 +178,8 @@ type ArticleServiceServer interface {
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, title or body missing; title
-	// over 500 bytes; body over 512 KiB; invalid UTF-8; published not
+	// over 500 bytes; body over 512 KiB, or with more than 10,000 claims in
+	// it (a list of figures pasted whole); invalid UTF-8; published not
 	// YYYY-MM-DD; url not an absolute http(s) URL), ALREADY_EXISTS
 	// (request_id reused for a different article), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
