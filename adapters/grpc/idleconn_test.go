@@ -1,6 +1,7 @@
 package grpcadapter
 
 import (
+	"context"
 	"io"
 	"net"
 	"strings"
@@ -59,5 +60,25 @@ func TestHugeMetadata_refused(t *testing.T) {
 	t.Logf("1 MiB of metadata: %v", err)
 	if _, err := f.articles.ListArticles(f.as(f.reviewerCred), &pb.ListArticlesRequest{}); err != nil {
 		t.Fatalf("an ordinary call after it: %v", err)
+	}
+}
+
+// TestIdleConnections_watchSurvivesSilence: a WatchEvents stream that sees
+// no event for several keepalive periods is kept (its client answers the
+// pings, and a stream in flight is not idle), and gets the next event.
+func TestIdleConnections_watchSurvivesSilence(t *testing.T) {
+	f := newFixtureWith(t, func(c *Config) { c.KeepaliveTime, c.MaxConnectionIdle = 200*time.Millisecond, 200*time.Millisecond })
+	head := f.head(t)
+	ctx, cancel := context.WithTimeout(f.as(f.reviewerCred), 10*time.Second)
+	defer cancel()
+	stream, err := f.ledger.WatchEvents(ctx, &pb.WatchEventsRequest{AfterPosition: head})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	f.ingest(t)
+	res, err := stream.Recv()
+	if err != nil || res.GetEvent().GetPosition() != head+1 {
+		t.Fatalf("watch after 1.5 s of silence: %v %v, want position %d", res, err, head+1)
 	}
 }
