@@ -148,3 +148,19 @@ func syncMapLen(m *sync.Map) int {
 	m.Range(func(any, any) bool { n++; return true })
 	return n
 }
+
+// TestUnknownMethod_isLogged: a method the server does not have is
+// UNIMPLEMENTED, whoever asks, and has its log line.
+func TestUnknownMethod_isLogged(t *testing.T) {
+	f := newFixture(t)
+	for _, method := range []string{"/claimledger.v1.ClaimService/DeleteEverything", "/no.such.Service/Call"} {
+		for _, ctx := range []context.Context{context.Background(), f.as(f.reviewerCred)} {
+			if err := rawUnary(ctx, f, method, nil); status.Code(err) != codes.Unimplemented {
+				t.Errorf("%s: %v, want UNIMPLEMENTED", method, err)
+			}
+		}
+		if line := "method=" + method + " code=Unimplemented"; !strings.Contains(f.logs.String(), line) {
+			t.Errorf("no log line with %q", line)
+		}
+	}
+}

@@ -65,6 +65,9 @@ func (ic *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamS
 	markSeen(ss.Context())
 	call := &callInfo{method: info.FullMethod, requestID: requestIDOf(ss.Context(), nil), start: time.Now()}
 	defer func() { ic.logCall(call, err) }()
+	if !served(info.FullMethod) { // before admit: it is not a question of who asks
+		return unknownMethod(srv, ss)
+	}
 	err = ic.recovered(call, func() error {
 		actx, err := ic.admit(ss.Context(), call)
 		if err != nil {

@@ -167,6 +167,9 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 		grpc.StatsHandler(&refusalLog{ic: ic}),
 		grpc.ChainUnaryInterceptor(ic.unary),
 		grpc.ChainStreamInterceptor(ic.stream),
+		// Without a handler of its own, grpc-go answers a method the server
+		// does not have before any interceptor, and nothing is logged.
+		grpc.UnknownServiceHandler(unknownMethod),
 		grpc.MaxRecvMsgSize(cfg.MaxRecvMsgBytes),
 		grpc.MaxConcurrentStreams(cfg.MaxConcurrentStreams),
 		// A call's metadata is a token and a request id: grpc-go would read
