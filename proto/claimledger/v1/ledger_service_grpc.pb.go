@@ -63,8 +63,9 @@ type LedgerServiceClient interface {
 	// of the views at the time the call starts.
 	//
 	// Roles: any.
-	// Errors: UNAVAILABLE / OUT_OF_RANGE (min_position),
-	// UNAUTHENTICATED, RESOURCE_EXHAUSTED.
+	// Errors: INVALID_ARGUMENT (article_id malformed), UNAVAILABLE /
+	// OUT_OF_RANGE (min_position), UNAUTHENTICATED, RESOURCE_EXHAUSTED (the
+	// rate limit, or 16 streams already open with this token).
 	ExportClaims(ctx context.Context, in *ExportClaimsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ExportClaimsResponse], error)
 	// WatchEvents streams the events after after_position in position order,
 	// then follows the log live until the caller cancels. No event is
@@ -72,10 +73,14 @@ type LedgerServiceClient interface {
 	// position received.
 	//
 	// Roles: any.
+	// A caller that reads slowly is held back by flow control, never cut
+	// off: the server holds one page of the log (at most 512 KiB of
+	// payload) for it meanwhile.
+	//
 	// Errors: OUT_OF_RANGE (after_position beyond the end of the log),
-	// UNAUTHENTICATED, RESOURCE_EXHAUSTED (the caller reads too slowly and
-	// the server ended the stream: resume from the last position received),
-	// UNAVAILABLE (the server is shutting down: resume elsewhere or later).
+	// UNAUTHENTICATED, RESOURCE_EXHAUSTED (the rate limit, or 16 streams
+	// already open with this token), UNAVAILABLE (the server is shutting
+	// down: resume from the last position received, elsewhere or later).
 	WatchEvents(ctx context.Context, in *WatchEventsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchEventsResponse], error)
 }
 
@@ -183,8 +188,9 @@ type LedgerServiceServer interface {
 	// of the views at the time the call starts.
 	//
 	// Roles: any.
-	// Errors: UNAVAILABLE / OUT_OF_RANGE (min_position),
-	// UNAUTHENTICATED, RESOURCE_EXHAUSTED.
+	// Errors: INVALID_ARGUMENT (article_id malformed), UNAVAILABLE /
+	// OUT_OF_RANGE (min_position), UNAUTHENTICATED, RESOURCE_EXHAUSTED (the
+	// rate limit, or 16 streams already open with this token).
 	ExportClaims(*ExportClaimsRequest, grpc.ServerStreamingServer[ExportClaimsResponse]) error
 	// WatchEvents streams the events after after_position in position order,
 	// then follows the log live until the caller cancels. No event is
@@ -192,10 +198,14 @@ type LedgerServiceServer interface {
 	// position received.
 	//
 	// Roles: any.
+	// A caller that reads slowly is held back by flow control, never cut
+	// off: the server holds one page of the log (at most 512 KiB of
+	// payload) for it meanwhile.
+	//
 	// Errors: OUT_OF_RANGE (after_position beyond the end of the log),
-	// UNAUTHENTICATED, RESOURCE_EXHAUSTED (the caller reads too slowly and
-	// the server ended the stream: resume from the last position received),
-	// UNAVAILABLE (the server is shutting down: resume elsewhere or later).
+	// UNAUTHENTICATED, RESOURCE_EXHAUSTED (the rate limit, or 16 streams
+	// already open with this token), UNAVAILABLE (the server is shutting
+	// down: resume from the last position received, elsewhere or later).
 	WatchEvents(*WatchEventsRequest, grpc.ServerStreamingServer[WatchEventsResponse]) error
 	mustEmbedUnimplementedLedgerServiceServer()
 }
