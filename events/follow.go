@@ -5,18 +5,25 @@ import (
 	"sync"
 )
 
+// PageReader reads the events after a position; more says the page was cut
+// short by its bounds (a count or a size), so more events may be stored.
+type PageReader func(ctx context.Context, after uint64) (page []Envelope, more bool, err error)
+
 // Follow is the Subscription a store with one commit order builds from two
-// things: read, which returns up to page events after a position, and
+// things: read, which returns a bounded page of events after a position, and
 // wake, which returns a channel closed at the next commit or when the store
 // closes. wake is taken before each read, so a commit during the read is
 // never missed; when positions become visible in commit order, reading
 // "position > last delivered" after each wake never skips an event. Once
 // closed reports true the subscription ends with ErrClosed.
-func Follow(ctx context.Context, after uint64, page int, read func(ctx context.Context, after uint64) ([]Envelope, error),
-	wake func() <-chan struct{}, closed func() bool) Subscription {
+//
+// The channel holds one event: a consumer that stops reading (a WatchEvents
+// client held back by flow control) pins one page and one event, not a
+// channel's worth of them.
+func Follow(ctx context.Context, after uint64, read PageReader, wake func() <-chan struct{}, closed func() bool) Subscription {
 	ctx, cancel := context.WithCancel(ctx)
-	f := &follower{ch: make(chan Envelope, page), cancel: cancel, done: make(chan struct{})}
-	go f.run(ctx, after, page, read, wake, closed)
+	f := &follower{ch: make(chan Envelope, 1), cancel: cancel, done: make(chan struct{})}
+	go f.run(ctx, after, read, wake, closed)
 	return f
 }
 
@@ -28,13 +35,12 @@ type follower struct {
 	err    error
 }
 
-func (f *follower) run(ctx context.Context, after uint64, page int, read func(ctx context.Context, after uint64) ([]Envelope, error),
-	wake func() <-chan struct{}, closed func() bool) {
+func (f *follower) run(ctx context.Context, after uint64, read PageReader, wake func() <-chan struct{}, closed func() bool) {
 	defer close(f.done)
 	defer close(f.ch)
 	for {
 		woken := wake()
-		es, err := read(ctx, after)
+		es, more, err := read(ctx, after)
 		if err != nil {
 			if ctx.Err() == nil {
 				f.setErr(err)
@@ -49,7 +55,7 @@ func (f *follower) run(ctx context.Context, after uint64, page int, read func(ct
 				return
 			}
 		}
-		if len(es) == page {
+		if more {
 			continue
 		}
 		select {

@@ -68,6 +68,12 @@ func (s *syncBuffer) String() string {
 // the server starts serving.
 func newFixture(t *testing.T, extra ...func(*grpc.Server)) *fixture {
 	t.Helper()
+	return newFixtureWith(t, nil, extra...)
+}
+
+// newFixtureWith is newFixture with the server's Config adjusted by conf.
+func newFixtureWith(t *testing.T, conf func(*Config), extra ...func(*grpc.Server)) *fixture {
+	t.Helper()
 	f := &fixture{logs: &syncBuffer{}, store: memory.New()}
 	t.Cleanup(func() { f.store.Close() })
 	views := memviews.New(f.store, nil)
@@ -92,7 +98,11 @@ func newFixture(t *testing.T, extra ...func(*grpc.Server)) *fixture {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	if f.srv, err = New(Config{Commands: f.cmds, Queries: f.qs, Logger: log}); err != nil {
+	cfg := Config{Commands: f.cmds, Queries: f.qs, Logger: log}
+	if conf != nil {
+		conf(&cfg)
+	}
+	if f.srv, err = New(cfg); err != nil {
 		t.Fatal(err)
 	}
 	for _, reg := range extra {

@@ -15,11 +15,12 @@ func (s *Store) Subscribe(ctx context.Context, after uint64) (events.Subscriptio
 		return nil, err
 	}
 	closed := func() bool { return s.ensureOpen() != nil }
-	return events.Follow(ctx, after, events.DefaultPageSize, s.followPage, s.log.wake, closed), nil
+	return events.Follow(ctx, after, s.followPage, s.log.wake, closed), nil
 }
 
-func (s *Store) followPage(ctx context.Context, after uint64) ([]events.Envelope, error) {
-	return s.ReadAll(ctx, after, events.DefaultPageSize)
+func (s *Store) followPage(ctx context.Context, after uint64) ([]events.Envelope, bool, error) {
+	es, err := s.ReadAll(ctx, after, events.DefaultPageSize)
+	return es, len(es) == events.DefaultPageSize, err
 }
 
 // wake returns a channel closed at the next commit, or when a store on the

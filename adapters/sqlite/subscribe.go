@@ -6,8 +6,14 @@ import (
 	"github.com/claimledger/claimledger/events"
 )
 
-// subscribePage is how many events a subscription reads at a time.
-const subscribePage = 500
+// subscribePage is how many events a subscription reads at a time, and
+// subscribePageBytes how many payload bytes: an article's event holds its
+// body (up to 512 KiB), so a page of 500 of them would be 250 MiB, held
+// for as long as a slow consumer takes to read it.
+const (
+	subscribePage      = 500
+	subscribePageBytes = 512 << 10
+)
 
 // Subscribe implements events.Store: catch up from the log, then follow the
 // writer's commits. Positions are assigned in commit order by the single
@@ -16,7 +22,7 @@ func (s *Store) Subscribe(ctx context.Context, after uint64) (events.Subscriptio
 	if err := s.ensureOpen(); err != nil {
 		return nil, err
 	}
-	return events.Follow(ctx, after, subscribePage, func(ctx context.Context, after uint64) ([]events.Envelope, error) {
-		return s.ReadAll(ctx, after, subscribePage)
+	return events.Follow(ctx, after, func(ctx context.Context, after uint64) ([]events.Envelope, bool, error) {
+		return s.readAllBounded(ctx, after, subscribePage, subscribePageBytes)
 	}, s.notify.wait, s.notify.isClosed), nil
 }
