@@ -22,9 +22,10 @@ type adminService struct {
 func (s *adminService) RegisterReviewer(ctx context.Context, req *pb.RegisterReviewerRequest) (*pb.RegisterReviewerResponse, error) {
 	var p problems
 	p.requestID(req.GetRequestId())
-	p.required("name", req.GetName())
 	if n := utf8.RuneCountInString(req.GetName()); n > maxNameChars {
 		p.add("name", "longer than 100 characters")
+	} else {
+		p.id("name", req.GetName())
 	}
 	if req.GetRole() == pb.Role_ROLE_UNSPECIFIED {
 		p.add("role", "required")
@@ -85,7 +86,7 @@ func (s *adminService) ListReviewers(ctx context.Context, req *pb.ListReviewersR
 func (s *adminService) IssueToken(ctx context.Context, req *pb.IssueTokenRequest) (*pb.IssueTokenResponse, error) {
 	var p problems
 	p.requestID(req.GetRequestId())
-	p.required("reviewer_id", req.GetReviewerId())
+	p.id("reviewer_id", req.GetReviewerId())
 	if err := p.err(); err != nil {
 		return nil, err
 	}
@@ -113,7 +114,7 @@ func (s *adminService) IssueToken(ctx context.Context, req *pb.IssueTokenRequest
 func (s *adminService) RevokeToken(ctx context.Context, req *pb.RevokeTokenRequest) (*pb.RevokeTokenResponse, error) {
 	var p problems
 	p.requestID(req.GetRequestId())
-	p.required("token_id", req.GetTokenId())
+	p.id("token_id", req.GetTokenId())
 	p.required("reason", req.GetReason())
 	if err := p.err(); err != nil {
 		return nil, err

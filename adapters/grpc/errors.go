@@ -26,7 +26,15 @@ func (ic *interceptors) status(call *callInfo, err error) error {
 		ic.log.Error("internal error", "method", call.method, "actor", call.actor,
 			"request_id", call.requestID, "err", err)
 	}
-	return status.Error(code, msg)
+	// Messages quote what the caller sent; however much that was, the
+	// answer stays short. A status decided already keeps its details (the
+	// rate limit's RetryInfo).
+	if s, ok := status.FromError(err); ok {
+		p := s.Proto()
+		p.Message = truncate(p.GetMessage(), maxMessageBytes)
+		return status.FromProto(p).Err()
+	}
+	return status.Error(code, truncate(msg, maxMessageBytes))
 }
 
 // classify is the one place that decides which code an error gets and what

@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS head (
 );
 
 -- ledger holds the ledger's identity, a random id made with it: views
--- record it, so views of another ledger are never served (views_bind.go).
+-- record it, so views of another ledger are never served (sqliteviews/bind.go).
 CREATE TABLE IF NOT EXISTS ledger (
 	id        INTEGER PRIMARY KEY CHECK (id = 1),
 	ledger_id TEXT    NOT NULL

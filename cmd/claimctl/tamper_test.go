@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -93,3 +94,29 @@ func exitCode(err error) int {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestAuditVerify_pastTheEnd: an intact ledger is never reported broken.
+// Verifying from the next position to be written is an empty range that
+// verifies; from further on, the server answers OUT_OF_RANGE and claimctl
+// exits 3, as for any refused input.
+func TestAuditVerify_pastTheEnd(t *testing.T) {
+	s := startServer(t)
+	s.must(s.admin, "ingest", articleFile, "--published", "2026-03-10")
+	out := s.must(s.admin, "audit", "verify")
+	var head int64
+	if _, err := fmt.Sscanf(out, "ok: %d events verified", &head); err != nil || head == 0 {
+		t.Fatalf("audit verify: %q (%v)", out, err)
+	}
+	if out := s.must(s.admin, "audit", "verify", "--from", itoa(head)); !strings.HasPrefix(out, "ok: 1 events") {
+		t.Errorf("audit verify --from head: %q", out)
+	}
+	if out := s.must(s.admin, "audit", "verify", "--from", itoa(head+1)); !strings.HasPrefix(out, "ok: 0 events") {
+		t.Errorf("audit verify --from head+1: %q", out)
+	}
+	for _, from := range []int64{head + 2, head + 500} {
+		r := s.run(s.admin, "audit", "verify", "--from", itoa(from))
+		if r.code != 3 || !strings.Contains(r.stderr, "the log ends at "+itoa(head)) || strings.Contains(r.stdout, "BROKEN") {
+			t.Errorf("audit verify --from %d (head %d): exit %d, want 3\nstdout: %s\nstderr: %s", from, head, r.code, r.stdout, r.stderr)
+		}
+	}
+}

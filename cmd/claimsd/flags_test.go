@@ -15,7 +15,7 @@ func TestParseFlags_defaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := options{listen: "127.0.0.1:50051", db: "claimledger.db", viewsDB: "claimledger.views.db",
-		adminTokenFile: "admin.token", quorum: 1, synchronous: "FULL", drain: o.drain}
+		adminTokenFile: "admin.token", quorum: 1, synchronous: "FULL", drain: o.drain, rateLimit: 100}
 	if o != want {
 		t.Errorf("defaults %+v, want %+v", o, want)
 	}
@@ -37,6 +37,9 @@ func TestRun_usageErrorsExit2(t *testing.T) {
 		{"--quorum", "101"},
 		{"--synchronous", "OFF"},
 		{"--drain-timeout", "0s"},
+		{"--rate-limit", "-1"},
+		{"--rate-limit", "NaN"},
+		{"--rate-burst", "-2"},
 		{"--no-such-flag"},
 		{"extra"},
 		{"--db", "x.db", "--views-db", "x.db"},

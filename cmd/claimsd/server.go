@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/netip"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	grpcadapter "github.com/claimledger/claimledger/adapters/grpc"
 	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	"google.golang.org/grpc"
@@ -26,7 +28,7 @@ type server struct {
 	o     options
 	log   *slog.Logger
 	store *sqlite.Store
-	views *sqlite.Views
+	views *sqliteviews.Views
 	cmds  *app.Commands
 	rpc   *grpcadapter.Server
 	lis   net.Listener
@@ -115,9 +117,9 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, err
 	}
 	s.cmds = cmds
-	openViews := sqlite.OpenViews
+	openViews := sqliteviews.Open
 	if s.broken() { // keep the views as evidence of what the log held
-		openViews = sqlite.OpenViewsAsFound
+		openViews = sqliteviews.OpenAsFound
 	}
 	s.views, err = openViews(s.store, o.viewsDB)
 	if err != nil {
@@ -150,7 +152,12 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, err
 	}
 
-	s.rpc, err = grpcadapter.New(grpcadapter.Config{Commands: cmds, Queries: app.NewQueries(s.views, s.store), Logger: log}, opts...)
+	rateLimit := o.rateLimit
+	if rateLimit == 0 {
+		rateLimit = math.Inf(1)
+	}
+	s.rpc, err = grpcadapter.New(grpcadapter.Config{Commands: cmds, Queries: app.NewQueries(s.views, s.store), Logger: log,
+		RateLimit: rateLimit, RateBurst: o.rateBurst}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("grpc server: %w", err)
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package sqliteviews
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	"github.com/claimledger/claimledger/domain/reviewer"
@@ -57,7 +58,7 @@ func TestViews_fullDiskIsRetriedWithBackoff(t *testing.T) {
 }
 
 type fullFixture struct {
-	store *Store
+	store *sqlite.Store
 	views *Views
 	cmds  *app.Commands
 	logs  *lineBuffer
@@ -68,12 +69,12 @@ func newFullFixture(t *testing.T) *fullFixture {
 	dir := t.TempDir()
 	f := &fullFixture{logs: &lineBuffer{}}
 	var err error
-	f.store, err = Open(Config{Path: filepath.Join(dir, "events.db"), Logger: slog.New(slog.NewTextHandler(f.logs, nil))})
+	f.store, err = sqlite.Open(sqlite.Config{Path: filepath.Join(dir, "events.db"), Logger: slog.New(slog.NewTextHandler(f.logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.store.Close() })
-	if f.views, err = OpenViews(f.store, filepath.Join(dir, "views.db")); err != nil {
+	if f.views, err = Open(f.store, filepath.Join(dir, "views.db")); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.views.Close() })

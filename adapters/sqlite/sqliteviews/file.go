@@ -1,4 +1,4 @@
-package sqlite
+package sqliteviews
 
 import (
 	"database/sql"
@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/events"
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -28,8 +29,8 @@ var errViewsCorrupt = errors.New("views file is corrupt")
 // and events.ErrNotAStore for another application's database (an event
 // store included), which must be left as it is.
 func probeViews(path string) error {
-	id, err := fileApplicationID(path)
-	if errors.Is(err, errNotSQLite) {
+	id, err := sqlite.FileApplicationID(path)
+	if errors.Is(err, sqlite.ErrNotSQLite) {
 		return fmt.Errorf("%w: %w", errViewsCorrupt, err)
 	}
 	if err != nil {
@@ -38,7 +39,7 @@ func probeViews(path string) error {
 	switch id {
 	case viewsApplicationID:
 		return nil
-	case applicationID:
+	case sqlite.ApplicationID:
 		return fmt.Errorf("%w: %s is a ClaimLedger event store, not views", events.ErrNotAStore, path)
 	case 0: // views of an older version, a new or empty file, one whose header is still in its WAL, or someone else's
 		if st, err := os.Stat(path); err != nil || st.Size() == 0 {

@@ -1,4 +1,4 @@
-package sqlite_test
+package sqliteviews_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/events"
 )
@@ -39,7 +40,7 @@ func TestViews_boundToTheLogAtTheirPosition(t *testing.T) {
 	head := bindAppend(t, s, "claim-2", 1)
 	bindProject(t, s, viewsPath, head)
 	s = bindOpen(t, ledger, logs) // the same ledger again: the views are kept
-	v, err := sqlite.OpenViews(s, viewsPath)
+	v, err := sqliteviews.Open(s, viewsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func TestViews_boundToTheLogAtTheirPosition(t *testing.T) {
 	if got := bindAppend(t, s, "claim-3", 1); got != head {
 		t.Fatalf("the fork's new event is at %d, want %d", got, head)
 	}
-	v, err = sqlite.OpenViews(s, viewsPath)
+	v, err = sqliteviews.Open(s, viewsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +91,7 @@ func bindAppend(t *testing.T, s *sqlite.Store, stream string, n int) uint64 {
 // bindProject brings views at path up to head, then closes them and s.
 func bindProject(t *testing.T, s *sqlite.Store, path string, head uint64) {
 	t.Helper()
-	v, err := sqlite.OpenViews(s, path)
+	v, err := sqliteviews.Open(s, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package sqliteviews
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/events"
 )
 
@@ -39,7 +40,7 @@ func (v *Views) bind(ctx context.Context) error {
 		return fmt.Errorf("read views source: %w", err)
 	}
 	missing := err == sql.ErrNoRows
-	err = v.wdb.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", viewsGroup, AllTopics).Scan(&offset)
+	err = v.wdb.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", viewsGroup, sqlite.AllTopics).Scan(&offset)
 	if err != nil && err != sql.ErrNoRows {
 		return fmt.Errorf("read checkpoint: %w", err)
 	}
@@ -62,7 +63,7 @@ func (v *Views) bind(ctx context.Context) error {
 		}
 	}
 	if reason != "" {
-		v.store.cfg.Logger.Warn("rebuilding the views from the log", "reason", reason, "views_db", v.path)
+		v.store.Logger().Warn("rebuilding the views from the log", "reason", reason, "views_db", v.path)
 	}
 	return v.reset(ctx)
 }
@@ -70,7 +71,7 @@ func (v *Views) bind(ctx context.Context) error {
 // readSource takes the views' position from their checkpoint, as they are.
 func (v *Views) readSource(ctx context.Context) error {
 	var offset uint64
-	err := v.wdb.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", viewsGroup, AllTopics).Scan(&offset)
+	err := v.wdb.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", viewsGroup, sqlite.AllTopics).Scan(&offset)
 	if err != nil && err != sql.ErrNoRows {
 		return fmt.Errorf("read checkpoint: %w", err)
 	}
@@ -120,9 +121,7 @@ func (v *Views) reset(ctx context.Context) error {
 		return err
 	}
 	v.setSource(0, events.GenesisHash)
-	v.mu.Lock()
-	v.pos = 0
-	v.mu.Unlock()
+	v.applied.Set(0)
 	v.access.Add(1) // the tokens are gone until the replay brings them back
 	return nil
 }

@@ -1,4 +1,4 @@
-package sqlite
+package sqliteviews
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/events"
 )
@@ -16,30 +17,11 @@ const viewsGroup = "views"
 // Run projects the log into the views through a transactional watermill
 // subscription to every topic: each event's view changes and the
 // checkpoint commit together. It returns when ctx is done. A failing event
-// or commit is retried with backoff (the subscriber paces it, see retry.go)
-// rather than skipped, since skipping would leave views that no replay
-// reproduces; Health says while it fails. Every transaction checks that the
-// log continues from the event the views applied last; if it does not (the
-// ledger was replaced under the running server), the views are emptied and
-// rebuilt from the log, with a log line saying why.
+// is retried rather than skipped, since skipping would leave views that no
+// replay reproduces; the subscriber paces the retries with backoff and
+// reports them to Health. Run returns an error when the log no longer
+// continues from the views' last event (bind.go).
 func (v *Views) Run(ctx context.Context, p *app.Projector) error {
-	for {
-		err := v.project(ctx, p)
-		if !errors.Is(err, errDiverged) {
-			return err
-		}
-		v.store.cfg.Logger.Warn("rebuilding the views from the log", "reason", err.Error(), "views_db", v.path)
-		if err := v.reset(ctx); err != nil {
-			return fmt.Errorf("views: reset: %w", err)
-		}
-		p.Forget()
-		v.health.set(nil) // the failures were this divergence; a new subscription reports its own
-	}
-}
-
-// project runs one subscription until ctx is done, or until the log
-// diverges from the views (errDiverged).
-func (v *Views) project(ctx context.Context, p *app.Projector) error {
 	// cur gathers the writes of the open transaction. The subscriber calls
 	// BeforeCommit after the batch's last ack, while this loop waits for the
 	// next message, so the two never touch it at once.
@@ -49,7 +31,7 @@ func (v *Views) project(ctx context.Context, p *app.Projector) error {
 	// The same ordering keeps it and diverged safe.
 	var lastErr string
 	var diverged error
-	sub := v.store.TxSubscriber(v.wdb, viewsGroup, TxHooks{
+	sub := v.store.TxSubscriber(v.wdb, viewsGroup, sqlite.TxHooks{
 		BeforeCommit: func(ctx context.Context, tx *sql.Tx, batch []events.Envelope) error {
 			w := cur
 			cur = nil
@@ -75,17 +57,17 @@ func (v *Views) project(ctx context.Context, p *app.Projector) error {
 		Failing: v.health.set,
 	})
 	defer sub.Close()
-	msgs, err := sub.Subscribe(ctx, AllTopics)
+	msgs, err := sub.Subscribe(ctx, sqlite.AllTopics)
 	if err != nil {
 		return err
 	}
-	log := v.store.cfg.Logger.With("consumer", viewsGroup)
+	log := v.store.Logger().With("consumer", viewsGroup)
 	for msg := range msgs {
 		if diverged != nil {
 			msg.Nack()
 			return diverged
 		}
-		tx, _ := TxFromContext(msg.Context())
+		tx, _ := sqlite.TxFromContext(msg.Context())
 		env, err := events.FromMessage(msg)
 		if err == nil {
 			if cur == nil || cur.tx != tx {
@@ -112,20 +94,12 @@ func (v *Views) project(ctx context.Context, p *app.Projector) error {
 	return errors.New("views: subscription ended")
 }
 
-// Rebuild empties the views and their checkpoint, then projects the whole
-// log again until the views reach the log's head. Run must not be running.
+// Rebuild empties the views and their checkpoint, binds them to the start
+// of this ledger, then projects the whole log again until the views reach
+// the log's head. Run must not be running.
 func (v *Views) Rebuild(ctx context.Context, p *app.Projector) error {
 	if err := v.reset(ctx); err != nil {
 		return fmt.Errorf("rebuild: %w", err)
 	}
-	head, _, err := v.store.Head(ctx)
-	if err != nil {
-		return err
-	}
-	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- v.Run(runCtx, p) }()
-	err = v.WaitApplied(ctx, head)
-	cancel()
-	return errors.Join(err, <-done)
+	return app.ProjectToHead(ctx, v.store, v, func(ctx context.Context) error { return v.Run(ctx, p) })
 }
