@@ -59,6 +59,12 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 	if err != nil {
 		return Ingested{}, &article.FieldError{Field: "body", Problem: err.Error()}
 	}
+	if len(found) > article.MaxClaims {
+		// Said of the body, which the caller sent, before any work is done
+		// on claims that would be refused anyway.
+		return Ingested{}, &article.FieldError{Field: "body", Problem: fmt.Sprintf(
+			"%d claims found, at most %d in one article: ingest it in parts", len(found), article.MaxClaims)}
+	}
 	ids := make([]string, len(found))
 	claims := make([]events.AppendRequest, len(found))
 	opened := make(map[string][]any, len(found)) // each claim's events, by stream

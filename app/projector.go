@@ -118,6 +118,11 @@ func (p *Projector) stateAt(ctx context.Context, e *events.Envelope) (*streamSta
 	return st, nil
 }
 
+// Forget drops the cached histories: after the views are reset to be
+// rebuilt from a log that is not the one they were built from, a cached
+// history may not be that log's.
+func (p *Projector) Forget() { clear(p.states) }
+
 func (p *Projector) remember(stream string, st *streamState) {
 	if len(p.states) >= maxCachedStates {
 		clear(p.states)

@@ -39,9 +39,7 @@ func (s *articleService) ReextractArticles(ctx context.Context, req *pb.Reextrac
 		p.add("article_ids", "required unless all is set")
 	}
 	for i, id := range req.GetArticleIds() {
-		if id == "" {
-			p.add(fmt.Sprintf("article_ids[%d]", i), "empty")
-		}
+		p.id(fmt.Sprintf("article_ids[%d]", i), id)
 	}
 	if err := p.err(); err != nil {
 		return nil, err

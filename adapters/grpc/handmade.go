@@ -10,7 +10,7 @@ import (
 func (s *claimService) AddClaim(ctx context.Context, req *pb.AddClaimRequest) (*pb.AddClaimResponse, error) {
 	var p problems
 	p.requestID(req.GetRequestId())
-	p.required("article_id", req.GetArticleId())
+	p.id("article_id", req.GetArticleId())
 	p.knownEnum("kind", int32(req.GetKind()), pb.ClaimKind_name)
 	if req.GetKind() == pb.ClaimKind_CLAIM_KIND_UNSPECIFIED {
 		p.add("kind", "required")

@@ -64,7 +64,7 @@ func (cmd ExtractCommand) validate() (map[string]any, error) {
 	add(checkID("article_id", cmd.ArticleID))
 	add(checkID("kind", cmd.Kind))
 	add(checkText("text", cmd.Text, MaxTextBytes, true))
-	add(checkText("sentence", cmd.Sentence, MaxTextBytes, false))
+	add(checkText("sentence", cmd.Sentence, MaxSentenceBytes, false))
 	add(checkText("speaker", cmd.Speaker, MaxNoteBytes, false))
 	add(checkID("extractor_version", cmd.ExtractorVersion))
 	switch cmd.Part {

@@ -37,7 +37,11 @@ const (
 //     token is UNAUTHENTICATED; a role that may not make the call is
 //     PERMISSION_DENIED.
 //   - Validation: INVALID_ARGUMENT, with a message that names the field
-//     ("title: required").
+//     ("title: required"). Ids (article, claim, reviewer, token) are 1 to
+//     128 ASCII letters, digits, '.', '_' and '-': anything else is
+//     INVALID_ARGUMENT in every RPC, and a well-formed id that names
+//     nothing is NOT_FOUND (or, as a list filter, matches nothing). A
+//     message never quotes a malformed id, and is at most 1 KiB.
 //   - Mutations take a request_id (1 to 128 characters the caller chooses,
 //     e.g. a UUID): a retry with the same request_id and the same fields
 //     returns the first response and writes nothing; the same request_id
@@ -54,8 +58,10 @@ const (
 //     INVALID_ARGUMENT) and page_token (empty for the first page; otherwise
 //     the next_page_token of the previous response, with the same filters,
 //     else INVALID_ARGUMENT). An empty next_page_token means the last page.
-//   - RESOURCE_EXHAUSTED: the caller's rate limit or the server's request
-//     size limit is exceeded; retry later or send less.
+//   - RESOURCE_EXHAUSTED: the caller's rate limit (per token: 100 calls a
+//     second, bursts of 200, unless claimsd is started with other
+//     --rate-limit / --rate-burst; the message says when to retry) or the
+//     server's request size limit is exceeded; retry later or send less.
 type ArticleServiceClient interface {
 	// IngestArticle records the claims extracted from an article, with their
 	// consistency checks, each claim on its own stream, then the article.
@@ -67,7 +73,8 @@ type ArticleServiceClient interface {
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, title or body missing; title
-	// over 500 bytes; body over 512 KiB; invalid UTF-8; published not
+	// over 500 bytes; body over 512 KiB, or with more than 10,000 claims in
+	// it (a list of figures pasted whole); invalid UTF-8; published not
 	// YYYY-MM-DD; url not an absolute http(s) URL), ALREADY_EXISTS
 	// (request_id reused for a different article), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
@@ -163,7 +170,11 @@ func (c *articleServiceClient) ListArticles(ctx context.Context, in *ListArticle
 //     token is UNAUTHENTICATED; a role that may not make the call is
 //     PERMISSION_DENIED.
 //   - Validation: INVALID_ARGUMENT, with a message that names the field
-//     ("title: required").
+//     ("title: required"). Ids (article, claim, reviewer, token) are 1 to
+//     128 ASCII letters, digits, '.', '_' and '-': anything else is
+//     INVALID_ARGUMENT in every RPC, and a well-formed id that names
+//     nothing is NOT_FOUND (or, as a list filter, matches nothing). A
+//     message never quotes a malformed id, and is at most 1 KiB.
 //   - Mutations take a request_id (1 to 128 characters the caller chooses,
 //     e.g. a UUID): a retry with the same request_id and the same fields
 //     returns the first response and writes nothing; the same request_id
@@ -180,8 +191,10 @@ func (c *articleServiceClient) ListArticles(ctx context.Context, in *ListArticle
 //     INVALID_ARGUMENT) and page_token (empty for the first page; otherwise
 //     the next_page_token of the previous response, with the same filters,
 //     else INVALID_ARGUMENT). An empty next_page_token means the last page.
-//   - RESOURCE_EXHAUSTED: the caller's rate limit or the server's request
-//     size limit is exceeded; retry later or send less.
+//   - RESOURCE_EXHAUSTED: the caller's rate limit (per token: 100 calls a
+//     second, bursts of 200, unless claimsd is started with other
+//     --rate-limit / --rate-burst; the message says when to retry) or the
+//     server's request size limit is exceeded; retry later or send less.
 type ArticleServiceServer interface {
 	// IngestArticle records the claims extracted from an article, with their
 	// consistency checks, each claim on its own stream, then the article.
@@ -193,7 +206,8 @@ type ArticleServiceServer interface {
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, title or body missing; title
-	// over 500 bytes; body over 512 KiB; invalid UTF-8; published not
+	// over 500 bytes; body over 512 KiB, or with more than 10,000 claims in
+	// it (a list of figures pasted whole); invalid UTF-8; published not
 	// YYYY-MM-DD; url not an absolute http(s) URL), ALREADY_EXISTS
 	// (request_id reused for a different article), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.

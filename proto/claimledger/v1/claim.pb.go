@@ -454,7 +454,9 @@ type Claim struct {
 	Start uint32 `protobuf:"varint,6,opt,name=start,proto3" json:"start,omitempty"`
 	// Offset one past the last byte of text, in UTF-8 bytes; end > start.
 	End uint32 `protobuf:"varint,7,opt,name=end,proto3" json:"end,omitempty"`
-	// The whole sentence the claim occurs in, for context.
+	// The sentence the claim occurs in, for context. One with more than
+	// 1 KiB around the claim (a list pasted as one paragraph) is cut to
+	// about 512 bytes on each side of it, with "…" where it was cut.
 	Sentence string `protobuf:"bytes,8,opt,name=sentence,proto3" json:"sentence,omitempty"`
 	// Normalized meaning of the claim. Only the keys that make sense for the
 	// kind are set, for example {"value": 2e12, "unit": "CNY"} for money,

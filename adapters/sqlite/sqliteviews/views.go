@@ -1,4 +1,4 @@
-package sqlite
+package sqliteviews
 
 import (
 	"context"
@@ -6,31 +6,34 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"sync"
+	"strconv"
 	"sync/atomic"
 
+	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/events"
 )
 
 // Views are the verification views, in their own SQLite file: they are
 // derived data, rebuilt from the log at will, and writing them never waits
 // for the event store's writer or makes it wait.
 type Views struct {
-	store *Store
-	wdb   *sql.DB // the projector's transactions
-	rdb   *sql.DB // queries
-	cdb   *sql.DB // checkpoints
-	ckpt  *checkpointer
-	mu    sync.Mutex
-	pos   uint64        // applied position
-	moved chan struct{} // closed when pos moves
+	store   *sqlite.Store
+	wdb     *sql.DB // the projector's transactions
+	rdb     *sql.DB // queries
+	cdb     *sql.DB // checkpoints
+	ckpt    *sqlite.Checkpointer
+	applied app.Watermark
 	// access counts the commits that changed a reviewer or a token;
 	// accessPending is set when the open projection transaction does.
 	access        atomic.Uint64
 	accessPending atomic.Bool
+	health        viewsHealth
+	path          string
+	source        viewsSource // see bind.go
 }
 
-var _ app.ViewReader = (*Views)(nil)
+var _ app.Views = (*Views)(nil)
 
 const viewsSchema = `
 CREATE TABLE IF NOT EXISTS claim_views (
@@ -69,10 +72,49 @@ CREATE TABLE IF NOT EXISTS reviewer_activity (
 // viewTables are every table Rebuild empties, the offsets included.
 var viewTables = []string{"claim_views", "claim_voters", "article_views", "reviewer_views", "tokens", "reviewer_activity", "subscriber_offsets"}
 
-// OpenViews opens or creates the views database at path, fed from store.
-func OpenViews(store *Store, path string) (*Views, error) {
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_journal_mode=WAL&_busy_timeout=5000" + stmtCache
-	v := &Views{store: store, moved: make(chan struct{})}
+// Open opens or creates the views database at path, fed from store.
+// Views that do not match the store's log (bind.go) are emptied, and a
+// corrupt file is moved aside (file.go): Run rebuilds them from the log.
+// Another application's database is refused with events.ErrNotAStore and
+// left as it was.
+func Open(store *sqlite.Store, path string) (*Views, error) {
+	return openChecked(store, path, true)
+}
+
+// OpenAsFound opens the views without checking them against the log and
+// without emptying them, for a ledger whose hash chain is broken and that
+// is served read-only for forensics: the views are evidence of what the
+// log held before it was changed. Do not Run a projector on them: it would
+// rebuild them from the changed log. A corrupt file is still moved aside,
+// and another application's database still refused.
+func OpenAsFound(store *sqlite.Store, path string) (*Views, error) {
+	return openChecked(store, path, false)
+}
+
+func openChecked(store *sqlite.Store, path string, bind bool) (*Views, error) {
+	err := probeViews(path)
+	if err != nil && !errors.Is(err, errViewsCorrupt) {
+		return nil, fmt.Errorf("views %s: %w", path, err)
+	}
+	if err == nil {
+		v, oerr := open(store, path, bind)
+		if !errors.Is(oerr, events.ErrNotAStore) { // SQLite found it corrupt past the header
+			return v, oerr
+		}
+		err = oerr
+	}
+	aside, merr := moveAside(path)
+	if merr != nil {
+		return nil, merr
+	}
+	store.Logger().Warn("views file is corrupt: moved aside, rebuilding the views from the log",
+		"views_db", path, "moved_to", aside, "err", err)
+	return open(store, path, bind)
+}
+
+func open(store *sqlite.Store, path string, bind bool) (*Views, error) {
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_journal_mode=WAL&_busy_timeout=5000" + sqlite.StmtCache
+	v := &Views{store: store, path: path}
 	var err error
 	if v.wdb, err = sql.Open("sqlite3", dsn+"&_synchronous=NORMAL&_txlock=immediate"); err != nil {
 		return nil, err
@@ -94,57 +136,46 @@ func OpenViews(store *Store, path string) (*Views, error) {
 	// checkpointer of their own: SQLite's automatic checkpoint would copy
 	// pages inside a projection commit every thousand pages, and hot pages
 	// (the offsets, the indexes) would be copied again and again.
-	if _, err := v.wdb.ExecContext(ctx, leaveWALToCheckpointer); err != nil {
+	if _, err := v.wdb.ExecContext(ctx, sqlite.LeaveWALToCheckpointer); err != nil {
 		v.Close()
-		return nil, fmt.Errorf("views %s: %w", path, mapOpenErr(path, err))
+		return nil, fmt.Errorf("views %s: %w", path, sqlite.MapOpenErr(path, err))
 	}
-	if _, err := v.wdb.ExecContext(ctx, viewsSchema); err != nil {
+	schema := viewsSchema + viewsSourceSchema + "PRAGMA application_id = " + strconv.Itoa(viewsApplicationID)
+	if _, err := v.wdb.ExecContext(ctx, schema); err != nil {
 		v.Close()
-		return nil, fmt.Errorf("views %s: %w", path, mapOpenErr(path, err))
+		return nil, fmt.Errorf("views %s: %w", path, sqlite.MapOpenErr(path, err))
 	}
-	if err := EnsureOffsets(ctx, v.wdb); err != nil {
+	if err := sqlite.EnsureOffsets(ctx, v.wdb); err != nil {
 		v.Close()
-		return nil, fmt.Errorf("views %s: %w", path, err)
+		return nil, fmt.Errorf("views %s: %w", path, sqlite.MapOpenErr(path, err))
 	}
-	err = v.wdb.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", viewsGroup, AllTopics).Scan(&v.pos)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	check := v.bind
+	if !bind {
+		check = v.readSource
+	}
+	if err := check(ctx); err != nil {
 		v.Close()
-		return nil, fmt.Errorf("views %s: read checkpoint: %w", path, err)
+		return nil, fmt.Errorf("views %s: %w", path, sqlite.MapOpenErr(path, err))
 	}
-	v.ckpt = startCheckpointer(v.cdb)
+	v.applied.Set(v.source.pos)
+	v.ckpt = sqlite.StartCheckpointer(v.cdb)
 	return v, nil
 }
 
 // Close closes the views database, its WAL folded into the file.
 func (v *Views) Close() error {
 	if v.ckpt != nil {
-		v.ckpt.close()
+		v.ckpt.Close()
 	}
 	return errors.Join(v.rdb.Close(), v.wdb.Close(), v.cdb.Close())
 }
 
 // Applied implements app.ViewReader.
-func (v *Views) Applied() uint64 {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	return v.pos
-}
+func (v *Views) Applied() uint64 { return v.applied.Applied() }
 
 // WaitApplied implements app.ViewReader.
 func (v *Views) WaitApplied(ctx context.Context, position uint64) error {
-	for {
-		v.mu.Lock()
-		pos, moved := v.pos, v.moved
-		v.mu.Unlock()
-		if pos >= position {
-			return nil
-		}
-		select {
-		case <-moved:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
+	return v.applied.WaitApplied(ctx, position)
 }
 
 // AccessVersion implements app.ViewReader.
@@ -156,13 +187,11 @@ func (v *Views) AccessVersion() uint64 { return v.access.Load() }
 // costs the readers' caches.
 func (v *Views) accessChanged() { v.accessPending.Store(true) }
 
+// setApplied runs after each projection commit.
 func (v *Views) setApplied(position uint64) {
 	if v.accessPending.Swap(false) {
 		v.access.Add(1)
 	}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	v.pos = position
-	close(v.moved)
-	v.moved = make(chan struct{})
+	v.applied.Set(position)
+	v.ckpt.Committed() // the commit left WAL to copy
 }
