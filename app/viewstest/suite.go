@@ -35,6 +35,7 @@ func Run(t *testing.T, open Opener) {
 	t.Helper()
 	t.Run("ReadsWhatWasProjected", func(t *testing.T) { testReads(t, open) })
 	t.Run("FiltersAndPaging", func(t *testing.T) { testPaging(t, open) })
+	t.Run("ClaimsInTextOrder", func(t *testing.T) { testClaimsInTextOrder(t, open) })
 	t.Run("FailedTransactionLeavesNothing", func(t *testing.T) { testFailedTransaction(t, open) })
 	t.Run("AccessVersion", func(t *testing.T) { testAccessVersion(t, open) })
 	t.Run("RebuildGivesIdenticalRows", func(t *testing.T) { testRebuild(t, open) })
