@@ -29,6 +29,8 @@ type Commands struct {
 	now    func() time.Time
 	locks  streamLocks
 	states stateCache
+	// reviews counts the votes recorded by this process, by verdict.
+	reviews reviewCounter
 }
 
 // NewCommands returns the command handlers. policy is validated here so no

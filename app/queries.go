@@ -204,6 +204,12 @@ func (q *Queries) Authenticate(ctx context.Context, credential string) (Actor, b
 	return actor, true, nil
 }
 
+// TokenCacheStats counts the credential checks answered from the token
+// cache (hits) and those that read the views (misses), since the start.
+func (q *Queries) TokenCacheStats() (hits, misses uint64) {
+	return q.tokens.hits.Load(), q.tokens.misses.Load()
+}
+
 // Head is the position of the last event in the log.
 func (q *Queries) Head(ctx context.Context) (uint64, error) {
 	h, _, err := q.store.Head(ctx)

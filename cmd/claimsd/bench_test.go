@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -54,11 +55,25 @@ func BenchmarkReviewLoad(b *testing.B) {
 	}
 }
 
-func benchReviewLoad(b *testing.B, sync sqlite.Synchronous) {
+// BenchmarkReviewLoadMetrics is BenchmarkReviewLoad with the durable
+// store, without and with --metrics, scraped every second as Prometheus
+// would (more often than its usual 15 s) while the calls run.
+//
+//	go test ./cmd/claimsd -run '^$' -bench BenchmarkReviewLoadMetrics -benchtime 3000x -count 3
+func BenchmarkReviewLoadMetrics(b *testing.B) {
+	b.Run("metrics=off", func(b *testing.B) { benchReviewLoad(b, sqlite.Full) })
+	b.Run("metrics=on", func(b *testing.B) { benchReviewLoad(b, sqlite.Full, "--metrics", "127.0.0.1:0") })
+}
+
+func benchReviewLoad(b *testing.B, sync sqlite.Synchronous, extra ...string) {
 	// Logs are formatted as claimsd formats them, then dropped.
 	// One token makes every call: the benchmark measures the server, not
 	// the per-token rate limit.
-	ts := startServerLog(b, b.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)), "--synchronous", string(sync), "--rate-limit", "0")
+	flags := append([]string{"--synchronous", string(sync), "--rate-limit", "0"}, extra...)
+	ts := startServerLog(b, b.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)), flags...)
+	if ts.srv.metrics != nil {
+		defer scrapeEverySecond(b, ts)()
+	}
 	token := ts.register("loadtester", pb.Role_ROLE_REVIEWER)
 	conns := make([]*grpc.ClientConn, benchConns)
 	for i := range conns {
@@ -147,6 +162,32 @@ func benchReviewLoad(b *testing.B, sync sqlite.Synchronous) {
 	// both phases are bound by.
 	b.ReportMetric(health.cpuPerCall()/(health.cpuPerCall()+commands.cpuPerCall()), "ratio-bound")
 	b.ReportMetric(float64(lag.Load()), "max-view-lag-events")
+}
+
+// scrapeEverySecond reads the metrics endpoint once a second until stopped.
+func scrapeEverySecond(b *testing.B, ts *testServer) (stop func()) {
+	done, quit := make(chan struct{}), make(chan struct{})
+	url := "http://" + ts.srv.metrics.addr().String() + "/metrics"
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-tick.C:
+				res, err := http.Get(url)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+		}
+	}()
+	return func() { close(quit); <-done }
 }
 
 // profilePhase writes a CPU profile of the phase that follows to the file

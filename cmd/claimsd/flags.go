@@ -27,6 +27,7 @@ type options struct {
 	drain          time.Duration
 	rateLimit      float64
 	rateBurst      int
+	metrics        string
 }
 
 // errUsage marks a command line that parses but makes no sense; run exits 2.
@@ -47,6 +48,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.drain, "drain-timeout", 15*time.Second, "how long SIGTERM waits for calls in flight before cutting them off")
 	fs.Float64Var(&o.rateLimit, "rate-limit", 100, "calls a second each token may make, sustained; beyond, RESOURCE_EXHAUSTED (0: no limit)")
 	fs.IntVar(&o.rateBurst, "rate-burst", 0, "calls a token may make at once above --rate-limit (0: twice --rate-limit)")
+	fs.StringVar(&o.metrics, "metrics", "", "address to serve Prometheus metrics on, at /metrics (default: off)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: claimsd [flags]\n\nServes the ClaimLedger gRPC API on an embedded SQLite event store.\n\nExample:\n  claimsd --listen 127.0.0.1:50051 --db claimledger.db\n\nFlags:\n")
 		fs.PrintDefaults()

@@ -32,6 +32,8 @@ type server struct {
 	cmds  *app.Commands
 	rpc   *grpcadapter.Server
 	lis   net.Listener
+	// metrics is nil unless --metrics is set.
+	metrics *metricsServer
 
 	stopViews context.CancelFunc
 	viewsDone chan struct{} // closed when the projector returned
@@ -93,7 +95,15 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		opts = append(opts, grpc.Creds(creds))
 	}
 
-	s.store, err = sqlite.Open(sqlite.Config{Path: o.db, Synchronous: sqlite.Synchronous(o.synchronous), Logger: log.With("component", "store")})
+	storeCfg := sqlite.Config{Path: o.db, Synchronous: sqlite.Synchronous(o.synchronous), Logger: log.With("component", "store")}
+	if o.metrics != "" {
+		if s.metrics, err = newMetricsServer(o.metrics, log); err != nil {
+			return nil, err
+		}
+		undo = append(undo, func() { s.metrics.close() })
+		storeCfg.Observer = s.metrics.m
+	}
+	s.store, err = sqlite.Open(storeCfg)
 	if err != nil {
 		return nil, fmt.Errorf("open event store %s: %w", o.db, err)
 	}
@@ -132,10 +142,20 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	if rateLimit == 0 {
 		rateLimit = math.Inf(1)
 	}
-	s.rpc, err = grpcadapter.New(grpcadapter.Config{Commands: cmds, Queries: app.NewQueries(s.views, s.store), Logger: log,
-		RateLimit: rateLimit, RateBurst: o.rateBurst}, opts...)
+	queries := app.NewQueries(s.views, s.store)
+	rpcCfg := grpcadapter.Config{Commands: cmds, Queries: queries, Logger: log, RateLimit: rateLimit, RateBurst: o.rateBurst}
+	if s.metrics != nil {
+		rpcCfg.UnaryObservers = append(rpcCfg.UnaryObservers, s.metrics.m.UnaryInterceptor())
+		rpcCfg.StreamObservers = append(rpcCfg.StreamObservers, s.metrics.m.StreamInterceptor())
+	}
+	s.rpc, err = grpcadapter.New(rpcCfg, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("grpc server: %w", err)
+	}
+	if s.metrics != nil {
+		if err := s.metrics.serve(s.rpc.GRPC, s.metricSources(queries)); err != nil {
+			return nil, err
+		}
 	}
 	s.lis, err = net.Listen("tcp", o.listen)
 	if err != nil {
@@ -236,6 +256,9 @@ func (s *server) doShutdown() error {
 		<-drained
 	}
 	<-s.serveDone
+	if s.metrics != nil { // before the store closes under a scrape
+		s.metrics.close()
+	}
 	s.stopViews()
 	<-s.viewsDone
 	var errs []error
