@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
@@ -157,6 +158,27 @@ func (q *Queries) Verify(ctx context.Context, from, to uint64) (events.VerifyRep
 		return events.VerifyReport{}, fmt.Errorf("%w: from %d, the log ends at %d", ErrOutOfRange, from, head)
 	}
 	return q.store.Verify(ctx, from, to)
+}
+
+// HashAt is the chain hash of the event at position.
+func (q *Queries) HashAt(ctx context.Context, position uint64) ([]byte, error) {
+	if position == 0 {
+		return events.GenesisHash, nil
+	}
+	e, err := q.store.ReadAll(ctx, position-1, 1)
+	if err != nil {
+		return nil, err
+	}
+	if len(e) != 1 || e[0].Position != position {
+		return nil, fmt.Errorf("%w: no event at position %d", ErrOutOfRange, position)
+	}
+	return e[0].Hash, nil
+}
+
+// Backup writes a consistent copy of the log, up to the head when it
+// starts, while appends go on (see events.WriteBackup).
+func (q *Queries) Backup(ctx context.Context, w io.Writer) (events.BackupHead, error) {
+	return events.WriteBackup(ctx, q.store, w)
 }
 
 // Watch follows the log after a position. A position beyond the head is

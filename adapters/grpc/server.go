@@ -5,6 +5,7 @@
 package grpcadapter
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"log/slog"
 	"math"
@@ -63,6 +64,9 @@ type Config struct {
 	// (at most 20s) is closed: a peer that vanished, or one that completed
 	// the handshake and now only holds the connection. Default 5m.
 	KeepaliveTime time.Duration
+	// SigningKey is the public half of the key the server signs checkpoints
+	// with, served by GetPublicKey; nil when it signs none.
+	SigningKey ed25519.PublicKey
 	// UnaryObservers and StreamObservers wrap every call outside the
 	// adapter's own interceptors, first outermost, so they see the code
 	// the caller gets, refusals (authentication, rate limit) included:

@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -41,6 +42,14 @@ type server struct {
 	serveDone chan struct{} // closed when Serve returned
 	serveErr  error
 
+	// The checkpointer runs only with --signing-key; ckptDone is closed
+	// when it returned (at once without one).
+	signingKey ed25519.PrivateKey
+	ckpt       *app.Checkpointer
+	stopCkpt   context.CancelFunc
+	ckptDone   chan struct{}
+	ckptErr    error
+
 	shutdownOnce sync.Once
 	shutdownErr  error
 }
@@ -58,6 +67,10 @@ func serve(ctx context.Context, o options, log *slog.Logger, ready func(net.Addr
 		ready(s.addr())
 	}
 	var runErr error
+	ckptDone := s.ckptDone
+	if s.ckpt == nil {
+		ckptDone = nil // closed at once: nothing runs
+	}
 	select {
 	case <-ctx.Done():
 		log.Info("shutdown requested", "drain_timeout", o.drain)
@@ -65,6 +78,8 @@ func serve(ctx context.Context, o options, log *slog.Logger, ready func(net.Addr
 		runErr = fmt.Errorf("serve: %w", s.serveErr)
 	case <-s.viewsDone:
 		runErr = fmt.Errorf("projector stopped: %w", cmp.Or(s.viewsErr, errors.New("without an error")))
+	case <-ckptDone:
+		runErr = fmt.Errorf("checkpoint signing stopped: %w", cmp.Or(s.ckptErr, errors.New("without an error")))
 	}
 	return errors.Join(runErr, s.shutdown())
 }
@@ -72,7 +87,8 @@ func serve(ctx context.Context, o options, log *slog.Logger, ready func(net.Addr
 // start opens everything and starts serving. On failure it closes whatever
 // it opened.
 func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err error) {
-	s := &server{o: o, log: log, viewsDone: make(chan struct{}), serveDone: make(chan struct{})}
+	s := &server{o: o, log: log, viewsDone: make(chan struct{}), serveDone: make(chan struct{}), ckptDone: make(chan struct{}),
+		stopCkpt: func() {}}
 	var undo []func()
 	defer func() {
 		if err != nil {
@@ -93,6 +109,18 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 			return nil, fmt.Errorf("load tls key pair: %w", err)
 		}
 		opts = append(opts, grpc.Creds(creds))
+	}
+
+	if o.signingKey != "" {
+		key, created, err := loadSigningKey(o.signingKey)
+		if err != nil {
+			return nil, err
+		}
+		s.signingKey = key
+		if created {
+			log.Info("created the checkpoint signing key, readable by its owner only; keep a copy of its public key apart (claimctl admin public-key)",
+				"signing_key", o.signingKey)
+		}
 	}
 
 	storeCfg := sqlite.Config{Path: o.db, Synchronous: sqlite.Synchronous(o.synchronous), Logger: log.With("component", "store")}
@@ -142,8 +170,14 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	if rateLimit == 0 {
 		rateLimit = math.Inf(1)
 	}
+	s.startCheckpoints()
+	undo = append(undo, func() { s.stopCkpt(); <-s.ckptDone })
+
 	queries := app.NewQueries(s.views, s.store)
 	rpcCfg := grpcadapter.Config{Commands: cmds, Queries: queries, Logger: log, RateLimit: rateLimit, RateBurst: o.rateBurst}
+	if s.signingKey != nil {
+		rpcCfg.SigningKey = s.signingKey.Public().(ed25519.PublicKey)
+	}
 	if s.metrics != nil {
 		rpcCfg.UnaryObservers = append(rpcCfg.UnaryObservers, s.metrics.m.UnaryInterceptor())
 		rpcCfg.StreamObservers = append(rpcCfg.StreamObservers, s.metrics.m.StreamInterceptor())
@@ -259,9 +293,9 @@ func (s *server) doShutdown() error {
 	if s.metrics != nil { // before the store closes under a scrape
 		s.metrics.close()
 	}
+	errs := s.finalCheckpoint()
 	s.stopViews()
 	<-s.viewsDone
-	var errs []error
 	if s.viewsErr != nil && !errors.Is(s.viewsErr, context.Canceled) {
 		errs = append(errs, fmt.Errorf("projector: %w", s.viewsErr))
 	}
