@@ -69,6 +69,7 @@ func (w *writer) commit(batch []*op) {
 		return
 	}
 	end := time.Now()
+	setBatch(results, countWrites(batch, results))
 	// Observed before the callers are answered, so that a caller who reads
 	// the metrics after its append sees the append counted.
 	if obs := w.s.cfg.Observer; obs != nil && w.pos != startPos {
@@ -81,6 +82,17 @@ func (w *writer) commit(batch []*op) {
 	if w.pos != startPos {
 		w.s.notify.advance()
 		w.s.ckpt.committed()
+	}
+}
+
+// setBatch tells each append written how many the transaction held.
+func setBatch(results []opResult, n int) {
+	for i := range results {
+		for j := range results[i].results {
+			if !results[i].results[j].Replayed {
+				results[i].results[j].Batch = n
+			}
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/tracing"
 	"github.com/claimledger/claimledger/domain/claim"
 )
 
@@ -31,6 +32,9 @@ type options struct {
 	signingKey     string
 	ckptEvery      uint64
 	ckptInterval   time.Duration
+	// tracing is set by tests (an in-memory exporter); otherwise start
+	// reads the OTEL_* environment.
+	tracing *tracing.Tracing
 }
 
 // errUsage marks a command line that parses but makes no sense; run exits 2.

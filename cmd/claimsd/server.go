@@ -17,6 +17,7 @@ import (
 	grpcadapter "github.com/claimledger/claimledger/adapters/grpc"
 	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
+	"github.com/claimledger/claimledger/adapters/tracing"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	"google.golang.org/grpc"
@@ -35,6 +36,8 @@ type server struct {
 	lis   net.Listener
 	// metrics is nil unless --metrics is set.
 	metrics *metricsServer
+	// tracing is nil unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+	tracing *tracing.Tracing
 
 	stopViews context.CancelFunc
 	viewsDone chan struct{} // closed when the projector returned
@@ -123,6 +126,17 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		}
 	}
 
+	s.tracing = o.tracing
+	if s.tracing == nil {
+		if s.tracing, err = tracing.FromEnv(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if s.tracing != nil {
+		undo = append(undo, func() { s.stopTracing() })
+		opts = append(opts, s.tracing.ServerOption())
+	}
+
 	storeCfg := sqlite.Config{Path: o.db, Synchronous: sqlite.Synchronous(o.synchronous), Logger: log.With("component", "store")}
 	if o.metrics != "" {
 		if s.metrics, err = newMetricsServer(o.metrics, log); err != nil {
@@ -143,6 +157,10 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, err
 	}
 	s.cmds = cmds
+	proj := app.NewProjector(s.store, reg)
+	if s.tracing != nil {
+		cmds.Tracer, proj.Tracer = s.tracing, s.tracing
+	}
 	s.views, err = sqliteviews.Open(s.store, o.viewsDB)
 	if err != nil {
 		return nil, fmt.Errorf("open views %s: %w", o.viewsDB, err)
@@ -153,7 +171,7 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	s.stopViews = stopViews
 	go func() {
 		defer close(s.viewsDone)
-		s.viewsErr = s.views.Run(viewsCtx, app.NewProjector(s.store, reg))
+		s.viewsErr = s.views.Run(viewsCtx, proj)
 	}()
 	undo = append(undo, func() { stopViews(); <-s.viewsDone })
 
@@ -181,6 +199,10 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	if s.metrics != nil {
 		rpcCfg.UnaryObservers = append(rpcCfg.UnaryObservers, s.metrics.m.UnaryInterceptor())
 		rpcCfg.StreamObservers = append(rpcCfg.StreamObservers, s.metrics.m.StreamInterceptor())
+	}
+	if s.tracing != nil {
+		rpcCfg.UnaryObservers = append(rpcCfg.UnaryObservers, s.tracing.UnaryInterceptor())
+		rpcCfg.StreamObservers = append(rpcCfg.StreamObservers, s.tracing.StreamInterceptor())
 	}
 	s.rpc, err = grpcadapter.New(rpcCfg, opts...)
 	if err != nil {
@@ -263,6 +285,16 @@ func (s *server) catchUp(ctx context.Context) error {
 
 func (s *server) addr() net.Addr { return s.lis.Addr() }
 
+// stopTracing sends the spans still buffered, for at most five seconds.
+func (s *server) stopTracing() error {
+	if s.tracing == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return s.tracing.Shutdown(ctx)
+}
+
 // shutdown drains the calls in flight (for at most the drain timeout, then
 // cuts the rest off), stops the projector, and closes the views and the
 // store; the store's Close flushes the writer, so every acknowledged append
@@ -304,6 +336,9 @@ func (s *server) doShutdown() error {
 	}
 	if err := s.store.Close(); err != nil {
 		errs = append(errs, fmt.Errorf("close event store: %w", err))
+	}
+	if err := s.stopTracing(); err != nil {
+		errs = append(errs, fmt.Errorf("flush traces: %w", err))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
