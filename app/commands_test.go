@@ -406,7 +406,7 @@ func TestCommands_SubmitReview_concurrentReviewersAllCount(t *testing.T) {
 
 func TestCommands_unknownClaimIsNotFound(t *testing.T) {
 	c := newCommands(t, newStore(t), 1)
-	_, err := c.Dismiss(context.Background(), editor, app.Mutation{ClaimID: "0123456789abcdef-01"}, "duplicate")
+	_, err := c.Dismiss(context.Background(), editor, app.Mutation{ClaimID: "0123456789abcdef-01"}, "duplicate", "duplicate")
 	if !errors.Is(err, app.ErrNotFound) {
 		t.Errorf("Dismiss of a missing claim = %v, want ErrNotFound", err)
 	}

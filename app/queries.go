@@ -15,6 +15,7 @@ import (
 type Queries struct {
 	views ViewReader
 	store events.Store
+	reg   *events.Registry // decodes what is read from the log itself
 	// articles caches article views: an article never changes once
 	// ingested, and every claim message carries its article's fields.
 	articles articleCache
@@ -28,7 +29,7 @@ type Queries struct {
 
 // NewQueries returns the read side.
 func NewQueries(views ViewReader, store events.Store) *Queries {
-	return &Queries{views: views, store: store, MaxWait: 5 * time.Second}
+	return &Queries{views: views, store: store, reg: NewRegistry(), MaxWait: 5 * time.Second}
 }
 
 // Views is the reader the queries use.

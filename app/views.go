@@ -30,6 +30,31 @@ type ClaimView struct {
 	Position     uint64         `json:"position"` // of the last event applied
 	ExtractedAt  time.Time      `json:"extracted_at"`
 	UpdatedAt    time.Time      `json:"updated_at"`
+
+	// Provenance, for the extraction statistics. Views written before these
+	// fields existed read as an extracted claim of an unknown extractor,
+	// which is what every claim was then.
+	Origin           claim.Origin      `json:"origin,omitempty"`
+	ExtractorVersion string            `json:"extractor_version,omitempty"`
+	ExtractedKind    string            `json:"extracted_kind,omitempty"` // the kind as first recorded
+	AddedBy          string            `json:"added_by,omitempty"`
+	Corrections      int               `json:"corrections,omitempty"` // by editors
+	DismissCode      claim.DismissCode `json:"dismiss_code,omitempty"`
+}
+
+// Provenance fills in what views from before provenance was kept lack.
+func (v ClaimView) Provenance() (origin claim.Origin, version, extractedKind string) {
+	origin, version, extractedKind = v.Origin, v.ExtractorVersion, v.ExtractedKind
+	if origin == "" {
+		origin = claim.OriginExtracted
+	}
+	if version == "" && origin == claim.OriginExtracted {
+		version = claim.UnknownExtractor
+	}
+	if extractedKind == "" {
+		extractedKind = v.Kind
+	}
+	return origin, version, extractedKind
 }
 
 // Tally counts the live votes by verdict.

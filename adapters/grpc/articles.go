@@ -31,6 +31,9 @@ func (s *articleService) IngestArticle(ctx context.Context, req *pb.IngestArticl
 		return nil, err
 	}
 	art, err := s.h.cfg.Queries.Article(ctx, in.ArticleID, in.Position)
+	if viewsLag(err) {
+		return ingestedWithoutViews(req, in), nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +67,13 @@ func (s *articleService) GetArticle(ctx context.Context, req *pb.GetArticleReque
 	if err != nil {
 		return nil, err
 	}
-	return &pb.GetArticleResponse{Article: articleToProto(art)}, nil
+	out := articleToProto(art)
+	if req.GetIncludeText() {
+		if out.Text, err = s.h.cfg.Queries.ArticleText(ctx, req.GetId()); err != nil {
+			return nil, err
+		}
+	}
+	return &pb.GetArticleResponse{Article: out}, nil
 }
 
 func (s *articleService) ListArticles(ctx context.Context, req *pb.ListArticlesRequest) (*pb.ListArticlesResponse, error) {

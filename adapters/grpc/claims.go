@@ -161,7 +161,11 @@ func (s *claimService) DismissClaim(ctx context.Context, req *pb.DismissClaimReq
 	if err != nil {
 		return nil, err
 	}
-	w, err := s.h.cfg.Commands.Dismiss(ctx, a, m, req.GetReason())
+	p.knownEnum("reason_code", int32(req.GetReasonCode()), pb.DismissCode_name)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	w, err := s.h.cfg.Commands.Dismiss(ctx, a, m, req.GetReason(), dismissCodeFromProto(req.GetReasonCode()))
 	c, pos, ver, err := s.written(ctx, m.ClaimID, w, err)
 	if err != nil {
 		return nil, err

@@ -45,6 +45,7 @@ func classify(err error) (codes.Code, string) {
 		return s.Code(), s.Message()
 	}
 	var conflict *events.ConcurrencyError
+	var fault *events.Fault
 	switch {
 	case errors.Is(err, context.Canceled):
 		return codes.Canceled, "call cancelled"
@@ -71,7 +72,7 @@ func classify(err error) (codes.Code, string) {
 	case errors.Is(err, app.ErrRequestReused), errors.Is(err, events.ErrIdempotencyConflict):
 		return codes.AlreadyExists, "request_id: already used for a different request"
 	case errors.Is(err, claim.ErrAlreadyLinked), errors.Is(err, reviewer.ErrTokenExists),
-		errors.Is(err, app.ErrReviewerExists):
+		errors.Is(err, app.ErrReviewerExists), errors.Is(err, app.ErrClaimExists):
 		return codes.AlreadyExists, callerMessage(err)
 
 	case errors.Is(err, claim.ErrIllegalTransition), errors.Is(err, claim.ErrAlreadyVoted),
@@ -81,6 +82,10 @@ func classify(err error) (codes.Code, string) {
 	case errors.Is(err, app.ErrNotFound), errors.Is(err, reviewer.ErrNotRegistered),
 		errors.Is(err, reviewer.ErrUnknownToken):
 		return codes.NotFound, callerMessage(err)
+
+	case errors.As(err, &fault):
+		return codes.FailedPrecondition, fmt.Sprintf("the ledger is read-only: its hash chain is broken at position %d (%s); "+
+			"writes are refused until it is restored from a backup", fault.Position, fault.Reason)
 
 	case errors.Is(err, app.ErrOutOfRange):
 		return codes.OutOfRange, callerMessage(err)

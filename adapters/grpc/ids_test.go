@@ -77,6 +77,18 @@ func TestIDs_validatedAlike(t *testing.T) {
 			_, err := f.claims.LinkClaims(adm, &pb.LinkClaimsRequest{RequestId: rid(), ClaimId: claimID, OtherClaimId: id})
 			return err
 		}},
+		{"AddClaim", "article_id", true, func(id string) error {
+			_, err := f.claims.AddClaim(adm, &pb.AddClaimRequest{RequestId: rid(), ArticleId: id, Kind: pb.ClaimKind_CLAIM_KIND_MONEY, Text: "a figure"})
+			return err
+		}},
+		{"CorrectClaim", "claim_id", true, func(id string) error {
+			_, err := f.claims.CorrectClaim(adm, &pb.CorrectClaimRequest{RequestId: rid(), ClaimId: id, Kind: pb.ClaimKind_CLAIM_KIND_MONEY})
+			return err
+		}},
+		{"ReextractArticles", "article_ids[0]", true, func(id string) error {
+			_, err := f.articles.ReextractArticles(adm, &pb.ReextractArticlesRequest{RequestId: rid(), ArticleIds: []string{id}, DryRun: true})
+			return err
+		}},
 		{"GetClaimHistory", "claim_id", true, func(id string) error {
 			_, err := f.ledger.GetClaimHistory(adm, &pb.GetClaimHistoryRequest{ClaimId: id})
 			return err

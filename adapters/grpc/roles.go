@@ -25,6 +25,7 @@ var permissions = []Permission{
 	{pb.ArticleService_IngestArticle_FullMethodName, reviewer.ActionIngest},
 	{pb.ArticleService_GetArticle_FullMethodName, reviewer.ActionRead},
 	{pb.ArticleService_ListArticles_FullMethodName, reviewer.ActionRead},
+	{pb.ArticleService_ReextractArticles_FullMethodName, reviewer.ActionReextract},
 
 	{pb.ClaimService_GetClaim_FullMethodName, reviewer.ActionRead},
 	{pb.ClaimService_ListClaims_FullMethodName, reviewer.ActionRead},
@@ -34,6 +35,9 @@ var permissions = []Permission{
 	{pb.ClaimService_DismissClaim_FullMethodName, reviewer.ActionDismiss},
 	{pb.ClaimService_SettleClaim_FullMethodName, reviewer.ActionSettle},
 	{pb.ClaimService_LinkClaims_FullMethodName, reviewer.ActionLink},
+	{pb.ClaimService_AddClaim_FullMethodName, reviewer.ActionAddClaim},
+	{pb.ClaimService_CorrectClaim_FullMethodName, reviewer.ActionCorrect},
+	{pb.ClaimService_GetExtractionStats_FullMethodName, reviewer.ActionRead},
 
 	{pb.LedgerService_GetClaimHistory_FullMethodName, reviewer.ActionAudit},
 	{pb.LedgerService_VerifyLedger_FullMethodName, reviewer.ActionAudit},

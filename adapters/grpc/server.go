@@ -203,11 +203,24 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(gs, hs)
 	reflection.Register(gs)
-	hs.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
-	for name := range gs.GetServiceInfo() {
-		hs.SetServingStatus(name, healthpb.HealthCheckResponse_SERVING)
+	srv := &Server{GRPC: gs, Health: hs, h: h, decoder: ic.codec}
+	srv.SetServing(true)
+	return srv, nil
+}
+
+// SetServing sets the health of the server and of every service it serves:
+// NOT_SERVING tells balancers and probes to keep traffic away while the
+// server cannot do its job (its ledger is broken, its views cannot be
+// written), SERVING once it can again. After Drain it changes nothing.
+func (s *Server) SetServing(serving bool) {
+	st := healthpb.HealthCheckResponse_NOT_SERVING
+	if serving {
+		st = healthpb.HealthCheckResponse_SERVING
 	}
-	return &Server{GRPC: gs, Health: hs, h: h, decoder: ic.codec}, nil
+	s.Health.SetServingStatus("", st)
+	for name := range s.GRPC.GetServiceInfo() {
+		s.Health.SetServingStatus(name, st)
+	}
 }
 
 // Drain tells health checkers to stop sending traffic, ends the

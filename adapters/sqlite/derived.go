@@ -38,3 +38,14 @@ func (c *Checkpointer) Close() { c.c.close() }
 
 // Logger is where the store, and what runs on it, reports diagnostics.
 func (s *Store) Logger() *slog.Logger { return s.cfg.Logger }
+
+// ApplicationID is the SQLite application id of an event store's file.
+const ApplicationID = applicationID
+
+// ErrNotSQLite: a file does not start with an SQLite header.
+var ErrNotSQLite = errNotSQLite
+
+// FileApplicationID reads the application id from an SQLite file's header
+// without opening it as a database, so nothing is written to a file that
+// turns out not to be ours.
+func FileApplicationID(path string) (uint32, error) { return fileApplicationID(path) }

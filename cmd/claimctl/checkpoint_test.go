@@ -59,8 +59,9 @@ func TestAuditVerify_signedCheckpointCatchesARewrittenChain(t *testing.T) {
 }
 
 // rewriteVote replaces old with new in the first vote's payload and
-// recomputes the hash of that event and of every one after it, and the
-// recorded head, as someone holding the file could.
+// recomputes the hash of that event and of every one after it, the
+// recorded head and the store's record of what it verified, as someone
+// holding the file could.
 func rewriteVote(t *testing.T, path, old, new string) int64 {
 	t.Helper()
 	db, err := sql.Open("sqlite3", path)
@@ -112,6 +113,11 @@ func rewriteVote(t *testing.T, path, old, new string) int64 {
 	}
 	last := evs[len(evs)-1]
 	if _, err := db.Exec(`UPDATE head SET hash = ? WHERE id = 1`, last.Hash); err != nil {
+		t.Fatal(err)
+	}
+	// The store remembers the hash it verified at its last start, in the
+	// same file: whoever rewrites the events forgets that too.
+	if _, err := db.Exec(`DELETE FROM verified`); err != nil {
 		t.Fatal(err)
 	}
 	return from

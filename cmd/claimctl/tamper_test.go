@@ -1,19 +1,24 @@
 package main
 
 import (
+	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the test edits the ledger behind the server's back
 )
 
 // TestAuditVerify_detectsRowEditedBehindTheServer stops claimsd, drops the
 // trigger that keeps the events table append-only, rewrites one event's
-// payload, restarts claimsd and expects `audit verify` to exit 12 naming
+// payload, and expects claimsd to refuse the ledger at start, and `audit
+// verify` on a server started with --allow-broken-ledger to exit 12 naming
 // that position.
 func TestAuditVerify_detectsRowEditedBehindTheServer(t *testing.T) {
 	s := startServer(t)
@@ -50,7 +55,16 @@ func TestAuditVerify_detectsRowEditedBehindTheServer(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s.start()
+	// claimsd refuses the broken ledger, naming the position, unless asked
+	// to serve it read-only.
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, claimsdBin, s.args...).CombinedOutput()
+	if code := exitCode(err); code != 1 || !strings.Contains(string(out), "position "+itoa(pos)) {
+		t.Fatalf("claimsd on the tampered ledger: exit %d (%v), want 1 naming position %d:\n%s", code, err, pos, out)
+	}
+	s.args = append(s.args, "--allow-broken-ledger")
+	s.startNotServing()
 	r := s.run(s.admin, "audit", "verify")
 	if r.code != exitBroken {
 		t.Fatalf("audit verify after tampering: exit %d, want %d\nstdout: %s\nstderr: %s", r.code, exitBroken, r.stdout, r.stderr)
@@ -65,6 +79,18 @@ func TestAuditVerify_detectsRowEditedBehindTheServer(t *testing.T) {
 	if r.code != exitBroken || !strings.Contains(r.stdout, `"firstBadPosition": "`+itoa(pos)+`"`) {
 		t.Errorf("audit verify -o json: exit %d\n%s", r.code, r.stdout)
 	}
+}
+
+// exitCode is the exit status of a finished command, -1 if it did not exit.
+func exitCode(err error) int {
+	var ee *exec.ExitError
+	if err == nil {
+		return 0
+	}
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	return -1
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -26,6 +26,7 @@ type options struct {
 	quorum         int
 	synchronous    string
 	drain          time.Duration
+	allowBroken    bool
 	rateLimit      float64
 	rateBurst      int
 	metrics        string
@@ -53,6 +54,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.quorum, "quorum", claim.DefaultPolicy().Quorum, fmt.Sprintf("agreeing live votes that decide a claim (1..%d)", claim.MaxQuorum))
 	fs.StringVar(&o.synchronous, "synchronous", string(sqlite.Full), "FULL: an acknowledged write survives power loss; NORMAL: it survives a crash of claimsd, and the last commits can be lost on power loss")
 	fs.DurationVar(&o.drain, "drain-timeout", 15*time.Second, "how long SIGTERM waits for calls in flight before cutting them off")
+	fs.BoolVar(&o.allowBroken, "allow-broken-ledger", false, "serve a ledger whose hash chain is broken, reads only, for forensics (without it such a ledger is refused at start)")
 	fs.Float64Var(&o.rateLimit, "rate-limit", 100, "calls a second each token may make, sustained; beyond, RESOURCE_EXHAUSTED (0: no limit)")
 	fs.IntVar(&o.rateBurst, "rate-burst", 0, "calls a token may make at once above --rate-limit (0: twice --rate-limit)")
 	fs.StringVar(&o.metrics, "metrics", "", "address to serve Prometheus metrics on, at /metrics (default: off)")

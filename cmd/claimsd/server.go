@@ -34,16 +34,16 @@ type server struct {
 	cmds  *app.Commands
 	rpc   *grpcadapter.Server
 	lis   net.Listener
-	// metrics is nil unless --metrics is set.
-	metrics *metricsServer
-	// tracing is nil unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
-	tracing *tracing.Tracing
 
 	stopViews context.CancelFunc
 	viewsDone chan struct{} // closed when the projector returned
 	viewsErr  error
 	serveDone chan struct{} // closed when Serve returned
 	serveErr  error
+	// metrics is nil unless --metrics is set.
+	metrics *metricsServer
+	// tracing is nil unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+	tracing *tracing.Tracing
 
 	// The checkpointer runs only with --signing-key; ckptDone is closed
 	// when it returned (at once without one).
@@ -114,6 +114,15 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		opts = append(opts, grpc.Creds(creds))
 	}
 
+	// Bind before anything is created on disk: a taken port fails the start
+	// without leaving a new ledger and admin token behind. Nothing is
+	// served until the views are up to date (Serve, below).
+	s.lis, err = net.Listen("tcp", o.listen)
+	if err != nil {
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	undo = append(undo, func() { s.lis.Close() })
+
 	if o.signingKey != "" {
 		key, created, err := loadSigningKey(o.signingKey)
 		if err != nil {
@@ -125,7 +134,6 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 				"signing_key", o.signingKey)
 		}
 	}
-
 	s.tracing = o.tracing
 	if s.tracing == nil {
 		if s.tracing, err = tracing.FromEnv(ctx); err != nil {
@@ -150,6 +158,9 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, fmt.Errorf("open event store %s: %w", o.db, err)
 	}
 	undo = append(undo, func() { s.store.Close() })
+	if err := s.checkLedger(); err != nil {
+		return nil, err
+	}
 
 	reg := app.NewRegistry()
 	cmds, err := app.NewCommands(s.store, reg, claim.Policy{Quorum: o.quorum})
@@ -161,7 +172,11 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	if s.tracing != nil {
 		cmds.Tracer, proj.Tracer = s.tracing, s.tracing
 	}
-	s.views, err = sqliteviews.Open(s.store, o.viewsDB)
+	openViews := sqliteviews.Open
+	if s.broken() { // keep the views as evidence of what the log held
+		openViews = sqliteviews.OpenAsFound
+	}
+	s.views, err = openViews(s.store, o.viewsDB)
 	if err != nil {
 		return nil, fmt.Errorf("open views %s: %w", o.viewsDB, err)
 	}
@@ -171,16 +186,24 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	s.stopViews = stopViews
 	go func() {
 		defer close(s.viewsDone)
+		if s.broken() { // no projector: it would rebuild the views from the changed log
+			<-viewsCtx.Done()
+			return
+		}
 		s.viewsErr = s.views.Run(viewsCtx, proj)
 	}()
 	undo = append(undo, func() { stopViews(); <-s.viewsDone })
 
-	if err := s.bootstrap(ctx, cmds); err != nil {
+	if s.broken() {
+		log.Warn("ledger is read-only: not creating the admin", "admin_token_file", o.adminTokenFile)
+	} else if err := s.bootstrap(ctx, cmds); err != nil {
 		return nil, err
 	}
 	// Tokens are checked against the views: serving before they reflect the
 	// log would refuse credentials that exist, the admin's first of all.
-	if err := s.catchUp(ctx); err != nil {
+	if s.broken() {
+		log.Warn("ledger is read-only: the views are served as found, not brought up to date", "views_applied", s.views.Applied())
+	} else if err := s.catchUp(ctx); err != nil {
 		return nil, err
 	}
 
@@ -188,7 +211,11 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	if rateLimit == 0 {
 		rateLimit = math.Inf(1)
 	}
-	s.startCheckpoints()
+	if s.broken() {
+		close(s.ckptDone) // a read-only ledger takes no checkpoint events
+	} else {
+		s.startCheckpoints()
+	}
 	undo = append(undo, func() { s.stopCkpt(); <-s.ckptDone })
 
 	queries := app.NewQueries(s.views, s.store)
@@ -213,10 +240,7 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 			return nil, err
 		}
 	}
-	s.lis, err = net.Listen("tcp", o.listen)
-	if err != nil {
-		return nil, fmt.Errorf("listen: %w", err)
-	}
+	s.followHealth(viewsCtx)
 	go func() {
 		defer close(s.serveDone)
 		s.serveErr = s.rpc.GRPC.Serve(s.lis)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/app"
@@ -18,17 +17,30 @@ const viewsGroup = "views"
 // Run projects the log into the views through a transactional watermill
 // subscription to every topic: each event's view changes and the
 // checkpoint commit together. It returns when ctx is done. A failing event
-// is retried with backoff rather than skipped, since skipping would leave
-// views that no replay reproduces.
+// is retried rather than skipped, since skipping would leave views that no
+// replay reproduces; the subscriber paces the retries with backoff and
+// reports them to Health. Run returns an error when the log no longer
+// continues from the views' last event (bind.go).
 func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 	// cur gathers the writes of the open transaction. The subscriber calls
 	// BeforeCommit after the batch's last ack, while this loop waits for the
 	// next message, so the two never touch it at once.
 	var cur *viewTx
+	// lastErr is the projection error logged last, so that an event that
+	// keeps failing is logged once, not on every retry; a commit clears it.
+	// The same ordering keeps it and diverged safe.
+	var lastErr string
+	var diverged error
 	sub := v.store.TxSubscriber(v.wdb, viewsGroup, sqlite.TxHooks{
-		BeforeCommit: func(ctx context.Context, tx *sql.Tx) error {
+		BeforeCommit: func(ctx context.Context, tx *sql.Tx, batch []events.Envelope) error {
 			w := cur
 			cur = nil
+			if err := v.recordSource(ctx, tx, batch); err != nil {
+				if errors.Is(err, errDiverged) {
+					diverged = err
+				}
+				return err
+			}
 			if w == nil || w.tx != tx {
 				return nil // nothing projected in this transaction
 			}
@@ -37,7 +49,12 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 			// at the offset write instead).
 			return w.flush(context.WithoutCancel(ctx))
 		},
-		Committed: v.setApplied,
+		Committed: func(position uint64) {
+			lastErr = ""
+			v.sourceCommitted()
+			v.setApplied(position)
+		},
+		Failing: v.health.set,
 	})
 	defer sub.Close()
 	msgs, err := sub.Subscribe(ctx, sqlite.AllTopics)
@@ -45,8 +62,11 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 		return err
 	}
 	log := v.store.Logger().With("consumer", viewsGroup)
-	backoff := 10 * time.Millisecond
 	for msg := range msgs {
+		if diverged != nil {
+			msg.Nack()
+			return diverged
+		}
 		tx, _ := sqlite.TxFromContext(msg.Context())
 		env, err := events.FromMessage(msg)
 		if err == nil {
@@ -58,17 +78,14 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 			err = nil // a plain watermill message: nothing to project
 		}
 		if err != nil {
-			log.Error("projection failed; retrying", "position", msg.Metadata.Get(events.MetaPosition), "err", err)
+			if err.Error() != lastErr {
+				lastErr = err.Error()
+				log.Error("projection failed; retrying", "position", msg.Metadata.Get(events.MetaPosition), "err", err)
+			}
 			cur = nil // the transaction rolls back
 			msg.Nack()
-			select {
-			case <-time.After(backoff):
-			case <-ctx.Done():
-			}
-			backoff = min(2*backoff, 5*time.Second)
 			continue
 		}
-		backoff = 10 * time.Millisecond
 		msg.Ack()
 	}
 	if ctx.Err() != nil {
@@ -77,23 +94,12 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 	return errors.New("views: subscription ended")
 }
 
-// Rebuild empties the views and their checkpoint, then projects the whole
-// log again until the views reach the log's head. Run must not be running.
+// Rebuild empties the views and their checkpoint, binds them to the start
+// of this ledger, then projects the whole log again until the views reach
+// the log's head. Run must not be running.
 func (v *Views) Rebuild(ctx context.Context, p *app.Projector) error {
-	tx, err := v.wdb.BeginTx(ctx, nil)
-	if err != nil {
-		return err
+	if err := v.reset(ctx); err != nil {
+		return fmt.Errorf("rebuild: %w", err)
 	}
-	defer tx.Rollback()
-	for _, t := range viewTables {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
-			return fmt.Errorf("rebuild: empty %s: %w", t, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	v.applied.Set(0)
-	v.access.Add(1) // the tokens are gone until the replay brings them back
 	return app.ProjectToHead(ctx, v.store, v, func(ctx context.Context) error { return v.Run(ctx, p) })
 }

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"sync/atomic"
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/events"
 )
 
 // Views are the verification views, in their own SQLite file: they are
@@ -26,6 +28,9 @@ type Views struct {
 	// accessPending is set when the open projection transaction does.
 	access        atomic.Uint64
 	accessPending atomic.Bool
+	health        viewsHealth
+	path          string
+	source        viewsSource // see bind.go
 }
 
 var _ app.Views = (*Views)(nil)
@@ -68,9 +73,48 @@ CREATE TABLE IF NOT EXISTS reviewer_activity (
 var viewTables = []string{"claim_views", "claim_voters", "article_views", "reviewer_views", "tokens", "reviewer_activity", "subscriber_offsets"}
 
 // Open opens or creates the views database at path, fed from store.
+// Views that do not match the store's log (bind.go) are emptied, and a
+// corrupt file is moved aside (file.go): Run rebuilds them from the log.
+// Another application's database is refused with events.ErrNotAStore and
+// left as it was.
 func Open(store *sqlite.Store, path string) (*Views, error) {
+	return openChecked(store, path, true)
+}
+
+// OpenAsFound opens the views without checking them against the log and
+// without emptying them, for a ledger whose hash chain is broken and that
+// is served read-only for forensics: the views are evidence of what the
+// log held before it was changed. Do not Run a projector on them: it would
+// rebuild them from the changed log. A corrupt file is still moved aside,
+// and another application's database still refused.
+func OpenAsFound(store *sqlite.Store, path string) (*Views, error) {
+	return openChecked(store, path, false)
+}
+
+func openChecked(store *sqlite.Store, path string, bind bool) (*Views, error) {
+	err := probeViews(path)
+	if err != nil && !errors.Is(err, errViewsCorrupt) {
+		return nil, fmt.Errorf("views %s: %w", path, err)
+	}
+	if err == nil {
+		v, oerr := open(store, path, bind)
+		if !errors.Is(oerr, events.ErrNotAStore) { // SQLite found it corrupt past the header
+			return v, oerr
+		}
+		err = oerr
+	}
+	aside, merr := moveAside(path)
+	if merr != nil {
+		return nil, merr
+	}
+	store.Logger().Warn("views file is corrupt: moved aside, rebuilding the views from the log",
+		"views_db", path, "moved_to", aside, "err", err)
+	return open(store, path, bind)
+}
+
+func open(store *sqlite.Store, path string, bind bool) (*Views, error) {
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_journal_mode=WAL&_busy_timeout=5000" + sqlite.StmtCache
-	v := &Views{store: store}
+	v := &Views{store: store, path: path}
 	var err error
 	if v.wdb, err = sql.Open("sqlite3", dsn+"&_synchronous=NORMAL&_txlock=immediate"); err != nil {
 		return nil, err
@@ -96,21 +140,24 @@ func Open(store *sqlite.Store, path string) (*Views, error) {
 		v.Close()
 		return nil, fmt.Errorf("views %s: %w", path, sqlite.MapOpenErr(path, err))
 	}
-	if _, err := v.wdb.ExecContext(ctx, viewsSchema); err != nil {
+	schema := viewsSchema + viewsSourceSchema + "PRAGMA application_id = " + strconv.Itoa(viewsApplicationID)
+	if _, err := v.wdb.ExecContext(ctx, schema); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("views %s: %w", path, sqlite.MapOpenErr(path, err))
 	}
 	if err := sqlite.EnsureOffsets(ctx, v.wdb); err != nil {
 		v.Close()
-		return nil, fmt.Errorf("views %s: %w", path, err)
+		return nil, fmt.Errorf("views %s: %w", path, sqlite.MapOpenErr(path, err))
 	}
-	var applied uint64
-	err = v.wdb.QueryRowContext(ctx, "SELECT position FROM subscriber_offsets WHERE consumer_group = ? AND topic = ?", viewsGroup, sqlite.AllTopics).Scan(&applied)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	check := v.bind
+	if !bind {
+		check = v.readSource
+	}
+	if err := check(ctx); err != nil {
 		v.Close()
-		return nil, fmt.Errorf("views %s: read checkpoint: %w", path, err)
+		return nil, fmt.Errorf("views %s: %w", path, sqlite.MapOpenErr(path, err))
 	}
-	v.applied.Set(applied)
+	v.applied.Set(v.source.pos)
 	v.ckpt = sqlite.StartCheckpointer(v.cdb)
 	return v, nil
 }

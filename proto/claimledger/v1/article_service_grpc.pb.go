@@ -19,9 +19,10 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	ArticleService_IngestArticle_FullMethodName = "/claimledger.v1.ArticleService/IngestArticle"
-	ArticleService_GetArticle_FullMethodName    = "/claimledger.v1.ArticleService/GetArticle"
-	ArticleService_ListArticles_FullMethodName  = "/claimledger.v1.ArticleService/ListArticles"
+	ArticleService_IngestArticle_FullMethodName     = "/claimledger.v1.ArticleService/IngestArticle"
+	ArticleService_GetArticle_FullMethodName        = "/claimledger.v1.ArticleService/GetArticle"
+	ArticleService_ReextractArticles_FullMethodName = "/claimledger.v1.ArticleService/ReextractArticles"
+	ArticleService_ListArticles_FullMethodName      = "/claimledger.v1.ArticleService/ListArticles"
 )
 
 // ArticleServiceClient is the client API for ArticleService service.
@@ -84,6 +85,23 @@ type ArticleServiceClient interface {
 	// article), UNAVAILABLE / OUT_OF_RANGE (min_position),
 	// UNAUTHENTICATED.
 	GetArticle(ctx context.Context, in *GetArticleRequest, opts ...grpc.CallOption) (*GetArticleResponse, error)
+	// ReextractArticles runs the server's current extractor again on
+	// ingested articles and records only what is new: claims it now finds
+	// that no claim of the same kind overlaps (added as the article's next
+	// claims), and, for claims nobody has reviewed (no vote ever, status
+	// EXTRACTED, not added or corrected by hand), the span or kind it now
+	// finds for them. Reviewed claims are never changed. A dismissed claim,
+	// and a claim an editor corrected away from a kind, count as covering
+	// what they overlap: an editor's decision is not undone. Each article's
+	// changes are recorded together, all or none. Running it again records
+	// nothing, so a retry is safe whatever its request_id; there is no single
+	// stream to expect a version of, so it takes no expected_version.
+	//
+	// Roles: EDITOR, ADMIN.
+	// Errors: INVALID_ARGUMENT (request_id missing; neither article_ids nor
+	// all, or both), NOT_FOUND (an article), UNAUTHENTICATED,
+	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
+	ReextractArticles(ctx context.Context, in *ReextractArticlesRequest, opts ...grpc.CallOption) (*ReextractArticlesResponse, error)
 	// ListArticles pages through the articles in id order (ids derive from
 	// the body's hash, so the order is stable but not chronological).
 	//
@@ -114,6 +132,16 @@ func (c *articleServiceClient) GetArticle(ctx context.Context, in *GetArticleReq
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(GetArticleResponse)
 	err := c.cc.Invoke(ctx, ArticleService_GetArticle_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *articleServiceClient) ReextractArticles(ctx context.Context, in *ReextractArticlesRequest, opts ...grpc.CallOption) (*ReextractArticlesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReextractArticlesResponse)
+	err := c.cc.Invoke(ctx, ArticleService_ReextractArticles_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -190,6 +218,23 @@ type ArticleServiceServer interface {
 	// article), UNAVAILABLE / OUT_OF_RANGE (min_position),
 	// UNAUTHENTICATED.
 	GetArticle(context.Context, *GetArticleRequest) (*GetArticleResponse, error)
+	// ReextractArticles runs the server's current extractor again on
+	// ingested articles and records only what is new: claims it now finds
+	// that no claim of the same kind overlaps (added as the article's next
+	// claims), and, for claims nobody has reviewed (no vote ever, status
+	// EXTRACTED, not added or corrected by hand), the span or kind it now
+	// finds for them. Reviewed claims are never changed. A dismissed claim,
+	// and a claim an editor corrected away from a kind, count as covering
+	// what they overlap: an editor's decision is not undone. Each article's
+	// changes are recorded together, all or none. Running it again records
+	// nothing, so a retry is safe whatever its request_id; there is no single
+	// stream to expect a version of, so it takes no expected_version.
+	//
+	// Roles: EDITOR, ADMIN.
+	// Errors: INVALID_ARGUMENT (request_id missing; neither article_ids nor
+	// all, or both), NOT_FOUND (an article), UNAUTHENTICATED,
+	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
+	ReextractArticles(context.Context, *ReextractArticlesRequest) (*ReextractArticlesResponse, error)
 	// ListArticles pages through the articles in id order (ids derive from
 	// the body's hash, so the order is stable but not chronological).
 	//
@@ -211,6 +256,9 @@ func (UnimplementedArticleServiceServer) IngestArticle(context.Context, *IngestA
 }
 func (UnimplementedArticleServiceServer) GetArticle(context.Context, *GetArticleRequest) (*GetArticleResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method GetArticle not implemented")
+}
+func (UnimplementedArticleServiceServer) ReextractArticles(context.Context, *ReextractArticlesRequest) (*ReextractArticlesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ReextractArticles not implemented")
 }
 func (UnimplementedArticleServiceServer) ListArticles(context.Context, *ListArticlesRequest) (*ListArticlesResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ListArticles not implemented")
@@ -272,6 +320,24 @@ func _ArticleService_GetArticle_Handler(srv interface{}, ctx context.Context, de
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ArticleService_ReextractArticles_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReextractArticlesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ArticleServiceServer).ReextractArticles(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ArticleService_ReextractArticles_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ArticleServiceServer).ReextractArticles(ctx, req.(*ReextractArticlesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _ArticleService_ListArticles_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(ListArticlesRequest)
 	if err := dec(in); err != nil {
@@ -304,6 +370,10 @@ var ArticleService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetArticle",
 			Handler:    _ArticleService_GetArticle_Handler,
+		},
+		{
+			MethodName: "ReextractArticles",
+			Handler:    _ArticleService_ReextractArticles_Handler,
 		},
 		{
 			MethodName: "ListArticles",
