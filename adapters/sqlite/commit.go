@@ -69,6 +69,7 @@ func (w *writer) commit(batch []*op) {
 		return
 	}
 	end := time.Now()
+	w.s.writing.Set(nil)
 	setBatch(results, countWrites(batch, results))
 	// Observed before the callers are answered, so that a caller who reads
 	// the metrics after its append sees the append counted.
@@ -117,8 +118,12 @@ func countWrites(batch []*op, results []opResult) int {
 	return n
 }
 
+// failAll fails a batch whose transaction could not be begun or committed:
+// the store itself cannot write (a full disk, an I/O error), which
+// WriterHealth reports until a commit succeeds again.
 func (w *writer) failAll(batch []*op, err error) {
 	w.s.cfg.Logger.Error("event store write failed", "path", w.s.cfg.Path, "err", err)
+	w.s.writing.Set(err)
 	for _, o := range batch {
 		o.done <- opResult{err: err}
 	}

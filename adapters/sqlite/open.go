@@ -32,6 +32,7 @@ type Store struct {
 	// openCheck is what Open verified of the chain; see OpenCheck.
 	openCheck events.VerifyReport
 	ledgerID  string // see LedgerID
+	writing   events.Condition // see WriterHealth
 	closeMu   sync.RWMutex
 	closed    bool
 }
