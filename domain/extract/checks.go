@@ -24,6 +24,7 @@ func (d *doc) localChecks() {
 		d.checkShares(si)
 		d.checkArithmetic(si)
 	}
+	d.checkScaleSlips()
 }
 
 // crossChecks compares claims across the whole article, headline included.
