@@ -116,6 +116,9 @@ func checkSameSubject(cs []Claim, marks map[int]string) {
 // read before "of" ("a capital of …") belongs to whatever the sentence is
 // about, so it is compared only when the same owner is named with it.
 func sameMarks(a, b string) bool {
+	if a == "" && b == "" {
+		return true
+	}
 	ma, mb := markMap(a), markMap(b)
 	if strings.HasPrefix(a, ofMark) || strings.HasPrefix(b, ofMark) {
 		if ma["owner"] == "" || ma["owner"] != mb["owner"] {

@@ -88,7 +88,9 @@ func (x *extraction) process(d *doc, ref reference) {
 			x.heads[len(x.claims)] = c.heads
 		}
 		if c.kind == KindMoney && c.value != nil && c.value.Subject != "" {
-			x.marks[len(x.claims)] = d.subjectMarks(&c)
+			if m := d.subjectMarks(&c); m != "" {
+				x.marks[len(x.claims)] = m
+			}
 		}
 		x.claims = append(x.claims, d.claim(c))
 	}
