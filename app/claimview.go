@@ -21,11 +21,27 @@ func claimView(st *streamState, position uint64, updatedAt time.Time) (ClaimView
 		Start: start, End: end, Sentence: c.Sentence(), Normalized: c.Normalized(), Speaker: c.Speaker(),
 		Checks: c.Checks(), Flagged: c.Flagged(), Status: c.Status(), StatusReason: statusReason(st.history),
 		Votes: c.Votes(), Round: c.Round(), Version: st.version, Position: position,
-		ExtractedAt: st.firstAt.UTC(), UpdatedAt: updatedAt.UTC()}
+		ExtractedAt: st.firstAt.UTC(), UpdatedAt: updatedAt.UTC(),
+		Origin: c.Origin(), ExtractorVersion: c.ExtractorVersion(), ExtractedKind: firstKind(st.history),
+		AddedBy: c.AddedBy(), Corrections: c.Corrections(), DismissCode: c.DismissCode()}
 	for _, l := range c.Links() {
 		v.Links = append(v.Links, string(l))
 	}
 	return v, nil
+}
+
+// firstKind is the kind the claim's stream opened with.
+func firstKind(history []any) string {
+	if len(history) == 0 {
+		return ""
+	}
+	switch ev := value(history[0]).(type) {
+	case claim.Extracted:
+		return ev.Kind
+	case claim.Added:
+		return ev.Kind
+	}
+	return ""
 }
 
 // statusReason explains the claim's current status from the last event that
@@ -40,10 +56,22 @@ func statusReason(history []any) string {
 		case claim.Settled:
 			return "settled by " + ev.Editor + joinNote(ev.Note)
 		case claim.StatusChanged:
+			if d, ok := dismissal(history[:i]); ok && ev.Cause == claim.CauseDismissal && d.Code != claim.DismissUnspecified && d.Code != "" {
+				return string(ev.Cause) + " by " + ev.By + " as " + string(d.Code) + joinNote(ev.Note)
+			}
 			return string(ev.Cause) + " by " + ev.By + joinNote(ev.Note)
 		}
 	}
 	return ""
+}
+
+// dismissal is the Dismissed that ends history, if it does.
+func dismissal(history []any) (claim.Dismissed, bool) {
+	if len(history) == 0 {
+		return claim.Dismissed{}, false
+	}
+	d, ok := value(history[len(history)-1]).(claim.Dismissed)
+	return d, ok
 }
 
 func joinNote(note string) string {

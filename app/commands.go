@@ -29,6 +29,9 @@ type Commands struct {
 	now    func() time.Time
 	locks  streamLocks
 	states stateCache
+	// Extractor finds claims in ingested and re-extracted articles; set it
+	// before the first command, never while commands run.
+	Extractor Extractor
 }
 
 // NewCommands returns the command handlers. policy is validated here so no
@@ -37,7 +40,7 @@ func NewCommands(store Store, reg *events.Registry, policy claim.Policy) (*Comma
 	if err := policy.Validate(); err != nil {
 		return nil, fmt.Errorf("review policy: %w", err)
 	}
-	return &Commands{store: store, reg: reg, policy: policy, now: time.Now}, nil
+	return &Commands{store: store, reg: reg, policy: policy, now: time.Now, Extractor: DefaultExtractor()}, nil
 }
 
 // Written is where a command's events landed.

@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/memory"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/article"
 	"github.com/claimledger/claimledger/domain/claim"
@@ -66,12 +65,10 @@ func mustAppendTo(t *testing.T, s events.Store, req events.AppendRequest) {
 	}
 }
 
-func newStore(t *testing.T) *sqlite.Store {
+// newStore is the in-memory store: app's tests need no database.
+func newStore(t *testing.T) *memory.Store {
 	t.Helper()
-	s, err := sqlite.Open(sqlite.Config{Path: filepath.Join(t.TempDir(), "events.db")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := memory.New()
 	t.Cleanup(func() { s.Close() })
 	return s
 }
@@ -403,7 +400,7 @@ func TestCommands_SubmitReview_concurrentReviewersAllCount(t *testing.T) {
 
 func TestCommands_unknownClaimIsNotFound(t *testing.T) {
 	c := newCommands(t, newStore(t), 1)
-	_, err := c.Dismiss(context.Background(), editor, app.Mutation{ClaimID: "0123456789abcdef-01"}, "duplicate")
+	_, err := c.Dismiss(context.Background(), editor, app.Mutation{ClaimID: "0123456789abcdef-01"}, "duplicate", "duplicate")
 	if !errors.Is(err, app.ErrNotFound) {
 		t.Errorf("Dismiss of a missing claim = %v, want ErrNotFound", err)
 	}

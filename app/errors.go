@@ -16,6 +16,8 @@ var (
 	ErrNotCaughtUp = errors.New("views have not caught up with the requested position")
 	// ErrRequestReused: a request id was used before for another request.
 	ErrRequestReused = errors.New("request id already used for a different request")
+	// ErrClaimExists: a live claim of the article has this span and kind.
+	ErrClaimExists = errors.New("claim already exists")
 )
 
 // NotFoundError names what was not found; errors.Is(err, ErrNotFound).

@@ -48,3 +48,12 @@ func SplitCredential(cred string) (tokenID, secret string, ok bool) {
 	tokenID, secret, ok = strings.Cut(cred, ".")
 	return tokenID, secret, ok && tokenID != "" && secret != ""
 }
+
+// ClaimOfStream returns the claim id of a claim stream id, or "".
+func ClaimOfStream(stream string) string {
+	id, ok := strings.CutPrefix(stream, "claim-")
+	if !ok {
+		return ""
+	}
+	return id
+}

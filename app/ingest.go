@@ -55,9 +55,15 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 		}
 		published = p
 	}
-	found, err := extract.Extract(extract.Article{Title: in.Title, Body: string(in.Body), Published: published})
+	found, err := c.Extractor.Extract(extract.Article{Title: in.Title, Body: string(in.Body), Published: published})
 	if err != nil {
 		return Ingested{}, &article.FieldError{Field: "body", Problem: err.Error()}
+	}
+	if len(found) > article.MaxClaims {
+		// Said of the body, which the caller sent, before any work is done
+		// on claims that would be refused anyway.
+		return Ingested{}, &article.FieldError{Field: "body", Problem: fmt.Sprintf(
+			"%d claims found, at most %d in one article: ingest it in parts", len(found), article.MaxClaims)}
 	}
 	ids := make([]string, len(found))
 	claims := make([]events.AppendRequest, len(found))
@@ -120,7 +126,7 @@ func (c *Commands) claimOpening(actor Actor, aid, id string, f extract.Claim) ([
 	}
 	evs, err := claim.Extract(claim.ExtractCommand{ClaimID: claim.ID(id), ArticleID: aid, Kind: string(f.Kind),
 		Text: f.Text, Part: string(f.Part), Start: f.Start, End: f.End, Sentence: f.Sentence,
-		Normalized: normalized, Speaker: f.Source, Checks: checks})
+		Normalized: normalized, Speaker: f.Source, Checks: checks, ExtractorVersion: c.Extractor.Version})
 	if err != nil {
 		return nil, events.AppendRequest{}, fmt.Errorf("claim %s: %w", id, err)
 	}

@@ -33,7 +33,8 @@ func NewProjector(store events.Store, reg *events.Registry) *Projector {
 func (p *Projector) Apply(ctx context.Context, w ViewWriter, e *events.Envelope) error {
 	switch e.Type {
 	case claim.TypeExtracted, claim.TypeFlagged, claim.TypeReviewSubmitted, claim.TypeReviewRetracted,
-		claim.TypeStatusChanged, claim.TypeReopened, claim.TypeDismissed, claim.TypeSettled, claim.TypeLinked:
+		claim.TypeStatusChanged, claim.TypeReopened, claim.TypeDismissed, claim.TypeSettled, claim.TypeLinked,
+		claim.TypeAdded, claim.TypeCorrected:
 		return p.claim(ctx, w, e)
 	case article.TypeIngested:
 		return p.article(ctx, w, e)
@@ -116,6 +117,11 @@ func (p *Projector) stateAt(ctx context.Context, e *events.Envelope) (*streamSta
 	p.remember(e.StreamID, st)
 	return st, nil
 }
+
+// Forget drops the cached histories: after the views are reset to be
+// rebuilt from a log that is not the one they were built from, a cached
+// history may not be that log's.
+func (p *Projector) Forget() { clear(p.states) }
 
 func (p *Projector) remember(stream string, st *streamState) {
 	if len(p.states) >= maxCachedStates {

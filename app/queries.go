@@ -14,6 +14,7 @@ import (
 type Queries struct {
 	views ViewReader
 	store events.Store
+	reg   *events.Registry // decodes what is read from the log itself
 	// articles caches article views: an article never changes once
 	// ingested, and every claim message carries its article's fields.
 	articles articleCache
@@ -27,7 +28,7 @@ type Queries struct {
 
 // NewQueries returns the read side.
 func NewQueries(views ViewReader, store events.Store) *Queries {
-	return &Queries{views: views, store: store, MaxWait: 5 * time.Second}
+	return &Queries{views: views, store: store, reg: NewRegistry(), MaxWait: 5 * time.Second}
 }
 
 // Views is the reader the queries use.
@@ -143,13 +144,34 @@ func (q *Queries) History(ctx context.Context, claimID string) ([]events.Envelop
 	return all, nil
 }
 
-// Verify checks the hash chain over positions from..to (0: the head).
+// Verify checks the hash chain over positions from..to (0: the head; past
+// the head: the head). A from beyond the next position to be written is
+// ErrOutOfRange, not a fault: nothing is recorded there to be tampered
+// with. from at head+1 is an empty range that verifies, so an auditor who
+// verified up to the head can ask from head+1 next time without an error.
 func (q *Queries) Verify(ctx context.Context, from, to uint64) (events.VerifyReport, error) {
+	head, _, err := q.store.Head(ctx)
+	if err != nil {
+		return events.VerifyReport{}, err
+	}
+	if from > head+1 {
+		return events.VerifyReport{}, fmt.Errorf("%w: from %d, the log ends at %d", ErrOutOfRange, from, head)
+	}
 	return q.store.Verify(ctx, from, to)
 }
 
-// Watch follows the log after a position.
+// Watch follows the log after a position. A position beyond the head is
+// ErrOutOfRange: the caller is resuming from a log it did not read here
+// (another server, a restored backup), and waiting for the log to grow
+// past it would silently skip the events in between.
 func (q *Queries) Watch(ctx context.Context, after uint64) (events.Subscription, error) {
+	head, _, err := q.store.Head(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if after > head {
+		return nil, fmt.Errorf("%w: after_position %d, the log ends at %d", ErrOutOfRange, after, head)
+	}
 	return q.store.Subscribe(ctx, after)
 }
 

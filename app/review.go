@@ -32,9 +32,18 @@ func (c *Commands) Reopen(ctx context.Context, actor Actor, m Mutation, reason s
 	return c.onClaim(ctx, actor, m, newRequest(m.RequestID, "reopen", m.ClaimID, reason), func(cl *claim.Claim) ([]any, error) { return cl.Reopen(actor.ID, reason) })
 }
 
-// Dismiss marks a claim as not a checkable claim.
-func (c *Commands) Dismiss(ctx context.Context, actor Actor, m Mutation, reason string) (Written, error) {
-	return c.onClaim(ctx, actor, m, newRequest(m.RequestID, "dismiss", m.ClaimID, reason), func(cl *claim.Claim) ([]any, error) { return cl.Dismiss(actor.ID, reason) })
+// Dismiss takes a claim out of review, for the reason code says (see
+// claim.DismissCodes; "" records claim.DismissUnspecified).
+func (c *Commands) Dismiss(ctx context.Context, actor Actor, m Mutation, reason, code string) (Written, error) {
+	dc, err := claim.ParseDismissCode(code)
+	if err != nil {
+		return Written{}, err
+	}
+	rq := newRequest(m.RequestID, "dismiss", m.ClaimID, reason)
+	if dc != claim.DismissUnspecified { // a retry from before codes digests as it did
+		rq = newRequest(m.RequestID, "dismiss", m.ClaimID, reason, dc)
+	}
+	return c.onClaim(ctx, actor, m, rq, func(cl *claim.Claim) ([]any, error) { return cl.Dismiss(actor.ID, reason, dc) })
 }
 
 // Settle is an editor's verdict on a contested claim.
@@ -68,13 +77,5 @@ func (c *Commands) onClaim(ctx context.Context, actor Actor, m Mutation, rq requ
 		}
 		return decide(cl)
 	})
-	if err != nil || w.state == nil {
-		return w, err
-	}
-	v, err := claimView(w.state, w.Position, w.recordedAt)
-	if err != nil {
-		return w, err
-	}
-	w.Claim = &v
-	return w, nil
+	return withView(w, err)
 }

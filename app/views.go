@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"time"
 
 	"github.com/claimledger/claimledger/domain/claim"
@@ -31,6 +30,31 @@ type ClaimView struct {
 	Position     uint64         `json:"position"` // of the last event applied
 	ExtractedAt  time.Time      `json:"extracted_at"`
 	UpdatedAt    time.Time      `json:"updated_at"`
+
+	// Provenance, for the extraction statistics. Views written before these
+	// fields existed read as an extracted claim of an unknown extractor,
+	// which is what every claim was then.
+	Origin           claim.Origin      `json:"origin,omitempty"`
+	ExtractorVersion string            `json:"extractor_version,omitempty"`
+	ExtractedKind    string            `json:"extracted_kind,omitempty"` // the kind as first recorded
+	AddedBy          string            `json:"added_by,omitempty"`
+	Corrections      int               `json:"corrections,omitempty"` // by editors
+	DismissCode      claim.DismissCode `json:"dismiss_code,omitempty"`
+}
+
+// Provenance fills in what views from before provenance was kept lack.
+func (v ClaimView) Provenance() (origin claim.Origin, version, extractedKind string) {
+	origin, version, extractedKind = v.Origin, v.ExtractorVersion, v.ExtractedKind
+	if origin == "" {
+		origin = claim.OriginExtracted
+	}
+	if version == "" && origin == claim.OriginExtracted {
+		version = claim.UnknownExtractor
+	}
+	if extractedKind == "" {
+		extractedKind = v.Kind
+	}
+	return origin, version, extractedKind
 }
 
 // Tally counts the live votes by verdict.
@@ -82,44 +106,4 @@ type TokenView struct {
 	ReviewerID string `json:"reviewer_id"`
 	Hash       string `json:"hash"`
 	Revoked    bool   `json:"revoked"`
-}
-
-// ViewWriter is one projection transaction: every change it makes commits
-// together with the projection's checkpoint, or not at all.
-type ViewWriter interface {
-	PutClaim(ctx context.Context, v ClaimView) error
-	PutArticle(ctx context.Context, v ArticleView) error
-	PutReviewer(ctx context.Context, v ReviewerView) error
-	// AddActivity adds to a reviewer's counts of votes and retractions.
-	AddActivity(ctx context.Context, reviewerID string, votes, retractions int, at time.Time) error
-}
-
-// ClaimFilter selects claims; empty fields select everything.
-type ClaimFilter struct {
-	Status    claim.Status
-	Kind      string
-	ArticleID string
-	Reviewer  string // claims with a live vote by this reviewer
-	Flagged   *bool
-}
-
-// ViewReader reads the views. Pages are ordered by id; after is the last id
-// of the previous page.
-type ViewReader interface {
-	Claim(ctx context.Context, id string) (ClaimView, bool, error)
-	Claims(ctx context.Context, f ClaimFilter, after string, limit int) ([]ClaimView, error)
-	Article(ctx context.Context, id string) (ArticleSummary, bool, error)
-	// ArticleView is the article alone, without counting its claims.
-	ArticleView(ctx context.Context, id string) (ArticleView, bool, error)
-	Articles(ctx context.Context, after string, limit int) ([]ArticleSummary, error)
-	Reviewer(ctx context.Context, id string) (ReviewerView, bool, error)
-	Reviewers(ctx context.Context, after string, limit int) ([]ReviewerView, error)
-	Token(ctx context.Context, tokenID string) (TokenView, bool, error)
-	// AccessVersion changes after every commit of the views that changes a
-	// reviewer or a token: what was read of them before is stale.
-	AccessVersion() uint64
-	// Applied is the position of the last event the views reflect.
-	Applied() uint64
-	// WaitApplied returns when Applied() >= position, or with ctx's error.
-	WaitApplied(ctx context.Context, position uint64) error
 }

@@ -31,24 +31,35 @@ func (s *articleService) IngestArticle(ctx context.Context, req *pb.IngestArticl
 		return nil, err
 	}
 	art, err := s.h.cfg.Queries.Article(ctx, in.ArticleID, in.Position)
+	if viewsLag(err) {
+		return ingestedWithoutViews(req, in), nil
+	}
 	if err != nil {
 		return nil, err
 	}
 	resp := &pb.IngestArticleResponse{Article: articleToProto(art), Position: in.Position,
 		AlreadyIngested: in.AlreadyIngested}
+	// The views list claims by id, and "-100" sorts before "-11": put them
+	// back in text order, which is the order of the ids the ingest made.
+	byID := make(map[string]*pb.Claim, len(in.ClaimIDs))
 	err = s.h.eachClaim(ctx, app.ClaimFilter{ArticleID: in.ArticleID}, in.Position, func(c *pb.Claim) error {
-		resp.Claims = append(resp.Claims, c)
+		byID[c.GetId()] = c
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	for _, id := range in.ClaimIDs {
+		if c, ok := byID[id]; ok {
+			resp.Claims = append(resp.Claims, c)
+		}
 	}
 	return resp, nil
 }
 
 func (s *articleService) GetArticle(ctx context.Context, req *pb.GetArticleRequest) (*pb.GetArticleResponse, error) {
 	var p problems
-	p.required("id", req.GetId())
+	p.id("id", req.GetId())
 	if err := p.err(); err != nil {
 		return nil, err
 	}
@@ -56,7 +67,13 @@ func (s *articleService) GetArticle(ctx context.Context, req *pb.GetArticleReque
 	if err != nil {
 		return nil, err
 	}
-	return &pb.GetArticleResponse{Article: articleToProto(art)}, nil
+	out := articleToProto(art)
+	if req.GetIncludeText() {
+		if out.Text, err = s.h.cfg.Queries.ArticleText(ctx, req.GetId()); err != nil {
+			return nil, err
+		}
+	}
+	return &pb.GetArticleResponse{Article: out}, nil
 }
 
 func (s *articleService) ListArticles(ctx context.Context, req *pb.ListArticlesRequest) (*pb.ListArticlesResponse, error) {

@@ -3,6 +3,7 @@ package grpcadapter
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/claimledger/claimledger/app"
 	"google.golang.org/grpc/codes"
@@ -11,12 +12,11 @@ import (
 )
 
 // publicPrefixes are the services a caller reaches without a token: load
-// balancers and grpc-health-probe hold no credential, and reflection only
-// describes the API, which is public anyway.
+// balancers and grpc-health-probe hold no credential. Reflection is not
+// among them: it needs a token of any role (see permissions), so that a
+// stranger on the network reaches health and nothing else.
 var publicPrefixes = []string{
 	"/grpc.health.v1.Health/",
-	"/grpc.reflection.v1.ServerReflection/",
-	"/grpc.reflection.v1alpha.ServerReflection/",
 }
 
 func isPublic(method string) bool {
@@ -44,8 +44,9 @@ func actorFrom(ctx context.Context) (app.Actor, bool) {
 	return a, ok
 }
 
-// admit authenticates the caller and checks that their role may make the
-// call; it returns the context handlers run in, carrying the actor.
+// admit authenticates the caller, checks that their role may make the call
+// and that their token is within its rate limit; it returns the context
+// handlers run in, carrying the actor.
 func (ic *interceptors) admit(ctx context.Context, call *callInfo) (context.Context, error) {
 	if isPublic(call.method) {
 		return ctx, nil
@@ -63,6 +64,13 @@ func (ic *interceptors) admit(ctx context.Context, call *callInfo) (context.Cont
 	}
 	call.actor = actor.ID
 	if err := authorize(call.method, actor.Role); err != nil {
+		return nil, err
+	}
+	tokenID, _, _ := app.SplitCredential(cred)
+	call.tokenID = tokenID
+	quiet, suppressed, err := ic.limits.allow(tokenID, time.Now())
+	if err != nil {
+		call.quiet, call.suppressed = quiet, suppressed
 		return nil, err
 	}
 	return context.WithValue(ctx, actorKey{}, actor), nil

@@ -17,7 +17,7 @@ type claimService struct {
 
 func (s *claimService) GetClaim(ctx context.Context, req *pb.GetClaimRequest) (*pb.GetClaimResponse, error) {
 	var p problems
-	p.required("id", req.GetId())
+	p.id("id", req.GetId())
 	if err := p.err(); err != nil {
 		return nil, err
 	}
@@ -32,6 +32,8 @@ func (s *claimService) ListClaims(ctx context.Context, req *pb.ListClaimsRequest
 	var p problems
 	p.knownEnum("status", int32(req.GetStatus()), pb.ClaimStatus_name)
 	p.knownEnum("kind", int32(req.GetKind()), pb.ClaimKind_name)
+	p.optionalID("article_id", req.GetArticleId())
+	p.optionalID("reviewer", req.GetReviewer())
 	if err := p.err(); err != nil {
 		return nil, err
 	}
@@ -74,7 +76,7 @@ func flaggedKey(f *bool) string {
 // the app's Mutation with the caller.
 func mutation(ctx context.Context, p *problems, requestID, claimID string, expected *uint64) (app.Actor, app.Mutation, error) {
 	p.requestID(requestID)
-	p.required("claim_id", claimID)
+	p.id("claim_id", claimID)
 	if err := p.err(); err != nil {
 		return app.Actor{}, app.Mutation{}, err
 	}
@@ -159,7 +161,11 @@ func (s *claimService) DismissClaim(ctx context.Context, req *pb.DismissClaimReq
 	if err != nil {
 		return nil, err
 	}
-	w, err := s.h.cfg.Commands.Dismiss(ctx, a, m, req.GetReason())
+	p.knownEnum("reason_code", int32(req.GetReasonCode()), pb.DismissCode_name)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	w, err := s.h.cfg.Commands.Dismiss(ctx, a, m, req.GetReason(), dismissCodeFromProto(req.GetReasonCode()))
 	c, pos, ver, err := s.written(ctx, m.ClaimID, w, err)
 	if err != nil {
 		return nil, err
@@ -186,7 +192,7 @@ func (s *claimService) SettleClaim(ctx context.Context, req *pb.SettleClaimReque
 
 func (s *claimService) LinkClaims(ctx context.Context, req *pb.LinkClaimsRequest) (*pb.LinkClaimsResponse, error) {
 	var p problems
-	p.required("other_claim_id", req.GetOtherClaimId())
+	p.id("other_claim_id", req.GetOtherClaimId())
 	if req.GetOtherClaimId() != "" && req.GetOtherClaimId() == req.GetClaimId() {
 		p.add("other_claim_id", "must differ from claim_id")
 	}

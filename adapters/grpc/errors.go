@@ -26,7 +26,15 @@ func (ic *interceptors) status(call *callInfo, err error) error {
 		ic.log.Error("internal error", "method", call.method, "actor", call.actor,
 			"request_id", call.requestID, "err", err)
 	}
-	return status.Error(code, msg)
+	// Messages quote what the caller sent; however much that was, the
+	// answer stays short. A status decided already keeps its details (the
+	// rate limit's RetryInfo).
+	if s, ok := status.FromError(err); ok {
+		p := s.Proto()
+		p.Message = truncate(p.GetMessage(), maxMessageBytes)
+		return status.FromProto(p).Err()
+	}
+	return status.Error(code, truncate(msg, maxMessageBytes))
 }
 
 // classify is the one place that decides which code an error gets and what
@@ -37,6 +45,7 @@ func classify(err error) (codes.Code, string) {
 		return s.Code(), s.Message()
 	}
 	var conflict *events.ConcurrencyError
+	var fault *events.Fault
 	switch {
 	case errors.Is(err, context.Canceled):
 		return codes.Canceled, "call cancelled"
@@ -63,7 +72,7 @@ func classify(err error) (codes.Code, string) {
 	case errors.Is(err, app.ErrRequestReused), errors.Is(err, events.ErrIdempotencyConflict):
 		return codes.AlreadyExists, "request_id: already used for a different request"
 	case errors.Is(err, claim.ErrAlreadyLinked), errors.Is(err, reviewer.ErrTokenExists),
-		errors.Is(err, app.ErrReviewerExists):
+		errors.Is(err, app.ErrReviewerExists), errors.Is(err, app.ErrClaimExists):
 		return codes.AlreadyExists, callerMessage(err)
 
 	case errors.Is(err, claim.ErrIllegalTransition), errors.Is(err, claim.ErrAlreadyVoted),
@@ -73,6 +82,10 @@ func classify(err error) (codes.Code, string) {
 	case errors.Is(err, app.ErrNotFound), errors.Is(err, reviewer.ErrNotRegistered),
 		errors.Is(err, reviewer.ErrUnknownToken):
 		return codes.NotFound, callerMessage(err)
+
+	case errors.As(err, &fault):
+		return codes.FailedPrecondition, fmt.Sprintf("the ledger is read-only: its hash chain is broken at position %d (%s); "+
+			"writes are refused until it is restored from a backup", fault.Position, fault.Reason)
 
 	case errors.Is(err, app.ErrOutOfRange):
 		return codes.OutOfRange, callerMessage(err)

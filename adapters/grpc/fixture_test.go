@@ -5,12 +5,12 @@ import (
 	"context"
 	"log/slog"
 	"net"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/memory"
+	"github.com/claimledger/claimledger/adapters/memory/memviews"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
@@ -28,9 +28,10 @@ const (
 	testPublished = "2026-03-02"
 )
 
-// fixture is a real server on a loopback port over a real store and views.
+// fixture is a real server on a loopback port over the in-memory store and
+// views, the reference adapters: the SQLite ones pass the same suites.
 type fixture struct {
-	store *sqlite.Store
+	store *memory.Store
 	cmds  *app.Commands
 	qs    *app.Queries
 	srv   *Server
@@ -67,18 +68,16 @@ func (s *syncBuffer) String() string {
 // the server starts serving.
 func newFixture(t *testing.T, extra ...func(*grpc.Server)) *fixture {
 	t.Helper()
-	dir := t.TempDir()
-	f := &fixture{logs: &syncBuffer{}}
-	var err error
-	if f.store, err = sqlite.Open(sqlite.Config{Path: filepath.Join(dir, "events.db")}); err != nil {
-		t.Fatal(err)
-	}
+	return newFixtureWith(t, nil, extra...)
+}
+
+// newFixtureWith is newFixture with the server's Config adjusted by conf.
+func newFixtureWith(t *testing.T, conf func(*Config), extra ...func(*grpc.Server)) *fixture {
+	t.Helper()
+	f := &fixture{logs: &syncBuffer{}, store: memory.New()}
 	t.Cleanup(func() { f.store.Close() })
-	views, err := sqlite.OpenViews(f.store, filepath.Join(dir, "views.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { views.Close() })
+	views := memviews.New(f.store, nil)
+	var err error
 	reg := app.NewRegistry()
 	// A quorum of two, not the default one, so that a claim can be under
 	// review with a live vote, and contested, for RetractReview and Settle.
@@ -99,7 +98,11 @@ func newFixture(t *testing.T, extra ...func(*grpc.Server)) *fixture {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	if f.srv, err = New(Config{Commands: f.cmds, Queries: f.qs, Logger: log}); err != nil {
+	cfg := Config{Commands: f.cmds, Queries: f.qs, Logger: log}
+	if conf != nil {
+		conf(&cfg)
+	}
+	if f.srv, err = New(cfg); err != nil {
 		t.Fatal(err)
 	}
 	for _, reg := range extra {

@@ -17,7 +17,7 @@ type ledgerService struct {
 
 func (s *ledgerService) GetClaimHistory(ctx context.Context, req *pb.GetClaimHistoryRequest) (*pb.GetClaimHistoryResponse, error) {
 	var p problems
-	p.required("claim_id", req.GetClaimId())
+	p.id("claim_id", req.GetClaimId())
 	if err := p.err(); err != nil {
 		return nil, err
 	}
@@ -51,6 +51,7 @@ func (s *ledgerService) ExportClaims(req *pb.ExportClaimsRequest, stream pb.Ledg
 	var p problems
 	p.knownEnum("status", int32(req.GetStatus()), pb.ClaimStatus_name)
 	p.knownEnum("kind", int32(req.GetKind()), pb.ClaimKind_name)
+	p.optionalID("article_id", req.GetArticleId())
 	if err := p.err(); err != nil {
 		return err
 	}

@@ -31,6 +31,9 @@ func requestIDOf(ctx context.Context, req any) string {
 // logCall writes one line per call. Server faults are errors; a caller's
 // mistake is only information, so that alerts on errors mean a server fault.
 func (ic *interceptors) logCall(call *callInfo, err error) {
+	if call.quiet {
+		return
+	}
 	code := status.Code(err)
 	level := slog.LevelInfo
 	switch code {
@@ -39,11 +42,18 @@ func (ic *interceptors) logCall(call *callInfo, err error) {
 	case codes.Unavailable, codes.ResourceExhausted:
 		level = slog.LevelWarn
 	}
-	ic.log.LogAttrs(context.Background(), level, "rpc",
+	attrs := []slog.Attr{
 		slog.String("method", call.method),
 		slog.String("code", code.String()),
 		slog.Duration("duration", time.Since(call.start)),
 		slog.String("actor", call.actor),
-		slog.String("request_id", call.requestID),
-	)
+		slog.String("request_id", truncate(call.requestID, maxLoggedBytes)),
+	}
+	if call.suppressed > 0 {
+		attrs = append(attrs, slog.Int("rate_limited_unlogged", call.suppressed))
+	}
+	if call.refused != "" {
+		attrs = append(attrs, slog.String("refused_by_grpc", call.refused))
+	}
+	ic.log.LogAttrs(context.Background(), level, "rpc", attrs...)
 }

@@ -69,6 +69,17 @@ func reasonFromProto(r pb.DisputeReason) claim.Reason {
 	return claim.Reason(fromEnumName("DISPUTE_REASON_", r.String()))
 }
 
+func dismissCodeFromProto(c pb.DismissCode) string {
+	if c == pb.DismissCode_DISMISS_CODE_UNSPECIFIED {
+		return ""
+	}
+	return fromEnumName("DISMISS_CODE_", c.String())
+}
+
+func dismissCodeToProto(c claim.DismissCode) pb.DismissCode {
+	return pb.DismissCode(pb.DismissCode_value[enumName("DISMISS_CODE_", string(c))])
+}
+
 func roleToProto(r reviewer.Role) pb.Role {
 	return pb.Role(pb.Role_value[enumName("ROLE_", string(r))])
 }
@@ -91,7 +102,11 @@ func claimToProto(v app.ClaimView, a app.ArticleView) *pb.Claim {
 		Status: statusToProto(v.Status), StatusReason: v.StatusReason, LinkedClaimIds: v.Links,
 		Version: v.Version, UpdatedAt: timestamp(v.UpdatedAt),
 		ArticleTitle: a.Title, ArticleUrl: a.URL, ArticlePublished: a.Published,
+		AddedBy: v.AddedBy, Corrections: uint32(v.Corrections), DismissCode: dismissCodeToProto(v.DismissCode),
 	}
+	origin, version, extractedKind := v.Provenance()
+	c.Origin = pb.ClaimOrigin(pb.ClaimOrigin_value[enumName("CLAIM_ORIGIN_", string(origin))])
+	c.ExtractorVersion, c.ExtractedKind = version, kindToProto(extractedKind)
 	for _, ch := range v.Checks {
 		c.Checks = append(c.Checks, &pb.Check{Name: ch.Name, Detail: ch.Detail,
 			Result: pb.CheckResult(pb.CheckResult_value[enumName("CHECK_RESULT_", ch.Result)])})
@@ -129,8 +144,14 @@ func structOf(m map[string]any) *structpb.Struct {
 }
 
 func articleToProto(a app.ArticleSummary) *pb.Article {
+	// Claims added after ingestion count too; the counts by status cover
+	// them all, and the ingested ones even before the views have them.
+	n := 0
+	for _, k := range a.Counts {
+		n += k
+	}
 	out := &pb.Article{Id: a.ID, Title: a.Title, Url: a.URL, Published: a.Published,
-		ContentHash: a.ContentHash, ClaimCount: uint32(len(a.ClaimIDs)),
+		ContentHash: a.ContentHash, ClaimCount: uint32(max(n, len(a.ClaimIDs))),
 		IngestedAt: timestamp(a.IngestedAt), Version: a.Version}
 	for _, s := range claim.Statuses() { // workflow order, so the output is stable
 		if n := a.Counts[s]; n > 0 {

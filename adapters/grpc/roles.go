@@ -5,7 +5,10 @@ import (
 
 	"github.com/claimledger/claimledger/domain/reviewer"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	reflectionv1 "google.golang.org/grpc/reflection/grpc_reflection_v1"
+	reflectionv1alpha "google.golang.org/grpc/reflection/grpc_reflection_v1alpha"
 	"google.golang.org/grpc/status"
 )
 
@@ -22,6 +25,7 @@ var permissions = []Permission{
 	{pb.ArticleService_IngestArticle_FullMethodName, reviewer.ActionIngest},
 	{pb.ArticleService_GetArticle_FullMethodName, reviewer.ActionRead},
 	{pb.ArticleService_ListArticles_FullMethodName, reviewer.ActionRead},
+	{pb.ArticleService_ReextractArticles_FullMethodName, reviewer.ActionReextract},
 
 	{pb.ClaimService_GetClaim_FullMethodName, reviewer.ActionRead},
 	{pb.ClaimService_ListClaims_FullMethodName, reviewer.ActionRead},
@@ -31,6 +35,9 @@ var permissions = []Permission{
 	{pb.ClaimService_DismissClaim_FullMethodName, reviewer.ActionDismiss},
 	{pb.ClaimService_SettleClaim_FullMethodName, reviewer.ActionSettle},
 	{pb.ClaimService_LinkClaims_FullMethodName, reviewer.ActionLink},
+	{pb.ClaimService_AddClaim_FullMethodName, reviewer.ActionAddClaim},
+	{pb.ClaimService_CorrectClaim_FullMethodName, reviewer.ActionCorrect},
+	{pb.ClaimService_GetExtractionStats_FullMethodName, reviewer.ActionRead},
 
 	{pb.LedgerService_GetClaimHistory_FullMethodName, reviewer.ActionAudit},
 	{pb.LedgerService_VerifyLedger_FullMethodName, reviewer.ActionAudit},
@@ -41,6 +48,10 @@ var permissions = []Permission{
 	{pb.AdminService_ListReviewers_FullMethodName, reviewer.ActionAdmin},
 	{pb.AdminService_IssueToken_FullMethodName, reviewer.ActionAdmin},
 	{pb.AdminService_RevokeToken_FullMethodName, reviewer.ActionAdmin},
+
+	// Reflection describes the API to grpcurl and the like: any role.
+	{reflectionv1.ServerReflection_ServerReflectionInfo_FullMethodName, reviewer.ActionRead},
+	{reflectionv1alpha.ServerReflection_ServerReflectionInfo_FullMethodName, reviewer.ActionRead},
 }
 
 var actionOf = func() map[string]reviewer.Action {
@@ -65,4 +76,17 @@ func authorize(method string, role reviewer.Role) error {
 		return status.Error(codes.PermissionDenied, fmt.Sprintf("role %q does not have the %q action that %s requires", role, action, method))
 	}
 	return nil
+}
+
+// served reports whether the server has method: every method it serves is
+// in the permissions table or public (TestPermissions_coverEveryMethod).
+func served(method string) bool {
+	_, ok := actionOf[method]
+	return ok || isPublic(method)
+}
+
+// unknownMethod answers a method the server does not have.
+func unknownMethod(_ any, ss grpc.ServerStream) error {
+	method, _ := grpc.MethodFromServerStream(ss)
+	return status.Errorf(codes.Unimplemented, "unknown method %s", truncate(method, maxLoggedBytes))
 }

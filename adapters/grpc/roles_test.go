@@ -53,6 +53,13 @@ func TestAuthorize(t *testing.T) {
 		{"/claimledger.v1.AdminService/IssueToken", reviewer.RoleEditor, codes.PermissionDenied},
 		{"/claimledger.v1.AdminService/IssueToken", reviewer.RoleAdmin, codes.OK},
 		{"/claimledger.v1.ClaimService/NotYetDecided", reviewer.RoleAdmin, codes.PermissionDenied},
+		{"/claimledger.v1.ClaimService/AddClaim", reviewer.RoleReviewer, codes.OK},
+		{"/claimledger.v1.ClaimService/AddClaim", reviewer.RoleAuditor, codes.PermissionDenied},
+		{"/claimledger.v1.ClaimService/CorrectClaim", reviewer.RoleReviewer, codes.PermissionDenied},
+		{"/claimledger.v1.ClaimService/CorrectClaim", reviewer.RoleEditor, codes.OK},
+		{"/claimledger.v1.ArticleService/ReextractArticles", reviewer.RoleReviewer, codes.PermissionDenied},
+		{"/claimledger.v1.ArticleService/ReextractArticles", reviewer.RoleEditor, codes.OK},
+		{"/claimledger.v1.ClaimService/GetExtractionStats", reviewer.RoleAuditor, codes.OK},
 		{"/claimledger.v1.ClaimService/GetClaim", reviewer.Role("intern"), codes.PermissionDenied},
 	}
 	for _, c := range cases {

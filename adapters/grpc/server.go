@@ -7,13 +7,16 @@ package grpcadapter
 import (
 	"errors"
 	"log/slog"
+	"math"
 	"sync"
+	"time"
 
 	"github.com/claimledger/claimledger/app"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/reflection"
 )
 
@@ -35,6 +38,30 @@ type Config struct {
 	// MaxConcurrentStreams bounds the calls in flight per connection;
 	// default 256.
 	MaxConcurrentStreams uint32
+	// RateLimit is the calls a second each token may make, sustained
+	// (RESOURCE_EXHAUSTED beyond); default 100, math.Inf(1) for no limit.
+	RateLimit float64
+	// RateBurst is how many calls a token may make at once above the
+	// sustained rate; default twice RateLimit.
+	RateBurst int
+	// HandshakeTimeout closes a connection that has not completed the
+	// HTTP/2 handshake by then (a client that connects and sends nothing);
+	// default 10s.
+	HandshakeTimeout time.Duration
+	// MaxConnectionIdle asks a connection with no call in flight for that
+	// long to go away (GOAWAY; a WatchEvents stream is a call in flight);
+	// default 15m. gRPC clients reconnect by themselves on their next call.
+	// Keep it longer than KeepaliveTime: grpc-go stops the keepalive pings
+	// of a connection it asked to go away.
+	MaxConnectionIdle time.Duration
+	// MaxStreamsPerToken bounds the streaming calls (WatchEvents,
+	// ExportClaims, reflection) one token has open at once; default 16.
+	MaxStreamsPerToken int
+	// KeepaliveTime is how long a connection may send nothing before the
+	// server pings it; one that does not answer within the same time
+	// (at most 20s) is closed: a peer that vanished, or one that completed
+	// the handshake and now only holds the connection. Default 5m.
+	KeepaliveTime time.Duration
 }
 
 const (
@@ -42,6 +69,13 @@ const (
 	defaultPageSize        = 50
 	defaultMaxRecvMsgBytes = 1<<20 + 64<<10
 	defaultMaxStreams      = 256
+	defaultRateLimit       = 100
+	defaultHandshake       = 10 * time.Second
+	defaultConnectionIdle  = 15 * time.Minute
+	defaultKeepaliveTime   = 5 * time.Minute
+	defaultStreamsPerToken = 16
+	maxHeaderBytes         = 64 << 10
+	maxKeepaliveTimeout    = 20 * time.Second
 )
 
 func (c *Config) setDefaults() {
@@ -59,6 +93,24 @@ func (c *Config) setDefaults() {
 	}
 	if c.MaxConcurrentStreams == 0 {
 		c.MaxConcurrentStreams = defaultMaxStreams
+	}
+	if c.HandshakeTimeout == 0 {
+		c.HandshakeTimeout = defaultHandshake
+	}
+	if c.MaxConnectionIdle == 0 {
+		c.MaxConnectionIdle = defaultConnectionIdle
+	}
+	if c.MaxStreamsPerToken == 0 {
+		c.MaxStreamsPerToken = defaultStreamsPerToken
+	}
+	if c.KeepaliveTime == 0 {
+		c.KeepaliveTime = defaultKeepaliveTime
+	}
+	if c.RateLimit == 0 {
+		c.RateLimit = defaultRateLimit
+	}
+	if c.RateBurst == 0 && !math.IsInf(c.RateLimit, 1) {
+		c.RateBurst = max(1, int(math.Ceil(2*c.RateLimit)))
 	}
 }
 
@@ -81,6 +133,12 @@ func (c *Config) Validate() error {
 	if c.MaxRecvMsgBytes < 1 {
 		errs = append(errs, errors.New("grpc config: MaxRecvMsgBytes must be positive"))
 	}
+	if !(c.RateLimit > 0) { // NaN too
+		errs = append(errs, errors.New("grpc config: RateLimit must be positive (+Inf for no limit)"))
+	}
+	if c.RateBurst < 0 {
+		errs = append(errs, errors.New("grpc config: RateBurst must not be negative"))
+	}
 	return errors.Join(errs...)
 }
 
@@ -91,6 +149,9 @@ type Server struct {
 	Health *health.Server
 	h      *handlers
 	drain  sync.Once
+	// decoder holds the requests it could not decode until the
+	// interceptors take them.
+	decoder *decodeCodec
 }
 
 // New builds the server. opts (TLS credentials, keepalive, …) come after the
@@ -99,12 +160,27 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	ic := &interceptors{log: cfg.Logger, queries: cfg.Queries}
+	ic := &interceptors{log: cfg.Logger, queries: cfg.Queries, codec: newDecodeCodec(),
+		limits: newLimiter(cfg.RateLimit, cfg.RateBurst), streams: newStreamCap(cfg.MaxStreamsPerToken)}
 	base := []grpc.ServerOption{
+		grpc.ForceServerCodecV2(ic.codec),
+		grpc.StatsHandler(&refusalLog{ic: ic}),
 		grpc.ChainUnaryInterceptor(ic.unary),
 		grpc.ChainStreamInterceptor(ic.stream),
+		// Without a handler of its own, grpc-go answers a method the server
+		// does not have before any interceptor, and nothing is logged.
+		grpc.UnknownServiceHandler(unknownMethod),
 		grpc.MaxRecvMsgSize(cfg.MaxRecvMsgBytes),
 		grpc.MaxConcurrentStreams(cfg.MaxConcurrentStreams),
+		// A call's metadata is a token and a request id: grpc-go would read
+		// 16 MiB of headers per call before any check.
+		grpc.MaxHeaderListSize(maxHeaderBytes),
+		// Connections that do nothing cost memory and a file descriptor
+		// each: close those that never finish the handshake, and those left
+		// idle.
+		grpc.ConnectionTimeout(cfg.HandshakeTimeout),
+		grpc.KeepaliveParams(keepalive.ServerParameters{MaxConnectionIdle: cfg.MaxConnectionIdle,
+			Time: cfg.KeepaliveTime, Timeout: min(cfg.KeepaliveTime, maxKeepaliveTimeout)}),
 	}
 	gs := grpc.NewServer(append(base, opts...)...)
 	h := &handlers{cfg: cfg, draining: make(chan struct{})}
@@ -116,11 +192,24 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(gs, hs)
 	reflection.Register(gs)
-	hs.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
-	for name := range gs.GetServiceInfo() {
-		hs.SetServingStatus(name, healthpb.HealthCheckResponse_SERVING)
+	srv := &Server{GRPC: gs, Health: hs, h: h, decoder: ic.codec}
+	srv.SetServing(true)
+	return srv, nil
+}
+
+// SetServing sets the health of the server and of every service it serves:
+// NOT_SERVING tells balancers and probes to keep traffic away while the
+// server cannot do its job (its ledger is broken, its views cannot be
+// written), SERVING once it can again. After Drain it changes nothing.
+func (s *Server) SetServing(serving bool) {
+	st := healthpb.HealthCheckResponse_NOT_SERVING
+	if serving {
+		st = healthpb.HealthCheckResponse_SERVING
 	}
-	return &Server{GRPC: gs, Health: hs, h: h}, nil
+	s.Health.SetServingStatus("", st)
+	for name := range s.GRPC.GetServiceInfo() {
+		s.Health.SetServingStatus(name, st)
+	}
 }
 
 // Drain tells health checkers to stop sending traffic, ends the

@@ -3,53 +3,38 @@ package sqlite
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/binary"
 	"fmt"
 	"time"
 
 	"github.com/claimledger/claimledger/events"
 )
 
-// Append implements events.Store. Validation happens before the request is
-// queued, so a bad request never reaches the writer.
-// Every append goes through the store's watermill Publisher, the one way
-// into the writer.
+// Append implements events.Store: the one way into the writer, for
+// commands and for watermill's Publish alike.
 func (s *Store) Append(ctx context.Context, req events.AppendRequest) (events.AppendResult, error) {
-	return s.Publisher().Append(ctx, req)
+	return events.AppendOne(ctx, s, req)
 }
 
-// AppendAll implements events.MultiAppender, through the store's watermill
-// Publisher as Append does.
+// AppendAll implements events.MultiAppender: every request is recorded, in
+// order and at consecutive positions, or none is. Validation happens before
+// the requests are queued, so a bad request never reaches the writer.
 func (s *Store) AppendAll(ctx context.Context, reqs []events.AppendRequest) ([]events.AppendResult, error) {
-	return s.Publisher().AppendAll(ctx, reqs)
+	if err := events.ValidateAll(reqs, s.cfg.MaxPayloadBytes); err != nil {
+		return nil, err
+	}
+	o := &op{appends: make([]*events.AppendRequest, len(reqs)), fingerprints: make([][]byte, len(reqs))}
+	for i := range reqs {
+		o.appends[i] = &reqs[i]
+		if reqs[i].RequestID != "" {
+			o.fingerprints[i] = reqs[i].Fingerprint()
+		}
+	}
+	r := s.w.submit(ctx, o)
+	return r.results, r.err
 }
 
 var _ events.MultiAppender = (*Store)(nil)
-
-// fingerprint identifies an append's content for request-id idempotency:
-// the same request retried hashes the same; event ids count only when the
-// caller chose them.
-func fingerprint(req *events.AppendRequest) []byte {
-	h := sha256.New()
-	field := func(s string) {
-		h.Write(binary.BigEndian.AppendUint64(nil, uint64(len(s))))
-		h.Write([]byte(s))
-	}
-	field(req.StreamID)
-	field(req.TopicOrCategory())
-	for _, e := range req.Events {
-		field(e.EventID)
-		field(e.Type)
-		field(fmt.Sprint(max(e.SchemaVersion, 1)))
-		field(string(e.Payload))
-		field(e.Actor)
-		field(e.CorrelationID)
-		field(e.CausationID)
-	}
-	return h.Sum(nil)
-}
 
 // append runs on the writer inside the batch transaction. fp is the
 // request's fingerprint when it has a request id.
@@ -70,20 +55,11 @@ func (w *writer) append(ctx context.Context, req *events.AppendRequest, fp []byt
 	if !req.Expected.Matches(current) {
 		return events.AppendResult{}, &events.ConcurrencyError{StreamID: req.StreamID, Expected: req.Expected, Current: current}
 	}
-	topic := req.TopicOrCategory()
 	res := events.AppendResult{StreamID: req.StreamID, FromVersion: current + 1, FromPosition: w.pos + 1,
 		Events: make([]events.Envelope, len(req.Events))}
-	for i, p := range req.Events {
+	for i := range req.Events {
 		e := &res.Events[i]
-		*e = events.Envelope{
-			Position: w.pos + 1, StreamID: req.StreamID, Topic: topic, Version: current + uint64(i) + 1,
-			EventID: p.EventID, Type: p.Type, SchemaVersion: max(p.SchemaVersion, 1), Payload: p.Payload,
-			Actor: p.Actor, RequestID: req.RequestID, CorrelationID: p.CorrelationID, CausationID: p.CausationID,
-			RecordedAt: now,
-		}
-		if e.EventID == "" {
-			e.EventID = events.NewEventID()
-		}
+		*e = req.Draft(i, w.pos+1, current+uint64(i)+1, now)
 		w.chain.Seal(e)
 		if err := w.insert(ctx, e); err != nil {
 			return events.AppendResult{}, fmt.Errorf("%w: %w", errPartial, err)
@@ -131,47 +107,21 @@ func (w *writer) replayRequest(ctx context.Context, req *events.AppendRequest, f
 }
 
 // replayEventIDs finds an append whose caller-chosen event ids are already
-// recorded: all of them with the same content is a retry; anything else is
-// a conflict.
+// recorded (see events.FindRetry).
 func (w *writer) replayEventIDs(ctx context.Context, req *events.AppendRequest) (events.AppendResult, bool, error) {
-	var first uint64
-	found := 0
-	topic := req.TopicOrCategory()
-	for i, p := range req.Events {
-		if p.EventID == "" {
-			continue
-		}
-		var pos uint64
-		var stream, top, typ, actor, correlation, causation string
-		var schemaVersion int
+	first, found, err := events.FindRetry(req, func(id string) (events.Envelope, bool, error) {
+		var e events.Envelope
 		var payload []byte
-		err := w.stmts.eventByID.QueryRowContext(ctx, p.EventID).Scan(&pos, &stream, &top, &typ, &schemaVersion, &payload, &actor, &correlation, &causation)
+		err := w.stmts.eventByID.QueryRowContext(ctx, id).Scan(&e.Position, &e.StreamID, &e.Topic, &e.Type, &e.SchemaVersion,
+			&payload, &e.Actor, &e.CorrelationID, &e.CausationID)
 		if err == sql.ErrNoRows {
-			continue
+			return e, false, nil
 		}
-		if err != nil {
-			return events.AppendResult{}, false, fmt.Errorf("look up event %s: %w", p.EventID, err)
-		}
-		if i == 0 {
-			first = pos
-		}
-		// Content is everything the caller chose: stream, topic and every
-		// field of the event. The expected version is not content: a retry
-		// naturally carries a stale one.
-		same := stream == req.StreamID && top == topic && typ == p.Type && schemaVersion == max(p.SchemaVersion, 1) &&
-			bytes.Equal(payload, p.Payload) && actor == p.Actor && correlation == p.CorrelationID &&
-			causation == p.CausationID && first != 0 && pos == first+uint64(i)
-		if !same {
-			return events.AppendResult{}, true, fmt.Errorf("%w: event id %q is recorded at position %d with other content",
-				events.ErrIdempotencyConflict, p.EventID, pos)
-		}
-		found++
-	}
-	if found == 0 {
-		return events.AppendResult{}, false, nil
-	}
-	if found != len(req.Events) {
-		return events.AppendResult{}, true, fmt.Errorf("%w: only %d of %d event ids are recorded", events.ErrIdempotencyConflict, found, len(req.Events))
+		e.Payload = payload
+		return e, err == nil, err
+	})
+	if !found || err != nil {
+		return events.AppendResult{}, found, err
 	}
 	res, err := w.replayed(ctx, first, first+uint64(len(req.Events))-1)
 	return res, true, err

@@ -332,14 +332,64 @@ func TestTriggers_rejectUpdateAndDeleteThroughAnotherConnection(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, q := range []string{
+	for _, q := range append([]string{
 		`UPDATE events SET payload = '{"text":"rewritten"}' WHERE position = 2`,
 		`UPDATE events SET stream_id = 'claim-2'`,
 		`DELETE FROM events WHERE position = 3`,
 		`DELETE FROM events`,
-	} {
+	}, badReplaces...) {
 		_, err := db.Exec(q)
 		if err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s = %v, want an error saying events are append-only", q, err)
+		}
+	}
+	badUnchanged(t, s, before)
+}
+
+// badReplaces rewrite a stored event by inserting over it: REPLACE deletes
+// the conflicting row without firing the delete trigger. Each conflicts on
+// one unique key: the position, the event id, the stream and version.
+var badReplaces = []string{
+	`REPLACE INTO events SELECT position, stream_id, topic, version, event_id, type, schema_version,
+		'{"text":"replaced"}', actor, request_id, correlation_id, causation_id, recorded_at, prev_hash, hash
+		FROM events WHERE position = 2`,
+	`INSERT OR REPLACE INTO events SELECT position, stream_id, topic, version, event_id, type, schema_version,
+		'{"text":"replaced"}', actor, request_id, correlation_id, causation_id, recorded_at, prev_hash, hash
+		FROM events WHERE position = 2`,
+	`INSERT OR REPLACE INTO events SELECT 99, stream_id, topic, version, 'other-id', type, schema_version,
+		payload, actor, request_id, correlation_id, causation_id, recorded_at, prev_hash, hash
+		FROM events WHERE position = 1`,
+	`INSERT OR REPLACE INTO events SELECT 99, stream_id, topic, 7, event_id, type, schema_version,
+		payload, actor, request_id, correlation_id, causation_id, recorded_at, prev_hash, hash
+		FROM events WHERE position = 3`,
+	`PRAGMA recursive_triggers = OFF; REPLACE INTO events SELECT * FROM events WHERE position = 1`,
+}
+
+// A store created before events_no_replace existed gets it when opened.
+func TestTriggers_olderStoreRefusesReplaceOnceOpened(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "events.db")
+	s := badOpenPath(t, path)
+	before := badRecordSome(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	// What a version 1 store is: the same tables without the trigger.
+	if _, err := db.Exec("DROP TRIGGER events_no_replace; PRAGMA user_version = 1"); err != nil {
+		t.Fatal(err)
+	}
+	s = badOpenPath(t, path)
+	var version int
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != 2 {
+		t.Errorf("user_version after opening a version 1 store = %d, %v; want 2", version, err)
+	}
+	for _, q := range badReplaces {
+		if _, err := db.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
 			t.Errorf("%s = %v, want an error saying events are append-only", q, err)
 		}
 	}

@@ -15,14 +15,8 @@ func (s *Store) Import(ctx context.Context, envs []events.Envelope) error {
 	if len(envs) == 0 {
 		return nil
 	}
-	for i := range envs {
-		e := &envs[i]
-		if err := events.ValidateStreamID(e.StreamID); err != nil {
-			return fmt.Errorf("import position %d: %w", e.Position, err)
-		}
-		if len(e.Payload) > s.cfg.MaxPayloadBytes {
-			return fmt.Errorf("import position %d: %w", e.Position, events.ErrPayloadTooLarge)
-		}
+	if err := events.ValidateImport(envs, s.cfg.MaxPayloadBytes); err != nil {
+		return err
 	}
 	return s.w.submit(ctx, &op{imports: envs}).err
 }

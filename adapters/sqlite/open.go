@@ -19,18 +19,21 @@ import (
 
 // Store is the SQLite event store. It implements events.Store.
 type Store struct {
-	cfg     Config
-	lock    *fileLock
-	wdb     *sql.DB // the writer's single connection
-	rdb     *sql.DB // readers
-	odb     *sql.DB // subscriber offsets
-	cdb     *sql.DB // checkpoints
-	ckpt    *checkpointer
-	w       *writer
-	notify  *notifier
-	groups  *groups
-	closeMu sync.RWMutex
-	closed  bool
+	cfg    Config
+	lock   *fileLock
+	wdb    *sql.DB // the writer's single connection
+	rdb    *sql.DB // readers
+	odb    *sql.DB // subscriber offsets
+	cdb    *sql.DB // checkpoints
+	ckpt   *checkpointer
+	w      *writer
+	notify *notifier
+	groups *groups
+	// openCheck is what Open verified of the chain; see OpenCheck.
+	openCheck events.VerifyReport
+	ledgerID  string // see LedgerID
+	closeMu   sync.RWMutex
+	closed    bool
 }
 
 var _ events.Store = (*Store)(nil)
@@ -102,6 +105,12 @@ func (s *Store) open() error {
 	}
 	s.cdb.SetMaxOpenConns(1)
 	s.ckpt = startCheckpointer(s.cdb)
+	if err := s.rdb.QueryRowContext(ctx, "SELECT ledger_id FROM ledger WHERE id = 1").Scan(&s.ledgerID); err != nil {
+		return fmt.Errorf("read ledger id: %w", mapOpenErr(s.cfg.Path, err))
+	}
+	if s.openCheck, err = s.verifyOnOpen(ctx); err != nil {
+		return fmt.Errorf("verify %s: %w", s.cfg.Path, err)
+	}
 	s.w, err = startWriter(ctx, s)
 	return err
 }
@@ -120,26 +129,42 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // another application's database) is examined by migrate through the
 // writer's connection, before anything switches the file to WAL.
 func checkFile(path string) error {
+	id, err := fileApplicationID(path)
+	switch {
+	case errors.Is(err, errNotSQLite):
+		return fmt.Errorf("%w: %w", events.ErrNotAStore, err)
+	case err != nil:
+		return err
+	case id != 0 && id != applicationID:
+		return fmt.Errorf("%w: %s is an SQLite database of another application", events.ErrNotAStore, path)
+	}
+	return nil
+}
+
+// errNotSQLite: the file does not start with an SQLite header.
+var errNotSQLite = errors.New("not an SQLite database")
+
+// fileApplicationID reads the application id from an SQLite file's header,
+// without opening it as a database; 0 for a missing or empty file (or an
+// SQLite file that has none), errNotSQLite for anything else.
+func fileApplicationID(path string) (uint32, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil
+		return 0, nil
 	}
 	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return 0, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
 	head := make([]byte, 100) // the database header
 	n, err := io.ReadFull(f, head)
 	if n == 0 && (err == io.EOF || err == nil) {
-		return nil // an empty file becomes a new store
+		return 0, nil // an empty file becomes a new database
 	}
 	if n < len(head) || !bytes.Equal(head[:len(sqliteHeader)], sqliteHeader) {
-		return fmt.Errorf("%w: %s is not an SQLite database", events.ErrNotAStore, path)
+		return 0, fmt.Errorf("%s is %w", path, errNotSQLite)
 	}
-	if id := binary.BigEndian.Uint32(head[68:72]); id != 0 && id != applicationID {
-		return fmt.Errorf("%w: %s is an SQLite database of another application", events.ErrNotAStore, path)
-	}
-	return nil
+	return binary.BigEndian.Uint32(head[68:72]), nil
 }
 
 // migrate creates the schema in a new file and refuses foreign databases.
@@ -178,6 +203,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	stmts := []string{
 		schema,
 		"INSERT OR IGNORE INTO head (id, position, hash) VALUES (1, 0, x'" + fmt.Sprintf("%x", events.GenesisHash) + "')",
+		"INSERT OR IGNORE INTO ledger (id, ledger_id) VALUES (1, lower(hex(randomblob(16))))",
 		"PRAGMA application_id = " + strconv.Itoa(applicationID),
 		"PRAGMA user_version = " + strconv.Itoa(schemaVersion),
 	}

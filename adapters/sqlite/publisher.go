@@ -17,50 +17,15 @@ const MessageType = "watermill.message"
 // MetaExpectedVersion in a message's metadata makes its append conditional.
 const MetaExpectedVersion = "expected_version"
 
-// Publisher is the watermill face of the store's writer: Publish appends the
-// messages as events, through the same group-commit writer as Append.
-// Publish is safe for concurrent use.
+// Publisher is the watermill face of the store: Publish maps messages to
+// an append and hands it to Store.Append, which owns appending (checks,
+// group commit, positions, hashes). Publish is safe for concurrent use.
 type Publisher struct{ s *Store }
 
 var _ message.Publisher = (*Publisher)(nil)
 
 // Publisher returns the store's watermill publisher.
 func (s *Store) Publisher() *Publisher { return &Publisher{s: s} }
-
-// Append is the event-sourcing face of the publisher: one stream's events
-// at an expected version, with the versions and positions they got. Publish
-// and Store.Append both come here.
-func (p *Publisher) Append(ctx context.Context, req events.AppendRequest) (events.AppendResult, error) {
-	all, err := p.AppendAll(ctx, []events.AppendRequest{req})
-	if err != nil {
-		return events.AppendResult{}, err
-	}
-	return all[0], nil
-}
-
-// AppendAll is Append for several streams at once: every request is
-// recorded, in order and at consecutive positions, or none is.
-func (p *Publisher) AppendAll(ctx context.Context, reqs []events.AppendRequest) ([]events.AppendResult, error) {
-	if len(reqs) == 0 {
-		return nil, fmt.Errorf("%w: no appends", events.ErrInvalidEvent)
-	}
-	o := &op{appends: make([]*events.AppendRequest, len(reqs)), fingerprints: make([][]byte, len(reqs))}
-	for i := range reqs {
-		req := &reqs[i]
-		if err := req.Validate(p.s.cfg.MaxPayloadBytes); err != nil {
-			if len(reqs) > 1 {
-				err = fmt.Errorf("append %d of %d: %w", i+1, len(reqs), err)
-			}
-			return nil, err
-		}
-		o.appends[i] = req
-		if req.RequestID != "" {
-			o.fingerprints[i] = fingerprint(req)
-		}
-	}
-	r := p.s.w.submit(ctx, o)
-	return r.results, r.err
-}
 
 // Publish appends msgs to topic. A message's stream is its "stream_id"
 // metadata, or the topic itself. A message with "type" metadata is an
@@ -111,7 +76,7 @@ func (p *Publisher) publishStream(topic, stream string, msgs []*message.Message)
 		req.Events[i] = ev
 	}
 	ctx := msgs[0].Context()
-	res, err := p.Append(ctx, req)
+	res, err := p.s.Append(ctx, req)
 	if err != nil {
 		return fmt.Errorf("publish to %s: %w", topic, err)
 	}

@@ -25,7 +25,7 @@ func (s *Store) ReadStream(ctx context.Context, streamID string, opts events.Rea
 	if err := events.ValidateStreamID(streamID); err != nil {
 		return nil, err
 	}
-	limit := pageSize(opts.Limit)
+	limit := events.PageSize(opts.Limit)
 	var q string
 	var args []any
 	switch {
@@ -47,8 +47,47 @@ func (s *Store) ReadAll(ctx context.Context, after uint64, limit int) ([]events.
 	if err := s.ensureOpen(); err != nil {
 		return nil, err
 	}
-	limit = pageSize(limit)
+	limit = events.PageSize(limit)
 	return query(ctx, s.rdb, limit, "SELECT "+columns+" FROM events WHERE position > ? ORDER BY position LIMIT ?", after, limit)
+}
+
+// readAllBounded reads the events after a position, at most limit of them
+// and, past the first, at most maxBytes of payload. more says the page was
+// cut short, so more events may follow. The sizes are read first, without
+// the payloads, so a page of large events is never read whole.
+func (s *Store) readAllBounded(ctx context.Context, after uint64, limit, maxBytes int) (_ []events.Envelope, more bool, err error) {
+	if err := s.ensureOpen(); err != nil {
+		return nil, false, err
+	}
+	rows, err := s.rdb.QueryContext(ctx, "SELECT position, length(payload) FROM events WHERE position > ? ORDER BY position LIMIT ?", after, limit)
+	if err != nil {
+		return nil, false, fmt.Errorf("read event sizes: %w", err)
+	}
+	var last uint64
+	n, total := 0, 0
+	for rows.Next() {
+		var pos uint64
+		var size int
+		if err := rows.Scan(&pos, &size); err != nil {
+			rows.Close()
+			return nil, false, fmt.Errorf("read event sizes: %w", err)
+		}
+		if n > 0 && total+size > maxBytes {
+			more = true
+			break
+		}
+		last, total = pos, total+size
+		n++
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("read event sizes: %w", err)
+	}
+	if n == 0 {
+		return nil, false, nil
+	}
+	page, err := query(ctx, s.rdb, n, "SELECT "+columns+" FROM events WHERE position > ? AND position <= ? ORDER BY position", after, last)
+	return page, more || n == limit, err
 }
 
 // readTopic reads one topic's events after a position, for subscribers.
@@ -79,13 +118,6 @@ func (s *Store) Head(ctx context.Context) (uint64, []byte, error) {
 		return 0, nil, fmt.Errorf("read head: %w", err)
 	}
 	return pos, hash, nil
-}
-
-func pageSize(limit int) int {
-	if limit <= 0 {
-		return events.DefaultPageSize
-	}
-	return limit
 }
 
 // smallPage is how many envelopes a read preallocates room for.

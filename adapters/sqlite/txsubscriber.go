@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"log/slog"
 
 	"github.com/ThreeDotsLabs/watermill/message"
 	"github.com/claimledger/claimledger/events"
@@ -48,11 +47,20 @@ type TxHooks struct {
 	// of a batch, before the offset is written: a consumer that gathers its
 	// writes per transaction makes them here. An error rolls the batch back
 	// and its messages are delivered again.
-	BeforeCommit func(ctx context.Context, tx *sql.Tx) error
+	// batch is the events of the transaction, in position order.
+	BeforeCommit func(ctx context.Context, tx *sql.Tx, batch []events.Envelope) error
 	// Committed, if not nil, is called after each commit with the
 	// committed position.
 	Committed func(position uint64)
+	// Failing, if not nil, learns when the consumer starts failing to
+	// commit (a full disk, a locked file, a handler that nacks again and
+	// again), with the error, and when it commits again, with nil. Failed
+	// transactions are retried with exponential backoff (retry.go).
+	Failing func(err error)
 }
+
+// errNacked is the failure of a transaction whose handler nacked.
+var errNacked = errors.New("the consumer nacked a message")
 
 var _ message.Subscriber = (*TxSubscriber)(nil)
 
@@ -92,6 +100,7 @@ const maxTxBatch = 256
 
 func (t *TxSubscriber) deliver(ctx context.Context, topic string, offset uint64, out chan<- *message.Message) {
 	log := t.s.cfg.Logger.With("group", t.group, "topic", topic)
+	retry := newRetrier(log, t.hooks.Failing)
 	var buf []events.Envelope
 	for {
 		if len(buf) == 0 {
@@ -112,42 +121,42 @@ func (t *TxSubscriber) deliver(ctx context.Context, topic string, offset uint64,
 				}
 			}
 		}
-		n, ok := t.batch(ctx, buf, topic, out, log)
-		if !ok {
+		n, err := t.batch(ctx, buf, topic, out)
+		if ctx.Err() != nil || errors.Is(err, errStopped) {
 			return
 		}
-		if n == 0 { // nacked or not committed: start again from the offset
+		if err != nil { // nacked or not committed: start again from the offset
+			if !retry.failed(ctx, err) {
+				return
+			}
 			buf = nil
 			continue
 		}
+		retry.succeeded()
 		offset, buf = buf[n-1].Position, buf[n:]
 	}
 }
 
 // batch delivers buf's messages one at a time inside one transaction, as
 // many as are waiting up to maxTxBatch, and commits them with the offset of
-// the last. It returns how many were committed (0 after a nack or a failed
-// commit: the transaction rolled back and they are delivered again), and
-// false in ok when the subscription is ending.
-func (t *TxSubscriber) batch(ctx context.Context, buf []events.Envelope, topic string, out chan<- *message.Message, log *slog.Logger) (n int, ok bool) {
+// the last. It returns how many were committed, or the error that rolled
+// the transaction back (errNacked after a nack, errStopped when the
+// subscription is ending): its messages are delivered again.
+func (t *TxSubscriber) batch(ctx context.Context, buf []events.Envelope, topic string, out chan<- *message.Message) (n int, err error) {
 	tx, err := t.db.BeginTx(ctx, nil)
 	if err != nil {
-		if ctx.Err() == nil {
-			log.Error("begin consumer transaction", "err", err)
-		}
-		return 0, ctx.Err() == nil
+		return 0, fmt.Errorf("begin consumer transaction: %w", err)
 	}
 	defer tx.Rollback() // after a commit this does nothing
 	txCtx := context.WithValue(ctx, txKey{}, tx)
 	for n < len(buf) && n < maxTxBatch {
-		acked, ok := t.handOver(txCtx, &buf[n], out, log)
-		if !ok || !acked {
-			return 0, ok
+		if err := t.handOver(txCtx, &buf[n], out); err != nil {
+			return 0, err
 		}
 		n++
 	}
 	if t.hooks.BeforeCommit != nil {
-		err = t.hooks.BeforeCommit(txCtx, tx)
+		err = t.hooks.BeforeCommit(txCtx, tx, buf[:n])
 	}
 	if err == nil {
 		_, err = tx.ExecContext(ctx, `INSERT INTO subscriber_offsets (consumer_group, topic, position) VALUES (?, ?, ?)
@@ -157,38 +166,40 @@ func (t *TxSubscriber) batch(ctx context.Context, buf []events.Envelope, topic s
 		err = tx.Commit()
 	}
 	if err != nil {
-		log.Error("consumer commit failed; the messages will be delivered again", "from", buf[0].Position, "to", buf[n-1].Position, "err", err)
-		return 0, ctx.Err() == nil
+		return 0, fmt.Errorf("commit positions %d to %d: %w", buf[0].Position, buf[n-1].Position, err)
 	}
 	if t.hooks.Committed != nil {
 		t.hooks.Committed(buf[n-1].Position)
 	}
-	return n, true
+	return n, nil
 }
 
+// errStopped: the subscription is ending, or a message could not be built.
+var errStopped = errors.New("subscription stopped")
+
 // handOver delivers one message whose context carries the transaction and
-// waits for the handler's answer: acked, or false after a nack; ok is false
-// when the subscription is ending.
-func (t *TxSubscriber) handOver(txCtx context.Context, e *events.Envelope, out chan<- *message.Message, log *slog.Logger) (acked, ok bool) {
+// waits for the handler's answer: nil once acked, errNacked after a nack,
+// errStopped when the subscription is ending.
+func (t *TxSubscriber) handOver(txCtx context.Context, e *events.Envelope, out chan<- *message.Message) error {
 	msgCtx, cancelMsg := context.WithCancel(txCtx)
 	defer cancelMsg()
 	msg, err := toMessage(msgCtx, e)
 	if err != nil {
-		log.Error("subscriber stopped", "err", err)
-		return false, false
+		t.s.cfg.Logger.Error("subscriber stopped", "group", t.group, "position", e.Position, "err", err)
+		return errStopped
 	}
 	select {
 	case out <- msg:
 	case <-txCtx.Done():
-		return false, false
+		return errStopped
 	}
 	select {
 	case <-msg.Acked():
-		return true, true
+		return nil
 	case <-msg.Nacked():
-		return false, true
+		return fmt.Errorf("position %d: %w", e.Position, errNacked)
 	case <-txCtx.Done():
-		return false, false
+		return errStopped
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ThreeDotsLabs/watermill/message"
 	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/events"
 )
 
 // TestTxSubscriber_hooks checks the transactional subscriber's contract
@@ -50,7 +51,7 @@ func TestTxSubscriber_hooks(t *testing.T) {
 	flushes := 0
 	committed := make(chan uint64, 16)
 	sub := store.TxSubscriber(db, "notes-consumer", sqlite.TxHooks{
-		BeforeCommit: func(ctx context.Context, tx *sql.Tx) error {
+		BeforeCommit: func(ctx context.Context, tx *sql.Tx, _ []events.Envelope) error {
 			flushes++
 			if _, err := tx.ExecContext(ctx, "UPDATE seen SET flushed = 1"); err != nil {
 				return err

@@ -39,7 +39,7 @@ type writer struct {
 	done   chan error
 	pos    uint64 // last committed position
 	chain  *events.Chain
-	broken error // set when the log does not end at its recorded head
+	broken error // set when Open found the chain broken
 	// versions caches stream versions; see streamVersion.
 	versions map[string]uint64
 	// callers counts the ops submitted and not yet answered, including
@@ -75,29 +75,19 @@ func startWriter(ctx context.Context, s *Store) (*writer, error) {
 	return w, nil
 }
 
-// load reads the chain head. If the last stored event is not the recorded
-// head, someone removed or added events behind the store's back; appending
-// would bury that, so the writer refuses until the ledger is repaired.
+// load reads the chain head. If Open found the chain broken, appending
+// would bury the fault under new events, so the writer refuses every op.
 func (w *writer) load(ctx context.Context) error {
 	var headPos uint64
 	var headHash []byte
 	if err := w.conn.QueryRowContext(ctx, "SELECT position, hash FROM head WHERE id = 1").Scan(&headPos, &headHash); err != nil {
 		return fmt.Errorf("read head: %w", err)
 	}
-	var lastPos uint64
-	var lastHash []byte
-	err := w.conn.QueryRowContext(ctx, "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").Scan(&lastPos, &lastHash)
-	if err != nil && err != sql.ErrNoRows {
-		return fmt.Errorf("read last event: %w", err)
-	}
-	if err == sql.ErrNoRows {
-		lastHash = events.GenesisHash
-	}
 	w.pos, w.chain = headPos, events.NewChain(headHash)
-	if lastPos != headPos || string(lastHash) != string(headHash) {
-		w.broken = fmt.Errorf("%w: the last stored event is position %d but the recorded head is %d; appends are refused, run verify",
-			events.ErrTampered, lastPos, headPos)
-		w.s.cfg.Logger.Error("event store head mismatch", "path", w.s.cfg.Path, "last_position", lastPos, "head_position", headPos)
+	if f := w.s.openCheck.Fault; f != nil {
+		w.broken = fmt.Errorf("the log is read-only: %w", f)
+		w.s.cfg.Logger.Error("event store hash chain broken: appends are refused", "path", w.s.cfg.Path,
+			"position", f.Position, "reason", f.Reason)
 	}
 	return nil
 }

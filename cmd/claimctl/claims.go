@@ -179,6 +179,7 @@ func showClaim(w io.Writer, c *pb.Claim, hist *pb.GetClaimHistoryResponse, tty b
 	row("URL", c.GetArticleUrl())
 	row("Published", c.GetArticlePublished())
 	row("Kind", kindName(c.GetKind()))
+	row("Source", source(c))
 	row("Status", fmt.Sprintf("%s  (version %d, updated %s)", statusName(c.GetStatus()), c.GetVersion(), when(c.GetUpdatedAt())))
 	row("Reason", c.GetStatusReason())
 	flagged := "no"
@@ -241,6 +242,21 @@ func showClaim(w io.Writer, c *pb.Claim, hist *pb.GetClaimHistoryResponse, tty b
 		fmt.Fprintf(tw, "  %d\tv%d\t%s\t%s\t%s\n", ev.GetPosition(), ev.GetVersion(), when(ev.GetRecordedAt()), ev.GetType(), ev.GetActor())
 	}
 	return tw.Flush()
+}
+
+// source says who found the claim and who changed it since.
+func source(c *pb.Claim) string {
+	s := "extractor " + c.GetExtractorVersion()
+	if c.GetOrigin() == pb.ClaimOrigin_CLAIM_ORIGIN_ADDED {
+		s = "added by " + c.GetAddedBy()
+	}
+	if n := c.GetCorrections(); n > 0 {
+		s += fmt.Sprintf("; corrected %d time(s), first recorded as %s", n, kindName(c.GetExtractedKind()))
+	}
+	if d := c.GetDismissCode(); d != pb.DismissCode_DISMISS_CODE_UNSPECIFIED {
+		s += "; dismissed as " + strings.ToLower(strings.TrimPrefix(d.String(), "DISMISS_CODE_"))
+	}
+	return s
 }
 
 // highlight marks the claim inside its sentence: bold and underlined on a

@@ -157,6 +157,11 @@ func isLoopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// maxResponseBytes bounds a response claimctl accepts. The largest is an
+// ingest's: up to 10,000 claims, each with its sentence and its article's
+// title and URL.
+const maxResponseBytes = 64 << 20
+
 // client dials the server once per command; the connection is lazy, so a
 // wrong address shows up as Unavailable on the first call.
 func (e *env) client() (*grpc.ClientConn, error) {
@@ -190,6 +195,10 @@ func (e *env) client() (*grpc.ClientConn, error) {
 	if tok != "" {
 		opts = append(opts, grpc.WithPerRPCCredentials(bearer(tok)))
 	}
+	opts = append(opts, grpc.WithChainUnaryInterceptor(retryRateLimited),
+		// An ingest answers with every claim of the article: a list of
+		// thousands of figures is well past gRPC's default 4 MiB.
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(maxResponseBytes)))
 	e.conn, err = grpc.NewClient(e.addr(), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("connect %s: %w", e.addr(), err)

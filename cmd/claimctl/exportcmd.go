@@ -13,7 +13,8 @@ import (
 )
 
 func runExport(e *env, args []string) error {
-	fs := e.flags("export", "export [--status S] [--kind K] [--article ID] --format jsonl|csv|claimreview [--file PATH] [--org NAME] [--base-url URL]",
+	fs := e.flags("export", "export [--status S] [--kind K] [--article ID] --format jsonl|csv|claimreview [--file PATH] [--org NAME] [--base-url URL]\n"+
+		"       export --format corpus --dir DIR ARTICLE...",
 		"Streams the matching claims from the server straight into the chosen format, in constant memory.\n"+
 			"  jsonl        one Claim per line, the API's JSON (as claims show -o json)\n"+
 			"  csv          header row, then id, article_id, kind, status, text, normalized (JSON), flagged,\n"+
@@ -21,18 +22,35 @@ func runExport(e *env, args []string) error {
 			"  claimreview  one JSON array of schema.org ClaimReview objects; reviewRating.alternateName is the verdict:\n"+
 			"               confirmed=True, disputed=False, unverifiable=Unverifiable, contested=Disputed/contested,\n"+
 			"               any other status its own name\n"+
+			"  corpus       the reviewed claims of the ARTICLEs (voted on, added or corrected; not dismissed) as\n"+
+			"               labelled data in the corpus's format: DIR/ID.txt, the article as ingested, and\n"+
+			"               DIR/ID.claims.json, with code-point and byte offsets into it\n"+
 			"With --file the export is written to a temporary file and renamed into place when complete,\n"+
 			"so PATH never holds half an export.",
 		"claimctl export --status confirmed --format claimreview --org 'Tram Watch' --base-url https://factcheck.example --file verified.json")
 	st := fs.String("status", "", "only claims in this status (confirmed, disputed, ...)")
 	kind := fs.String("kind", "", "only claims of this kind")
 	article := fs.String("article", "", "only claims of this article id")
-	format := fs.String("format", "jsonl", "jsonl, csv or claimreview")
+	format := fs.String("format", "jsonl", "jsonl, csv, claimreview or corpus")
+	dir := fs.String("dir", "", "corpus: the directory to write into (created if needed)")
 	file := fs.String("file", "", "write to PATH, atomically (default: stdout)")
 	org := fs.String("org", "ClaimLedger", "claimreview: the reviewing organisation (author)")
 	base := fs.String("base-url", "", "claimreview: where reviews are published; url = BASE/claims/ID")
-	if _, err := e.parse(fs, args, 0, 0); err != nil {
+	articles, err := e.parse(fs, args, 0, -1)
+	if err != nil {
 		return err
+	}
+	if *format == "corpus" {
+		if *article != "" {
+			articles = append(articles, *article)
+		}
+		if len(articles) == 0 || *dir == "" || *st != "" || *kind != "" {
+			return usagef("--format corpus takes --dir and article ids, and no --status or --kind")
+		}
+		return exportCorpus(e, *dir, articles)
+	}
+	if len(articles) > 0 {
+		return usagef("takes no arguments but with --format corpus, got %q", articles)
 	}
 	r, err := export.New(*format, export.Options{Org: *org, BaseURL: *base})
 	if err != nil {

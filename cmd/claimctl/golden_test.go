@@ -146,6 +146,39 @@ func TestGolden(t *testing.T) {
 		{adm, []string{"admin", "reviewer", "add", "alice", "--role", "reviewer"}, 5},
 		{adm, []string{"ingest", "testdata/no-such-file.txt"}, 1},
 	})
+
+	// Reviewers complete the extractor: a claim added by its text and by
+	// its byte offsets into the file, a correction, a dismissal as not a
+	// claim; then what the ledger says of the extractor.
+	file := readFile(t, articleFile)
+	river := strings.Index(file, "the Aster river")
+	added := fmt.Sprintf("%s-%02d", A, len(ids)+1)
+	transcript(t, s, "completion.transcript", []step{
+		{alice, []string{"claims", "add", A, "--kind", "event", "--text", "Riverton's city council on Tuesday approved", "--request-id", "add-once"}, 0},
+		{alice, []string{"claims", "add", A, "--kind", "event", "--text", "Riverton's city council on Tuesday approved", "--request-id", "add-once"}, 0}, // a retry
+		{bob, []string{"claims", "add", A, "--kind", "event", "--text", "Riverton's city council on Tuesday approved"}, 5},
+		{alice, []string{"claims", "add", A, "--kind", "identifier", "--start", fmt.Sprint(river + 4), "--end", fmt.Sprint(river + 15), "-o", "id"}, 0},
+		{alice, []string{"claims", "add", A, "--kind", "event", "--text", "tram"}, 3},
+		{alice, []string{"claims", "add", A, "--kind", "event", "--start", fmt.Sprint(river), "--end", fmt.Sprint(river + 3), "--text", "The"}, 3},
+		{alice, []string{"claims", "add", A, "--text", "tram line"}, 2},                      // no kind
+		{alice, []string{"claims", "add", A, "--kind", "event", "--start", "3"}, 2},          // no end
+		{alice, []string{"claims", "add", A, "--kind", "opinion", "--text", "tram line"}, 2}, // no such kind
+		{erin, []string{"reextract"}, 2}, // no article, no --all
+		{alice, []string{"claims", "correct", added, "--kind", "attribution"}, 6},
+		{erin, []string{"claims", "correct", added, "--text", "Riverton's city council on Tuesday approved a 1.2 billion euro ($1.3 billion) plan", "--expected-version", "1"}, 0},
+		{erin, []string{"dismiss", ranking, "--reason-code", "not_a_claim", "--reason", "a comparison, not a ranking of peers"}, 0},
+		{erin, []string{"dismiss", growth, "--reason-code", "rubbish", "--reason", "x"}, 2},
+		{erin, []string{"reextract", A, "--dry-run"}, 0},
+		{alice, []string{"reextract", "--all"}, 6},
+		{adm, []string{"stats", "extraction"}, 0},
+		{adm, []string{"claims", "show", added}, 0},
+	})
+	corpus := filepath.Join(dir, "corpus")
+	s.must(alice, "export", "--format", "corpus", "--dir", corpus, A)
+	if got := readFile(t, filepath.Join(corpus, A+".txt")); got != file {
+		t.Errorf("corpus text differs from the file ingested:\n%s", got)
+	}
+	golden(t, "export_corpus.json", readFile(t, filepath.Join(corpus, A+".claims.json")))
 }
 
 // claimPicker returns a lookup of the claims in a `claims list -o jsonl`

@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/claimledger/claimledger/domain/extract"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -87,16 +89,39 @@ func startServerWith(t *testing.T, clientArgs []string, extra ...string) *server
 
 func (s *server) start() {
 	s.t.Helper()
+	s.spawn()
+	r := s.run("", "health", "--wait", "30s")
+	if r.code != 0 {
+		s.stop()
+		s.t.Fatalf("claimsd not serving: %s\n%s", r.stderr, s.logs)
+	}
+}
+
+// startNotServing starts claimsd on a ledger it serves reads only from (a
+// broken one, with --allow-broken-ledger among the args): it is up once
+// health answers NOT_SERVING.
+func (s *server) startNotServing() {
+	s.t.Helper()
+	s.spawn()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		r := s.run("", "health")
+		if strings.Contains(r.stderr, "NOT_SERVING") {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.stop()
+			s.t.Fatalf("claimsd did not answer NOT_SERVING: exit %d %s\n%s", r.code, r.stderr, s.logs)
+		}
+	}
+}
+
+func (s *server) spawn() {
+	s.t.Helper()
 	s.logs = &bytes.Buffer{}
 	s.cmd = exec.Command(claimsdBin, s.args...)
 	s.cmd.Stderr = s.logs
 	if err := s.cmd.Start(); err != nil {
 		s.t.Fatal(err)
-	}
-	r := s.run("", "health", "--wait", "30s")
-	if r.code != 0 {
-		s.stop()
-		s.t.Fatalf("claimsd not serving: %s\n%s", r.stderr, s.logs)
 	}
 }
 
@@ -176,6 +201,8 @@ func scrub(s string) string {
 	for _, sc := range scrubbers {
 		s = sc.re.ReplaceAllString(s, sc.with)
 	}
+	// The extractor's version moves with its rules, not with claimctl.
+	s = strings.ReplaceAll(s, extract.Version, "<EXTRACTOR>")
 	// The date a ClaimReview was published is the day the test runs.
 	return strings.ReplaceAll(s, time.Now().UTC().Format(time.DateOnly), "<TODAY>")
 }

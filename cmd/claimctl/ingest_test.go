@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,5 +53,30 @@ func TestIngest_directoryWithAFailingFile(t *testing.T) {
 	// Flags that name one article refuse several inputs.
 	if r := s.run(s.admin, "ingest", dir, "--title", "One title"); r.code != exitUsage {
 		t.Errorf("--title with a directory: exit %d, want 2", r.code)
+	}
+}
+
+// TestIngest_listOfThousandsOfFigures ingests a made-up list of 9,000
+// figures pasted as one paragraph: within the body and claim limits, so it
+// is recorded, and the answer, with every claim, is received and reported
+// (it is about 11 MB, past gRPC's default 4 MiB).
+func TestIngest_listOfThousandsOfFigures(t *testing.T) {
+	s := startServer(t)
+	var b strings.Builder
+	b.WriteString("Harbour figures for 2027\nThe quays handled")
+	for i := range 9000 {
+		fmt.Fprintf(&b, ", %d,%03d tonnes in district %d", 10+i%80, i%1000, i)
+	}
+	b.WriteString("\n")
+	path := filepath.Join(t.TempDir(), "list.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := s.run(s.admin, "ingest", path, "-o", "json")
+	if r.code != 0 {
+		t.Fatalf("ingest of a %d-byte list: exit %d\n%s", b.Len(), r.code, r.stderr)
+	}
+	if n := strings.Count(r.stdout, `"sentence": "…`); n < 8000 {
+		t.Errorf("%d claims with a cut sentence in the answer, want about 9000", n)
 	}
 }

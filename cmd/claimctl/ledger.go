@@ -58,7 +58,9 @@ func runHistory(e *env, args []string) error {
 func runAuditVerify(e *env, args []string) error {
 	fs := e.flags("audit verify", "audit verify [--from POSITION] [--to POSITION] [-o table|json]",
 		"Recomputes the hash chain over the ledger (auditor or admin role). Exits 0 when every event verifies,\n"+
-			"and 12 naming the first bad position when an event was changed, deleted, inserted or reordered.",
+			"and 12 naming the first bad position when an event was changed, deleted, inserted or reordered.\n"+
+			"--from the position after the last one verifies an empty range (0 events, exit 0), so a script can\n"+
+			"continue from where it stopped; a --from beyond that is refused (exit 3), never reported as tampering.",
 		"claimctl audit verify")
 	from := fs.Uint64("from", 0, "first position (0: the start)")
 	to := fs.Uint64("to", 0, "last position (0: the end of the log now)")

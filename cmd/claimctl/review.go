@@ -41,8 +41,14 @@ func (f *versionFlag) Set(s string) error {
 }
 
 func (m *mutation) register(fs *flag.FlagSet) {
-	fs.StringVar(&m.requestID, "request-id", "", "idempotency key; reuse it to retry safely (default: a random one)")
+	m.registerNew(fs)
 	fs.Var(&m.expected, "expected-version", "apply only if the claim is at this version (else exit 8)")
+}
+
+// registerNew registers the flags of a write that creates a claim, which
+// has no version to expect yet.
+func (m *mutation) registerNew(fs *flag.FlagSet) {
+	fs.StringVar(&m.requestID, "request-id", "", "idempotency key; reuse it to retry safely (default: a random one)")
 	m.out = output(fs, "table", "json", "jsonl", "id")
 }
 
@@ -203,12 +209,14 @@ func runReopen(e *env, args []string) error {
 }
 
 func runDismiss(e *env, args []string) error {
-	fs := e.flags("dismiss", "dismiss ID --reason TEXT [--request-id R] [--expected-version V] [-o table|json|jsonl|id]",
-		"Editor: marks a claim as not checkable (an extraction false positive).",
-		"claimctl dismiss 3f2a9c0d1e4b5a69-05 --reason 'a street number, not a claim'")
+	fs := e.flags("dismiss", "dismiss ID --reason TEXT [--reason-code not_a_claim|duplicate|other] [--request-id R] [--expected-version V] [-o table|json|jsonl|id]",
+		"Editor: takes a claim out of review. --reason-code not_a_claim says the extractor was wrong to find it\n"+
+			"(counted by 'claimctl stats extraction'); duplicate, another claim of the article says it; other, anything else.",
+		"claimctl dismiss 3f2a9c0d1e4b5a69-05 --reason-code not_a_claim --reason 'a street number, not a claim'")
 	var m mutation
 	m.register(fs)
-	reason := fs.String("reason", "", "why it is not a checkable claim (required)")
+	reason := fs.String("reason", "", "why, free text (required)")
+	code := fs.String("reason-code", "", "not_a_claim, duplicate or other (default: none)")
 	pos, err := e.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
@@ -216,9 +224,16 @@ func runDismiss(e *env, args []string) error {
 	if *reason == "" {
 		return usagef("--reason is required")
 	}
+	req := &pb.DismissClaimRequest{RequestId: m.id(), ClaimId: pos[0], ExpectedVersion: m.expected.v, Reason: *reason}
+	if *code != "" {
+		v, err := parseEnum("reason-code", *code, "DISMISS_CODE_", pb.DismissCode_value)
+		if err != nil {
+			return err
+		}
+		req.ReasonCode = pb.DismissCode(v)
+	}
 	return e.mutate(&m, func(ctx context.Context, c pb.ClaimServiceClient) (claimResult, error) {
-		return c.DismissClaim(ctx, &pb.DismissClaimRequest{RequestId: m.id(), ClaimId: pos[0],
-			ExpectedVersion: m.expected.v, Reason: *reason})
+		return c.DismissClaim(ctx, req)
 	})
 }
 

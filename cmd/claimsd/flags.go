@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strings"
 	"time"
@@ -24,6 +25,9 @@ type options struct {
 	quorum         int
 	synchronous    string
 	drain          time.Duration
+	allowBroken    bool
+	rateLimit      float64
+	rateBurst      int
 }
 
 // errUsage marks a command line that parses but makes no sense; run exits 2.
@@ -42,6 +46,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.quorum, "quorum", claim.DefaultPolicy().Quorum, fmt.Sprintf("agreeing live votes that decide a claim (1..%d)", claim.MaxQuorum))
 	fs.StringVar(&o.synchronous, "synchronous", string(sqlite.Full), "FULL: an acknowledged write survives power loss; NORMAL: it survives a crash of claimsd, and the last commits can be lost on power loss")
 	fs.DurationVar(&o.drain, "drain-timeout", 15*time.Second, "how long SIGTERM waits for calls in flight before cutting them off")
+	fs.BoolVar(&o.allowBroken, "allow-broken-ledger", false, "serve a ledger whose hash chain is broken, reads only, for forensics (without it such a ledger is refused at start)")
+	fs.Float64Var(&o.rateLimit, "rate-limit", 100, "calls a second each token may make, sustained; beyond, RESOURCE_EXHAUSTED (0: no limit)")
+	fs.IntVar(&o.rateBurst, "rate-burst", 0, "calls a token may make at once above --rate-limit (0: twice --rate-limit)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: claimsd [flags]\n\nServes the ClaimLedger gRPC API on an embedded SQLite event store.\n\nExample:\n  claimsd --listen 127.0.0.1:50051 --db claimledger.db\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -74,6 +81,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if s := sqlite.Synchronous(o.synchronous); s != sqlite.Full && s != sqlite.Normal {
 		errs = append(errs, fmt.Errorf("--synchronous %q: want FULL or NORMAL", o.synchronous))
+	}
+	if !(o.rateLimit >= 0) || math.IsInf(o.rateLimit, 1) {
+		errs = append(errs, fmt.Errorf("--rate-limit %v: want a number of calls a second, 0 for no limit", o.rateLimit))
+	}
+	if o.rateBurst < 0 {
+		errs = append(errs, fmt.Errorf("--rate-burst %d: must not be negative", o.rateBurst))
 	}
 	if o.drain <= 0 {
 		errs = append(errs, fmt.Errorf("--drain-timeout %v: must be positive", o.drain))

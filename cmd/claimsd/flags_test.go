@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,7 +15,7 @@ func TestParseFlags_defaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := options{listen: "127.0.0.1:50051", db: "claimledger.db", viewsDB: "claimledger.views.db",
-		adminTokenFile: "admin.token", quorum: 1, synchronous: "FULL", drain: o.drain}
+		adminTokenFile: "admin.token", quorum: 1, synchronous: "FULL", drain: o.drain, rateLimit: 100}
 	if o != want {
 		t.Errorf("defaults %+v, want %+v", o, want)
 	}
@@ -35,6 +37,9 @@ func TestRun_usageErrorsExit2(t *testing.T) {
 		{"--quorum", "101"},
 		{"--synchronous", "OFF"},
 		{"--drain-timeout", "0s"},
+		{"--rate-limit", "-1"},
+		{"--rate-limit", "NaN"},
+		{"--rate-burst", "-2"},
 		{"--no-such-flag"},
 		{"extra"},
 		{"--db", "x.db", "--views-db", "x.db"},
@@ -61,5 +66,31 @@ func TestRun_runtimeErrorExits1(t *testing.T) {
 	// the database path is a directory: opening the store fails at run time
 	if code := run([]string{"--db", dir, "--views-db", filepath.Join(dir, "v.db"), "--listen", "127.0.0.1:0"}, &bytes.Buffer{}); code != exitFail {
 		t.Errorf("exit %d, want %d", code, exitFail)
+	}
+}
+
+// A start that cannot bind its port creates nothing on disk: no ledger,
+// views, lock or admin token left behind for the next attempt to find.
+func TestStart_portTakenCreatesNothing(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	dir := t.TempDir()
+	o := testOptions(t, dir, "--listen", taken.Addr().String())
+	if srv, err := start(t.Context(), o, testLogger(t)); err == nil {
+		srv.shutdown()
+		t.Fatal("start on a taken port succeeded")
+	}
+	var left []string
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if path != dir {
+			left = append(left, path)
+		}
+		return err
+	})
+	if len(left) > 0 {
+		t.Errorf("a start that failed on a taken port left %v", left)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/netip"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	grpcadapter "github.com/claimledger/claimledger/adapters/grpc"
 	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	"google.golang.org/grpc"
@@ -26,7 +28,7 @@ type server struct {
 	o     options
 	log   *slog.Logger
 	store *sqlite.Store
-	views *sqlite.Views
+	views *sqliteviews.Views
 	cmds  *app.Commands
 	rpc   *grpcadapter.Server
 	lis   net.Listener
@@ -91,11 +93,23 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		opts = append(opts, grpc.Creds(creds))
 	}
 
+	// Bind before anything is created on disk: a taken port fails the start
+	// without leaving a new ledger and admin token behind. Nothing is
+	// served until the views are up to date (Serve, below).
+	s.lis, err = net.Listen("tcp", o.listen)
+	if err != nil {
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	undo = append(undo, func() { s.lis.Close() })
+
 	s.store, err = sqlite.Open(sqlite.Config{Path: o.db, Synchronous: sqlite.Synchronous(o.synchronous), Logger: log.With("component", "store")})
 	if err != nil {
 		return nil, fmt.Errorf("open event store %s: %w", o.db, err)
 	}
 	undo = append(undo, func() { s.store.Close() })
+	if err := s.checkLedger(); err != nil {
+		return nil, err
+	}
 
 	reg := app.NewRegistry()
 	cmds, err := app.NewCommands(s.store, reg, claim.Policy{Quorum: o.quorum})
@@ -103,7 +117,11 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, err
 	}
 	s.cmds = cmds
-	s.views, err = sqlite.OpenViews(s.store, o.viewsDB)
+	openViews := sqliteviews.Open
+	if s.broken() { // keep the views as evidence of what the log held
+		openViews = sqliteviews.OpenAsFound
+	}
+	s.views, err = openViews(s.store, o.viewsDB)
 	if err != nil {
 		return nil, fmt.Errorf("open views %s: %w", o.viewsDB, err)
 	}
@@ -113,27 +131,37 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	s.stopViews = stopViews
 	go func() {
 		defer close(s.viewsDone)
+		if s.broken() { // no projector: it would rebuild the views from the changed log
+			<-viewsCtx.Done()
+			return
+		}
 		s.viewsErr = s.views.Run(viewsCtx, app.NewProjector(s.store, reg))
 	}()
 	undo = append(undo, func() { stopViews(); <-s.viewsDone })
 
-	if err := s.bootstrap(ctx, cmds); err != nil {
+	if s.broken() {
+		log.Warn("ledger is read-only: not creating the admin", "admin_token_file", o.adminTokenFile)
+	} else if err := s.bootstrap(ctx, cmds); err != nil {
 		return nil, err
 	}
 	// Tokens are checked against the views: serving before they reflect the
 	// log would refuse credentials that exist, the admin's first of all.
-	if err := s.catchUp(ctx); err != nil {
+	if s.broken() {
+		log.Warn("ledger is read-only: the views are served as found, not brought up to date", "views_applied", s.views.Applied())
+	} else if err := s.catchUp(ctx); err != nil {
 		return nil, err
 	}
 
-	s.rpc, err = grpcadapter.New(grpcadapter.Config{Commands: cmds, Queries: app.NewQueries(s.views, s.store), Logger: log}, opts...)
+	rateLimit := o.rateLimit
+	if rateLimit == 0 {
+		rateLimit = math.Inf(1)
+	}
+	s.rpc, err = grpcadapter.New(grpcadapter.Config{Commands: cmds, Queries: app.NewQueries(s.views, s.store), Logger: log,
+		RateLimit: rateLimit, RateBurst: o.rateBurst}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("grpc server: %w", err)
 	}
-	s.lis, err = net.Listen("tcp", o.listen)
-	if err != nil {
-		return nil, fmt.Errorf("listen: %w", err)
-	}
+	s.followHealth(viewsCtx)
 	go func() {
 		defer close(s.serveDone)
 		s.serveErr = s.rpc.GRPC.Serve(s.lis)

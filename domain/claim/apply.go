@@ -17,7 +17,7 @@ import (
 // rules of their time.
 func (c *Claim) Apply(e any) error {
 	e = deref(e)
-	if _, opening := e.(Extracted); opening != (c.version == 0) {
+	if opening := isOpening(e); opening != (c.version == 0) {
 		if opening {
 			return historyError(e, "the stream is already open at version %d", c.version)
 		}
@@ -26,6 +26,19 @@ func (c *Claim) Apply(e any) error {
 	switch e := e.(type) {
 	case Extracted:
 		c.applyExtracted(e)
+	case Added:
+		c.applyExtracted(Extracted{ClaimID: e.ClaimID, ArticleID: e.ArticleID, Kind: e.Kind, Text: e.Text,
+			Part: e.Part, Start: e.Start, End: e.End, Sentence: e.Sentence})
+		c.origin, c.extractor, c.addedBy = OriginAdded, "", e.By
+	case Corrected:
+		if e.FromKind != e.Kind && !slices.Contains(c.formerKinds, e.FromKind) {
+			c.formerKinds = append(slices.Clip(c.formerKinds), e.FromKind)
+		}
+		c.kind, c.text, c.part, c.start, c.end, c.sentence = e.Kind, e.Text, e.Part, e.Start, e.End, e.Sentence
+		c.normalized, _ = deepCopy(e.Normalized).(map[string]any)
+		if e.ExtractorVersion == "" { // a re-extraction is no one's review
+			c.corrections++
+		}
 	case Flagged:
 		c.flagged = true
 	case ReviewSubmitted:
@@ -33,6 +46,7 @@ func (c *Claim) Apply(e any) error {
 			return historyError(e, "second live vote from %s", e.Vote.Reviewer)
 		}
 		c.votes[e.Vote.Reviewer] = e.Vote.canonical()
+		c.everVoted = true
 	case ReviewRetracted:
 		if _, ok := c.votes[e.Reviewer]; !ok {
 			return historyError(e, "%s has no live vote", e.Reviewer)
@@ -50,8 +64,11 @@ func (c *Claim) Apply(e any) error {
 		// A new round: the reviewers of the last one look again from scratch.
 		c.votes = map[string]Vote{}
 		c.round++
-	case Dismissed, Settled:
-		// Both are reasons; the StatusChanged that follows moves the claim.
+	case Dismissed:
+		// The StatusChanged that follows moves the claim.
+		c.dismissCode = e.Code
+	case Settled:
+		// A reason; the StatusChanged that follows moves the claim.
 	case Linked:
 		if _, ok := c.links[e.OtherClaimID]; ok {
 			return historyError(e, "already linked to %s", e.OtherClaimID)
@@ -73,6 +90,18 @@ func (c *Claim) applyExtracted(e Extracted) {
 	c.round = 1
 	c.votes = map[string]Vote{}
 	c.links = map[ID]Linked{}
+	c.origin, c.extractor = OriginExtracted, e.ExtractorVersion
+	if c.extractor == "" {
+		c.extractor = UnknownExtractor
+	}
+}
+
+func isOpening(e any) bool {
+	switch e.(type) {
+	case Extracted, Added:
+		return true
+	}
+	return false
 }
 
 // deref accepts *Extracted as well as Extracted: the event registry decodes

@@ -27,6 +27,14 @@ type Claim struct {
 	votes   map[string]Vote // live votes of the current round, by reviewer
 	links   map[ID]Linked
 	version int // events applied
+
+	origin      Origin
+	extractor   string // version of the extractor that found it
+	addedBy     string
+	corrections int  // by editors
+	everVoted   bool // a vote was ever cast, retracted or not
+	dismissCode DismissCode
+	formerKinds []string // kinds corrections took it away from
 }
 
 // FromHistory rebuilds a claim from its stream, oldest event first. Events
@@ -113,6 +121,34 @@ func (c *Claim) Votes() []Vote {
 func (c *Claim) Vote(reviewer string) (Vote, bool) {
 	v, ok := c.votes[reviewer]
 	return v.canonical(), ok
+}
+
+// Origin says whether the extractor found the claim or a reviewer added it.
+func (c *Claim) Origin() Origin { return c.origin }
+
+// ExtractorVersion is the version of the extractor that found the claim:
+// UnknownExtractor for claims recorded before versions were, "" for a
+// claim added by hand. A re-extraction's correction does not change it.
+func (c *Claim) ExtractorVersion() string { return c.extractor }
+
+// AddedBy is the reviewer who added the claim by hand, or "".
+func (c *Claim) AddedBy() string { return c.addedBy }
+
+// Corrections counts editors' corrections of the claim's kind or span.
+func (c *Claim) Corrections() int { return c.corrections }
+
+// DismissCode is why the claim was last dismissed, or "" if it never was.
+func (c *Claim) DismissCode() DismissCode { return c.dismissCode }
+
+// WasKind reports whether a correction took the claim away from kind: the
+// span is known not to be a claim of that kind.
+func (c *Claim) WasKind(kind string) bool { return slices.Contains(c.formerKinds, kind) }
+
+// Reviewed reports whether a person has worked on the claim: added it,
+// corrected it, voted on it (even a vote since retracted) or moved it out of
+// extracted. An extractor never changes a reviewed claim.
+func (c *Claim) Reviewed() bool {
+	return c.origin != OriginExtracted || c.corrections > 0 || c.everVoted || c.status != StatusExtracted
 }
 
 // Links returns the claims this one is linked to, sorted.

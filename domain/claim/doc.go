@@ -16,8 +16,14 @@
 // goes straight from extracted to a final status, and a retraction that ends
 // a disagreement takes a contested claim to what the remaining votes call for.
 //
-// Every change is an event. Decide functions (Extract, SubmitReview,
-// RetractReview, Reopen, Dismiss, Settle, Link) look at the current state and
+// A claim opens with Extracted (the extractor found it, with the version of
+// the extractor) or Added (a reviewer found what the extractor missed). An
+// editor's Correct, or a re-extraction's Reextract on a claim nobody has
+// Reviewed, changes its kind or span: the reviewers complete the extractor,
+// and the log records how, for the extraction statistics.
+//
+// Every change is an event. Decide functions (Extract, Add, SubmitReview,
+// RetractReview, Reopen, Dismiss, Settle, Link, Correct, Reextract) look at the current state and
 // return the events the change consists of, without touching the claim: the
 // app appends them to the claim's stream at the expected version and only
 // then calls Apply. Apply is the only code that changes a Claim, and

@@ -25,17 +25,23 @@ func (c *Claim) Reopen(by, reason string) ([]any, error) {
 // Dismiss takes a claim that is not a checkable claim out of review, from
 // extracted, under review or contested. A final claim is reopened first, so
 // a decision is never silently replaced by a dismissal. The reason is
-// required.
-func (c *Claim) Dismiss(by, reason string) ([]any, error) {
+// required; code is one of DismissCodes, or DismissUnspecified.
+func (c *Claim) Dismiss(by, reason string, code DismissCode) ([]any, error) {
 	const op = "dismiss"
 	if err := checkActorReason(by, reason); err != nil {
 		return nil, c.fail(op, err)
+	}
+	if code != DismissUnspecified {
+		var err error
+		if code, err = ParseDismissCode(string(code)); err != nil { // "" is unspecified
+			return nil, c.fail(op, err)
+		}
 	}
 	if err := c.illegal(op, StatusExtracted, StatusUnderReview, StatusContested); err != nil {
 		return nil, c.fail(op, err)
 	}
 	return []any{
-		Dismissed{By: by, Reason: reason},
+		Dismissed{By: by, Reason: reason, Code: code},
 		StatusChanged{From: c.status, To: StatusDismissed, Cause: CauseDismissal, By: by, Note: reason},
 	}, nil
 }

@@ -70,12 +70,12 @@ func TestClaim_Dismiss(t *testing.T) {
 	for _, s := range []claim.Status{claim.StatusExtracted, claim.StatusUnderReview, claim.StatusContested} {
 		t.Run("when_"+string(s), func(t *testing.T) {
 			c := in(t, s)
-			events, err := c.Dismiss("ed", "an opinion")
+			events, err := c.Dismiss("ed", "an opinion", claim.DismissNotAClaim)
 			if err != nil {
 				t.Fatalf("Dismiss: %v", err)
 			}
 			want := []any{
-				claim.Dismissed{By: "ed", Reason: "an opinion"},
+				claim.Dismissed{By: "ed", Reason: "an opinion", Code: claim.DismissNotAClaim},
 				claim.StatusChanged{From: s, To: claim.StatusDismissed, Cause: claim.CauseDismissal, By: "ed", Note: "an opinion"},
 			}
 			if !reflect.DeepEqual(events, want) {
@@ -90,14 +90,14 @@ func TestClaim_Dismiss(t *testing.T) {
 func TestClaim_Dismiss_whenFinal(t *testing.T) {
 	for _, s := range finals {
 		t.Run(string(s), func(t *testing.T) {
-			_, err := in(t, s).Dismiss("ed", "an opinion")
+			_, err := in(t, s).Dismiss("ed", "an opinion", claim.DismissNotAClaim)
 			wantFamily(t, err, claim.ErrIllegalTransition)
 		})
 	}
 }
 
 func TestClaim_Dismiss_whenReasonMissing(t *testing.T) {
-	_, err := in(t, claim.StatusExtracted).Dismiss("ed", " ")
+	_, err := in(t, claim.StatusExtracted).Dismiss("ed", " ", claim.DismissNotAClaim)
 	wantFamily(t, err, claim.ErrInvalid)
 	if !errors.Is(err, claim.ErrReasonRequired) || !strings.Contains(err.Error(), "reason: required") {
 		t.Errorf("err = %v, want ErrReasonRequired", err)

@@ -12,13 +12,23 @@ const (
 	TypeDismissed       = "claim.dismissed"
 	TypeSettled         = "claim.settled"
 	TypeLinked          = "claim.linked"
+	TypeAdded           = "claim.added"
+	TypeCorrected       = "claim.corrected"
+)
+
+// Schema versions of the event types that changed shape; every other type
+// is at version 1. The app registers these and the upcasters in schema.go,
+// so events recorded before a change still read.
+const (
+	ExtractedSchema = 2 // v2: extractor_version
+	DismissedSchema = 2 // v2: code
 )
 
 // Events lists the zero value of every claim event type, so the app can
 // register them all and a test can notice one it forgot.
 func Events() []any {
 	return []any{Extracted{}, Flagged{}, ReviewSubmitted{}, ReviewRetracted{},
-		StatusChanged{}, Reopened{}, Dismissed{}, Settled{}, Linked{}}
+		StatusChanged{}, Reopened{}, Dismissed{}, Settled{}, Linked{}, Added{}, Corrected{}}
 }
 
 // Extracted opens a claim's stream: the statement as the extractor found it.
@@ -38,7 +48,14 @@ type Extracted struct {
 	Normalized map[string]any `json:"normalized,omitempty"`
 	Speaker    string         `json:"speaker,omitempty"`
 	Checks     []Check        `json:"checks,omitempty"`
+	// ExtractorVersion is the version of the extractor that found the
+	// claim; UnknownExtractor for claims recorded before it was kept.
+	ExtractorVersion string `json:"extractor_version"`
 }
+
+// UnknownExtractor is the extractor version of a claim extracted before
+// versions were recorded.
+const UnknownExtractor = "unknown"
 
 // Check is one consistency check the extractor ran on the claim.
 type Check struct {
@@ -101,10 +118,13 @@ type Reopened struct {
 	Reason string `json:"reason"`
 }
 
-// Dismissed takes a claim out of review: it is not a checkable claim.
+// Dismissed takes a claim out of review. Code says why in a form the
+// extraction statistics count (not_a_claim is an extractor false
+// positive); Reason is the editor's free text.
 type Dismissed struct {
-	By     string `json:"by"`
-	Reason string `json:"reason"`
+	By     string      `json:"by"`
+	Reason string      `json:"reason"`
+	Code   DismissCode `json:"code"`
 }
 
 // Settled is an editor's decision on a contested claim.
@@ -149,3 +169,9 @@ func (Settled) EventType() string { return TypeSettled }
 
 // EventType returns the stored type name.
 func (Linked) EventType() string { return TypeLinked }
+
+// EventType returns the stored type name.
+func (Added) EventType() string { return TypeAdded }
+
+// EventType returns the stored type name.
+func (Corrected) EventType() string { return TypeCorrected }

@@ -20,6 +20,8 @@ type ExtractCommand struct {
 	Normalized any
 	Speaker    string
 	Checks     []Check
+	// ExtractorVersion is the version of the extractor that found it.
+	ExtractorVersion string
 }
 
 // Extract opens a claim: Extracted, followed by Flagged when a consistency
@@ -33,7 +35,7 @@ func Extract(cmd ExtractCommand) ([]any, error) {
 	e := Extracted{
 		ClaimID: cmd.ClaimID, ArticleID: cmd.ArticleID, Kind: cmd.Kind, Text: cmd.Text,
 		Part: cmd.Part, Start: cmd.Start, End: cmd.End, Sentence: cmd.Sentence,
-		Normalized: norm, Speaker: cmd.Speaker,
+		Normalized: norm, Speaker: cmd.Speaker, ExtractorVersion: cmd.ExtractorVersion,
 	}
 	var failed []Check
 	for _, ch := range cmd.Checks {
@@ -62,8 +64,9 @@ func (cmd ExtractCommand) validate() (map[string]any, error) {
 	add(checkID("article_id", cmd.ArticleID))
 	add(checkID("kind", cmd.Kind))
 	add(checkText("text", cmd.Text, MaxTextBytes, true))
-	add(checkText("sentence", cmd.Sentence, MaxTextBytes, false))
+	add(checkText("sentence", cmd.Sentence, MaxSentenceBytes, false))
 	add(checkText("speaker", cmd.Speaker, MaxNoteBytes, false))
+	add(checkID("extractor_version", cmd.ExtractorVersion))
 	switch cmd.Part {
 	case "", "title", "body":
 	default:

@@ -17,6 +17,7 @@ func TestExtract(t *testing.T) {
 	want := claim.Extracted{
 		ClaimID: "c-1", ArticleID: "a-1", Kind: "money", Text: cmd.Text, Part: "body", Start: cmd.Start, End: cmd.End,
 		Sentence: cmd.Sentence, Normalized: map[string]any{"value": 2e12, "unit": "CNY"}, Checks: cmd.Checks,
+		ExtractorVersion: "2026.12.1",
 	}
 	if !reflect.DeepEqual(events, []any{want}) {
 		t.Fatalf("events:\n got %+v\nwant %+v", events, []any{want})

@@ -27,8 +27,9 @@ func extractCmd() claim.ExtractCommand {
 	return claim.ExtractCommand{
 		ClaimID: "c-1", ArticleID: "a-1", Kind: "money", Text: text, Part: "body",
 		Start: 10, End: 10 + len(text), Sentence: "China unveiled a 2 trillion yuan ($280 billion) stimulus package.",
-		Normalized: map[string]any{"value": 2e12, "unit": "CNY"},
-		Checks:     []claim.Check{{Name: "exchange_rate", Result: claim.CheckPass, Detail: "7.14 CNY per USD"}},
+		Normalized:       map[string]any{"value": 2e12, "unit": "CNY"},
+		Checks:           []claim.Check{{Name: "exchange_rate", Result: claim.CheckPass, Detail: "7.14 CNY per USD"}},
+		ExtractorVersion: "2026.12.1",
 	}
 }
 
@@ -51,8 +52,10 @@ func retract(p claim.Policy, reviewer string) step {
 	return func(c *claim.Claim) ([]any, error) { return c.RetractReview(reviewer, "changed my mind", p) }
 }
 
-func reopen(c *claim.Claim) ([]any, error)  { return c.Reopen("ed", "new evidence") }
-func dismiss(c *claim.Claim) ([]any, error) { return c.Dismiss("ed", "an opinion, not a claim") }
+func reopen(c *claim.Claim) ([]any, error) { return c.Reopen("ed", "new evidence") }
+func dismiss(c *claim.Claim) ([]any, error) {
+	return c.Dismiss("ed", "an opinion, not a claim", claim.DismissNotAClaim)
+}
 
 func settle(v claim.Verdict) step {
 	return func(c *claim.Claim) ([]any, error) { return c.Settle("ed", v, "") }
@@ -159,13 +162,19 @@ type state struct {
 	Round, Version              int
 	Votes                       []claim.Vote
 	Links                       []claim.ID
+	Origin                      claim.Origin
+	Extractor, AddedBy          string
+	Corrections                 int
+	Reviewed                    bool
+	DismissCode                 claim.DismissCode
 }
 
 func snapshot(c *claim.Claim) state {
 	s := state{ID: c.ID(), ArticleID: c.ArticleID(), Kind: c.Kind(), Text: c.Text(), Part: c.Part(),
 		Sentence: c.Sentence(), Speaker: c.Speaker(), Normalized: c.Normalized(), Checks: c.Checks(),
 		Flagged: c.Flagged(), Status: c.Status(), Round: c.Round(), Version: c.Version(),
-		Votes: c.Votes(), Links: c.Links()}
+		Votes: c.Votes(), Links: c.Links(), Origin: c.Origin(), Extractor: c.ExtractorVersion(),
+		AddedBy: c.AddedBy(), Corrections: c.Corrections(), Reviewed: c.Reviewed(), DismissCode: c.DismissCode()}
 	s.Start, s.End = c.Span()
 	return s
 }

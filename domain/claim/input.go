@@ -19,7 +19,10 @@ const (
 	MaxCorrectedValueBytes = 500
 	MaxEvidence            = 20
 	MaxURLBytes            = 2048
-	MaxTextBytes           = 16 << 10 // a claim's text and its sentence
+	MaxTextBytes           = 16 << 10 // a claim's text
+	// MaxSentenceBytes bounds the sentence kept with a claim: its text and
+	// the context around it, which the extractor cuts to 1 KiB.
+	MaxSentenceBytes = MaxTextBytes + 4<<10
 )
 
 // Validate reports whether id is usable, as an ErrInvalid naming "claim_id".

@@ -81,7 +81,7 @@ func (x *extraction) process(d *doc, ref reference) {
 	d.joinChanges()
 	d.prune()
 	for _, c := range d.cands {
-		if c.gone {
+		if c.gone || d.toks[c.hi-1].end-d.toks[c.lo].start > MaxTextBytes {
 			continue
 		}
 		if len(c.heads) > 0 {

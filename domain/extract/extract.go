@@ -134,7 +134,7 @@ func (d *doc) claim(c cand) Claim {
 	}
 	return Claim{
 		Kind: c.kind, Text: d.text[start:end], Part: d.part, Start: d.base + start, End: d.base + end,
-		Sentence: d.text[ss:se], Value: c.value, Source: c.source, Checks: checks,
+		Sentence: sentenceAround(d.text, ss, se, start, end), Value: c.value, Source: c.source, Checks: checks,
 	}
 }
 

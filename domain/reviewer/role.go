@@ -42,18 +42,23 @@ const (
 	ActionAudit   Action = "audit"   // read full histories and verify the hash chain
 	ActionExport  Action = "export"  // export verified claim sets
 	ActionAdmin   Action = "admin"   // register reviewers, issue and revoke tokens
+
+	ActionAddClaim  Action = "add_claim" // add a claim the extractor missed
+	ActionCorrect   Action = "correct"   // correct a claim's kind or span
+	ActionReextract Action = "reextract" // run the current extractor again on ingested articles
 )
 
 // Actions lists every action.
 func Actions() []Action {
 	return []Action{ActionIngest, ActionRead, ActionReview, ActionSettle, ActionReopen,
-		ActionDismiss, ActionLink, ActionAudit, ActionExport, ActionAdmin}
+		ActionDismiss, ActionLink, ActionAudit, ActionExport, ActionAdmin,
+		ActionAddClaim, ActionCorrect, ActionReextract}
 }
 
 // capabilities is the design's table:
 //
-//	reviewer: read, ingest, review, link, export
-//	editor:   what a reviewer can, plus settle, reopen, dismiss
+//	reviewer: read, ingest, review, link, export, add_claim
+//	editor:   what a reviewer can, plus settle, reopen, dismiss, correct, reextract
 //	auditor:  read, audit, export (an auditor checks the work, so takes no part in it)
 //	admin:    everything
 var capabilities = func() map[Role]map[Action]bool {
@@ -64,10 +69,10 @@ var capabilities = func() map[Role]map[Action]bool {
 		}
 		return m
 	}
-	reviewer := []Action{ActionRead, ActionIngest, ActionReview, ActionLink, ActionExport}
+	reviewer := []Action{ActionRead, ActionIngest, ActionReview, ActionLink, ActionExport, ActionAddClaim}
 	return map[Role]map[Action]bool{
 		RoleReviewer: set(reviewer...),
-		RoleEditor:   set(append(reviewer, ActionSettle, ActionReopen, ActionDismiss)...),
+		RoleEditor:   set(append(reviewer, ActionSettle, ActionReopen, ActionDismiss, ActionCorrect, ActionReextract)...),
 		RoleAuditor:  set(ActionRead, ActionAudit, ActionExport),
 		RoleAdmin:    set(Actions()...),
 	}

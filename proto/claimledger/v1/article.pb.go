@@ -53,7 +53,11 @@ type Article struct {
 	IngestedAt *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=ingested_at,json=ingestedAt,proto3" json:"ingested_at,omitempty"`
 	// Version of the article's stream: the number of events recorded on it.
 	// 1 right after ingestion.
-	Version       uint64 `protobuf:"varint,9,opt,name=version,proto3" json:"version,omitempty"`
+	Version uint64 `protobuf:"varint,9,opt,name=version,proto3" json:"version,omitempty"`
+	// The article's text as ingested: the headline, one line break, then the
+	// body. Claim offsets given to AddClaim count into it. Set only when
+	// GetArticleRequest.include_text asks for it.
+	Text          string `protobuf:"bytes,10,opt,name=text,proto3" json:"text,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -151,6 +155,13 @@ func (x *Article) GetVersion() uint64 {
 	return 0
 }
 
+func (x *Article) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
 // StatusCount is the number of claims that are in one workflow status.
 type StatusCount struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -210,7 +221,7 @@ var File_claimledger_v1_article_proto protoreflect.FileDescriptor
 
 const file_claimledger_v1_article_proto_rawDesc = "" +
 	"\n" +
-	"\x1cclaimledger/v1/article.proto\x12\x0eclaimledger.v1\x1a\x1aclaimledger/v1/claim.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xbc\x02\n" +
+	"\x1cclaimledger/v1/article.proto\x12\x0eclaimledger.v1\x1a\x1aclaimledger/v1/claim.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd0\x02\n" +
 	"\aArticle\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12\x10\n" +
@@ -222,7 +233,9 @@ const file_claimledger_v1_article_proto_rawDesc = "" +
 	"\rstatus_counts\x18\a \x03(\v2\x1b.claimledger.v1.StatusCountR\fstatusCounts\x12;\n" +
 	"\vingested_at\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"ingestedAt\x12\x18\n" +
-	"\aversion\x18\t \x01(\x04R\aversion\"X\n" +
+	"\aversion\x18\t \x01(\x04R\aversion\x12\x12\n" +
+	"\x04text\x18\n" +
+	" \x01(\tR\x04text\"X\n" +
 	"\vStatusCount\x123\n" +
 	"\x06status\x18\x01 \x01(\x0e2\x1b.claimledger.v1.ClaimStatusR\x06status\x12\x14\n" +
 	"\x05count\x18\x02 \x01(\rR\x05countBGZEgithub.com/claimledger/claimledger/proto/claimledger/v1;claimledgerv1b\x06proto3"

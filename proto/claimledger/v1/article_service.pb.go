@@ -21,6 +21,59 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// What happens to the claim.
+type ReextractChange_Action int32
+
+const (
+	// Not set. Never returned.
+	ReextractChange_ACTION_UNSPECIFIED ReextractChange_Action = 0
+	// A new claim.
+	ReextractChange_ACTION_ADD ReextractChange_Action = 1
+	// An unreviewed claim's span or kind changes.
+	ReextractChange_ACTION_CORRECT ReextractChange_Action = 2
+)
+
+// Enum value maps for ReextractChange_Action.
+var (
+	ReextractChange_Action_name = map[int32]string{
+		0: "ACTION_UNSPECIFIED",
+		1: "ACTION_ADD",
+		2: "ACTION_CORRECT",
+	}
+	ReextractChange_Action_value = map[string]int32{
+		"ACTION_UNSPECIFIED": 0,
+		"ACTION_ADD":         1,
+		"ACTION_CORRECT":     2,
+	}
+)
+
+func (x ReextractChange_Action) Enum() *ReextractChange_Action {
+	p := new(ReextractChange_Action)
+	*p = x
+	return p
+}
+
+func (x ReextractChange_Action) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ReextractChange_Action) Descriptor() protoreflect.EnumDescriptor {
+	return file_claimledger_v1_article_service_proto_enumTypes[0].Descriptor()
+}
+
+func (ReextractChange_Action) Type() protoreflect.EnumType {
+	return &file_claimledger_v1_article_service_proto_enumTypes[0]
+}
+
+func (x ReextractChange_Action) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ReextractChange_Action.Descriptor instead.
+func (ReextractChange_Action) EnumDescriptor() ([]byte, []int) {
+	return file_claimledger_v1_article_service_proto_rawDescGZIP(), []int{5, 0}
+}
+
 // IngestArticleRequest is one article to ingest.
 type IngestArticleRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -192,7 +245,9 @@ type GetArticleRequest struct {
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
 	// Read-your-writes: wait until the views include this ledger position.
 	// 0 means the end of the log when the call began.
-	MinPosition   uint64 `protobuf:"varint,2,opt,name=min_position,json=minPosition,proto3" json:"min_position,omitempty"`
+	MinPosition uint64 `protobuf:"varint,2,opt,name=min_position,json=minPosition,proto3" json:"min_position,omitempty"`
+	// Also return the article's text (Article.text), read from the log.
+	IncludeText   bool `protobuf:"varint,3,opt,name=include_text,json=includeText,proto3" json:"include_text,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -241,6 +296,286 @@ func (x *GetArticleRequest) GetMinPosition() uint64 {
 	return 0
 }
 
+func (x *GetArticleRequest) GetIncludeText() bool {
+	if x != nil {
+		return x.IncludeText
+	}
+	return false
+}
+
+// ReextractArticlesRequest names the articles to extract again.
+type ReextractArticlesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Idempotency key chosen by the caller (1 to 128 characters). Required.
+	RequestId string `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	// The articles. Set these or all.
+	ArticleIds []string `protobuf:"bytes,2,rep,name=article_ids,json=articleIds,proto3" json:"article_ids,omitempty"`
+	// Every ingested article.
+	All bool `protobuf:"varint,3,opt,name=all,proto3" json:"all,omitempty"`
+	// Plan only: return what would change and write nothing.
+	DryRun        bool `protobuf:"varint,4,opt,name=dry_run,json=dryRun,proto3" json:"dry_run,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReextractArticlesRequest) Reset() {
+	*x = ReextractArticlesRequest{}
+	mi := &file_claimledger_v1_article_service_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReextractArticlesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReextractArticlesRequest) ProtoMessage() {}
+
+func (x *ReextractArticlesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_article_service_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReextractArticlesRequest.ProtoReflect.Descriptor instead.
+func (*ReextractArticlesRequest) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_article_service_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *ReextractArticlesRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *ReextractArticlesRequest) GetArticleIds() []string {
+	if x != nil {
+		return x.ArticleIds
+	}
+	return nil
+}
+
+func (x *ReextractArticlesRequest) GetAll() bool {
+	if x != nil {
+		return x.All
+	}
+	return false
+}
+
+func (x *ReextractArticlesRequest) GetDryRun() bool {
+	if x != nil {
+		return x.DryRun
+	}
+	return false
+}
+
+// ReextractArticlesResponse is what was recorded (or, dry, would be).
+type ReextractArticlesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The server's extractor version, recorded on what it found.
+	ExtractorVersion string `protobuf:"bytes,1,opt,name=extractor_version,json=extractorVersion,proto3" json:"extractor_version,omitempty"`
+	// The changes, article by article, in the order recorded.
+	Changes []*ReextractChange `protobuf:"bytes,2,rep,name=changes,proto3" json:"changes,omitempty"`
+	// Ledger position of the last event written; 0 when nothing was.
+	Position uint64 `protobuf:"varint,3,opt,name=position,proto3" json:"position,omitempty"`
+	// Number of articles extracted again.
+	Articles      uint32 `protobuf:"varint,4,opt,name=articles,proto3" json:"articles,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReextractArticlesResponse) Reset() {
+	*x = ReextractArticlesResponse{}
+	mi := &file_claimledger_v1_article_service_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReextractArticlesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReextractArticlesResponse) ProtoMessage() {}
+
+func (x *ReextractArticlesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_article_service_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReextractArticlesResponse.ProtoReflect.Descriptor instead.
+func (*ReextractArticlesResponse) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_article_service_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *ReextractArticlesResponse) GetExtractorVersion() string {
+	if x != nil {
+		return x.ExtractorVersion
+	}
+	return ""
+}
+
+func (x *ReextractArticlesResponse) GetChanges() []*ReextractChange {
+	if x != nil {
+		return x.Changes
+	}
+	return nil
+}
+
+func (x *ReextractArticlesResponse) GetPosition() uint64 {
+	if x != nil {
+		return x.Position
+	}
+	return 0
+}
+
+func (x *ReextractArticlesResponse) GetArticles() uint32 {
+	if x != nil {
+		return x.Articles
+	}
+	return 0
+}
+
+// ReextractChange is one claim a re-extraction adds or changes.
+type ReextractChange struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The claim's article.
+	ArticleId string `protobuf:"bytes,1,opt,name=article_id,json=articleId,proto3" json:"article_id,omitempty"`
+	// The claim added or changed.
+	ClaimId string `protobuf:"bytes,2,opt,name=claim_id,json=claimId,proto3" json:"claim_id,omitempty"`
+	// Add or correct.
+	Action ReextractChange_Action `protobuf:"varint,3,opt,name=action,proto3,enum=claimledger.v1.ReextractChange_Action" json:"action,omitempty"`
+	// The claim's kind after the change.
+	Kind ClaimKind `protobuf:"varint,4,opt,name=kind,proto3,enum=claimledger.v1.ClaimKind" json:"kind,omitempty"`
+	// The claim's text after the change.
+	Text string `protobuf:"bytes,5,opt,name=text,proto3" json:"text,omitempty"`
+	// The part start and end index into.
+	Part ClaimPart `protobuf:"varint,6,opt,name=part,proto3,enum=claimledger.v1.ClaimPart" json:"part,omitempty"`
+	// UTF-8 byte offset into the part.
+	Start uint32 `protobuf:"varint,7,opt,name=start,proto3" json:"start,omitempty"`
+	// UTF-8 byte offset one past the end.
+	End uint32 `protobuf:"varint,8,opt,name=end,proto3" json:"end,omitempty"`
+	// For a correction, the kind before.
+	FromKind ClaimKind `protobuf:"varint,9,opt,name=from_kind,json=fromKind,proto3,enum=claimledger.v1.ClaimKind" json:"from_kind,omitempty"`
+	// For a correction, the text before.
+	FromText      string `protobuf:"bytes,10,opt,name=from_text,json=fromText,proto3" json:"from_text,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReextractChange) Reset() {
+	*x = ReextractChange{}
+	mi := &file_claimledger_v1_article_service_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReextractChange) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReextractChange) ProtoMessage() {}
+
+func (x *ReextractChange) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_article_service_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReextractChange.ProtoReflect.Descriptor instead.
+func (*ReextractChange) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_article_service_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *ReextractChange) GetArticleId() string {
+	if x != nil {
+		return x.ArticleId
+	}
+	return ""
+}
+
+func (x *ReextractChange) GetClaimId() string {
+	if x != nil {
+		return x.ClaimId
+	}
+	return ""
+}
+
+func (x *ReextractChange) GetAction() ReextractChange_Action {
+	if x != nil {
+		return x.Action
+	}
+	return ReextractChange_ACTION_UNSPECIFIED
+}
+
+func (x *ReextractChange) GetKind() ClaimKind {
+	if x != nil {
+		return x.Kind
+	}
+	return ClaimKind_CLAIM_KIND_UNSPECIFIED
+}
+
+func (x *ReextractChange) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *ReextractChange) GetPart() ClaimPart {
+	if x != nil {
+		return x.Part
+	}
+	return ClaimPart_CLAIM_PART_UNSPECIFIED
+}
+
+func (x *ReextractChange) GetStart() uint32 {
+	if x != nil {
+		return x.Start
+	}
+	return 0
+}
+
+func (x *ReextractChange) GetEnd() uint32 {
+	if x != nil {
+		return x.End
+	}
+	return 0
+}
+
+func (x *ReextractChange) GetFromKind() ClaimKind {
+	if x != nil {
+		return x.FromKind
+	}
+	return ClaimKind_CLAIM_KIND_UNSPECIFIED
+}
+
+func (x *ReextractChange) GetFromText() string {
+	if x != nil {
+		return x.FromText
+	}
+	return ""
+}
+
 // GetArticleResponse is one article view.
 type GetArticleResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -252,7 +587,7 @@ type GetArticleResponse struct {
 
 func (x *GetArticleResponse) Reset() {
 	*x = GetArticleResponse{}
-	mi := &file_claimledger_v1_article_service_proto_msgTypes[3]
+	mi := &file_claimledger_v1_article_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -264,7 +599,7 @@ func (x *GetArticleResponse) String() string {
 func (*GetArticleResponse) ProtoMessage() {}
 
 func (x *GetArticleResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_article_service_proto_msgTypes[3]
+	mi := &file_claimledger_v1_article_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -277,7 +612,7 @@ func (x *GetArticleResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetArticleResponse.ProtoReflect.Descriptor instead.
 func (*GetArticleResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_article_service_proto_rawDescGZIP(), []int{3}
+	return file_claimledger_v1_article_service_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *GetArticleResponse) GetArticle() *Article {
@@ -303,7 +638,7 @@ type ListArticlesRequest struct {
 
 func (x *ListArticlesRequest) Reset() {
 	*x = ListArticlesRequest{}
-	mi := &file_claimledger_v1_article_service_proto_msgTypes[4]
+	mi := &file_claimledger_v1_article_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -315,7 +650,7 @@ func (x *ListArticlesRequest) String() string {
 func (*ListArticlesRequest) ProtoMessage() {}
 
 func (x *ListArticlesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_article_service_proto_msgTypes[4]
+	mi := &file_claimledger_v1_article_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -328,7 +663,7 @@ func (x *ListArticlesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListArticlesRequest.ProtoReflect.Descriptor instead.
 func (*ListArticlesRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_article_service_proto_rawDescGZIP(), []int{4}
+	return file_claimledger_v1_article_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ListArticlesRequest) GetPageSize() int32 {
@@ -365,7 +700,7 @@ type ListArticlesResponse struct {
 
 func (x *ListArticlesResponse) Reset() {
 	*x = ListArticlesResponse{}
-	mi := &file_claimledger_v1_article_service_proto_msgTypes[5]
+	mi := &file_claimledger_v1_article_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -377,7 +712,7 @@ func (x *ListArticlesResponse) String() string {
 func (*ListArticlesResponse) ProtoMessage() {}
 
 func (x *ListArticlesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_article_service_proto_msgTypes[5]
+	mi := &file_claimledger_v1_article_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -390,7 +725,7 @@ func (x *ListArticlesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListArticlesResponse.ProtoReflect.Descriptor instead.
 func (*ListArticlesResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_article_service_proto_rawDescGZIP(), []int{5}
+	return file_claimledger_v1_article_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *ListArticlesResponse) GetArticles() []*Article {
@@ -423,10 +758,41 @@ const file_claimledger_v1_article_service_proto_rawDesc = "" +
 	"\aarticle\x18\x01 \x01(\v2\x17.claimledger.v1.ArticleR\aarticle\x12-\n" +
 	"\x06claims\x18\x02 \x03(\v2\x15.claimledger.v1.ClaimR\x06claims\x12\x1a\n" +
 	"\bposition\x18\x03 \x01(\x04R\bposition\x12)\n" +
-	"\x10already_ingested\x18\x04 \x01(\bR\x0falreadyIngested\"F\n" +
+	"\x10already_ingested\x18\x04 \x01(\bR\x0falreadyIngested\"i\n" +
 	"\x11GetArticleRequest\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12!\n" +
-	"\fmin_position\x18\x02 \x01(\x04R\vminPosition\"G\n" +
+	"\fmin_position\x18\x02 \x01(\x04R\vminPosition\x12!\n" +
+	"\finclude_text\x18\x03 \x01(\bR\vincludeText\"\x85\x01\n" +
+	"\x18ReextractArticlesRequest\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12\x1f\n" +
+	"\varticle_ids\x18\x02 \x03(\tR\n" +
+	"articleIds\x12\x10\n" +
+	"\x03all\x18\x03 \x01(\bR\x03all\x12\x17\n" +
+	"\adry_run\x18\x04 \x01(\bR\x06dryRun\"\xbb\x01\n" +
+	"\x19ReextractArticlesResponse\x12+\n" +
+	"\x11extractor_version\x18\x01 \x01(\tR\x10extractorVersion\x129\n" +
+	"\achanges\x18\x02 \x03(\v2\x1f.claimledger.v1.ReextractChangeR\achanges\x12\x1a\n" +
+	"\bposition\x18\x03 \x01(\x04R\bposition\x12\x1a\n" +
+	"\barticles\x18\x04 \x01(\rR\barticles\"\xc0\x03\n" +
+	"\x0fReextractChange\x12\x1d\n" +
+	"\n" +
+	"article_id\x18\x01 \x01(\tR\tarticleId\x12\x19\n" +
+	"\bclaim_id\x18\x02 \x01(\tR\aclaimId\x12>\n" +
+	"\x06action\x18\x03 \x01(\x0e2&.claimledger.v1.ReextractChange.ActionR\x06action\x12-\n" +
+	"\x04kind\x18\x04 \x01(\x0e2\x19.claimledger.v1.ClaimKindR\x04kind\x12\x12\n" +
+	"\x04text\x18\x05 \x01(\tR\x04text\x12-\n" +
+	"\x04part\x18\x06 \x01(\x0e2\x19.claimledger.v1.ClaimPartR\x04part\x12\x14\n" +
+	"\x05start\x18\a \x01(\rR\x05start\x12\x10\n" +
+	"\x03end\x18\b \x01(\rR\x03end\x126\n" +
+	"\tfrom_kind\x18\t \x01(\x0e2\x19.claimledger.v1.ClaimKindR\bfromKind\x12\x1b\n" +
+	"\tfrom_text\x18\n" +
+	" \x01(\tR\bfromText\"D\n" +
+	"\x06Action\x12\x16\n" +
+	"\x12ACTION_UNSPECIFIED\x10\x00\x12\x0e\n" +
+	"\n" +
+	"ACTION_ADD\x10\x01\x12\x12\n" +
+	"\x0eACTION_CORRECT\x10\x02\"G\n" +
 	"\x12GetArticleResponse\x121\n" +
 	"\aarticle\x18\x01 \x01(\v2\x17.claimledger.v1.ArticleR\aarticle\"t\n" +
 	"\x13ListArticlesRequest\x12\x1b\n" +
@@ -436,11 +802,12 @@ const file_claimledger_v1_article_service_proto_rawDesc = "" +
 	"\fmin_position\x18\x03 \x01(\x04R\vminPosition\"s\n" +
 	"\x14ListArticlesResponse\x123\n" +
 	"\barticles\x18\x01 \x03(\v2\x17.claimledger.v1.ArticleR\barticles\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\x9e\x02\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\x88\x03\n" +
 	"\x0eArticleService\x12\\\n" +
 	"\rIngestArticle\x12$.claimledger.v1.IngestArticleRequest\x1a%.claimledger.v1.IngestArticleResponse\x12S\n" +
 	"\n" +
-	"GetArticle\x12!.claimledger.v1.GetArticleRequest\x1a\".claimledger.v1.GetArticleResponse\x12Y\n" +
+	"GetArticle\x12!.claimledger.v1.GetArticleRequest\x1a\".claimledger.v1.GetArticleResponse\x12h\n" +
+	"\x11ReextractArticles\x12(.claimledger.v1.ReextractArticlesRequest\x1a).claimledger.v1.ReextractArticlesResponse\x12Y\n" +
 	"\fListArticles\x12#.claimledger.v1.ListArticlesRequest\x1a$.claimledger.v1.ListArticlesResponseBGZEgithub.com/claimledger/claimledger/proto/claimledger/v1;claimledgerv1b\x06proto3"
 
 var (
@@ -455,33 +822,47 @@ func file_claimledger_v1_article_service_proto_rawDescGZIP() []byte {
 	return file_claimledger_v1_article_service_proto_rawDescData
 }
 
-var file_claimledger_v1_article_service_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
+var file_claimledger_v1_article_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_claimledger_v1_article_service_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
 var file_claimledger_v1_article_service_proto_goTypes = []any{
-	(*IngestArticleRequest)(nil),  // 0: claimledger.v1.IngestArticleRequest
-	(*IngestArticleResponse)(nil), // 1: claimledger.v1.IngestArticleResponse
-	(*GetArticleRequest)(nil),     // 2: claimledger.v1.GetArticleRequest
-	(*GetArticleResponse)(nil),    // 3: claimledger.v1.GetArticleResponse
-	(*ListArticlesRequest)(nil),   // 4: claimledger.v1.ListArticlesRequest
-	(*ListArticlesResponse)(nil),  // 5: claimledger.v1.ListArticlesResponse
-	(*Article)(nil),               // 6: claimledger.v1.Article
-	(*Claim)(nil),                 // 7: claimledger.v1.Claim
+	(ReextractChange_Action)(0),       // 0: claimledger.v1.ReextractChange.Action
+	(*IngestArticleRequest)(nil),      // 1: claimledger.v1.IngestArticleRequest
+	(*IngestArticleResponse)(nil),     // 2: claimledger.v1.IngestArticleResponse
+	(*GetArticleRequest)(nil),         // 3: claimledger.v1.GetArticleRequest
+	(*ReextractArticlesRequest)(nil),  // 4: claimledger.v1.ReextractArticlesRequest
+	(*ReextractArticlesResponse)(nil), // 5: claimledger.v1.ReextractArticlesResponse
+	(*ReextractChange)(nil),           // 6: claimledger.v1.ReextractChange
+	(*GetArticleResponse)(nil),        // 7: claimledger.v1.GetArticleResponse
+	(*ListArticlesRequest)(nil),       // 8: claimledger.v1.ListArticlesRequest
+	(*ListArticlesResponse)(nil),      // 9: claimledger.v1.ListArticlesResponse
+	(*Article)(nil),                   // 10: claimledger.v1.Article
+	(*Claim)(nil),                     // 11: claimledger.v1.Claim
+	(ClaimKind)(0),                    // 12: claimledger.v1.ClaimKind
+	(ClaimPart)(0),                    // 13: claimledger.v1.ClaimPart
 }
 var file_claimledger_v1_article_service_proto_depIdxs = []int32{
-	6, // 0: claimledger.v1.IngestArticleResponse.article:type_name -> claimledger.v1.Article
-	7, // 1: claimledger.v1.IngestArticleResponse.claims:type_name -> claimledger.v1.Claim
-	6, // 2: claimledger.v1.GetArticleResponse.article:type_name -> claimledger.v1.Article
-	6, // 3: claimledger.v1.ListArticlesResponse.articles:type_name -> claimledger.v1.Article
-	0, // 4: claimledger.v1.ArticleService.IngestArticle:input_type -> claimledger.v1.IngestArticleRequest
-	2, // 5: claimledger.v1.ArticleService.GetArticle:input_type -> claimledger.v1.GetArticleRequest
-	4, // 6: claimledger.v1.ArticleService.ListArticles:input_type -> claimledger.v1.ListArticlesRequest
-	1, // 7: claimledger.v1.ArticleService.IngestArticle:output_type -> claimledger.v1.IngestArticleResponse
-	3, // 8: claimledger.v1.ArticleService.GetArticle:output_type -> claimledger.v1.GetArticleResponse
-	5, // 9: claimledger.v1.ArticleService.ListArticles:output_type -> claimledger.v1.ListArticlesResponse
-	7, // [7:10] is the sub-list for method output_type
-	4, // [4:7] is the sub-list for method input_type
-	4, // [4:4] is the sub-list for extension type_name
-	4, // [4:4] is the sub-list for extension extendee
-	0, // [0:4] is the sub-list for field type_name
+	10, // 0: claimledger.v1.IngestArticleResponse.article:type_name -> claimledger.v1.Article
+	11, // 1: claimledger.v1.IngestArticleResponse.claims:type_name -> claimledger.v1.Claim
+	6,  // 2: claimledger.v1.ReextractArticlesResponse.changes:type_name -> claimledger.v1.ReextractChange
+	0,  // 3: claimledger.v1.ReextractChange.action:type_name -> claimledger.v1.ReextractChange.Action
+	12, // 4: claimledger.v1.ReextractChange.kind:type_name -> claimledger.v1.ClaimKind
+	13, // 5: claimledger.v1.ReextractChange.part:type_name -> claimledger.v1.ClaimPart
+	12, // 6: claimledger.v1.ReextractChange.from_kind:type_name -> claimledger.v1.ClaimKind
+	10, // 7: claimledger.v1.GetArticleResponse.article:type_name -> claimledger.v1.Article
+	10, // 8: claimledger.v1.ListArticlesResponse.articles:type_name -> claimledger.v1.Article
+	1,  // 9: claimledger.v1.ArticleService.IngestArticle:input_type -> claimledger.v1.IngestArticleRequest
+	3,  // 10: claimledger.v1.ArticleService.GetArticle:input_type -> claimledger.v1.GetArticleRequest
+	4,  // 11: claimledger.v1.ArticleService.ReextractArticles:input_type -> claimledger.v1.ReextractArticlesRequest
+	8,  // 12: claimledger.v1.ArticleService.ListArticles:input_type -> claimledger.v1.ListArticlesRequest
+	2,  // 13: claimledger.v1.ArticleService.IngestArticle:output_type -> claimledger.v1.IngestArticleResponse
+	7,  // 14: claimledger.v1.ArticleService.GetArticle:output_type -> claimledger.v1.GetArticleResponse
+	5,  // 15: claimledger.v1.ArticleService.ReextractArticles:output_type -> claimledger.v1.ReextractArticlesResponse
+	9,  // 16: claimledger.v1.ArticleService.ListArticles:output_type -> claimledger.v1.ListArticlesResponse
+	13, // [13:17] is the sub-list for method output_type
+	9,  // [9:13] is the sub-list for method input_type
+	9,  // [9:9] is the sub-list for extension type_name
+	9,  // [9:9] is the sub-list for extension extendee
+	0,  // [0:9] is the sub-list for field type_name
 }
 
 func init() { file_claimledger_v1_article_service_proto_init() }
@@ -496,13 +877,14 @@ func file_claimledger_v1_article_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_claimledger_v1_article_service_proto_rawDesc), len(file_claimledger_v1_article_service_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   6,
+			NumEnums:      1,
+			NumMessages:   9,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_claimledger_v1_article_service_proto_goTypes,
 		DependencyIndexes: file_claimledger_v1_article_service_proto_depIdxs,
+		EnumInfos:         file_claimledger_v1_article_service_proto_enumTypes,
 		MessageInfos:      file_claimledger_v1_article_service_proto_msgTypes,
 	}.Build()
 	File_claimledger_v1_article_service_proto = out.File

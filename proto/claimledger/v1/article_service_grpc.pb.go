@@ -19,9 +19,10 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	ArticleService_IngestArticle_FullMethodName = "/claimledger.v1.ArticleService/IngestArticle"
-	ArticleService_GetArticle_FullMethodName    = "/claimledger.v1.ArticleService/GetArticle"
-	ArticleService_ListArticles_FullMethodName  = "/claimledger.v1.ArticleService/ListArticles"
+	ArticleService_IngestArticle_FullMethodName     = "/claimledger.v1.ArticleService/IngestArticle"
+	ArticleService_GetArticle_FullMethodName        = "/claimledger.v1.ArticleService/GetArticle"
+	ArticleService_ReextractArticles_FullMethodName = "/claimledger.v1.ArticleService/ReextractArticles"
+	ArticleService_ListArticles_FullMethodName      = "/claimledger.v1.ArticleService/ListArticles"
 )
 
 // ArticleServiceClient is the client API for ArticleService service.
@@ -36,7 +37,11 @@ const (
 //     token is UNAUTHENTICATED; a role that may not make the call is
 //     PERMISSION_DENIED.
 //   - Validation: INVALID_ARGUMENT, with a message that names the field
-//     ("title: required").
+//     ("title: required"). Ids (article, claim, reviewer, token) are 1 to
+//     128 ASCII letters, digits, '.', '_' and '-': anything else is
+//     INVALID_ARGUMENT in every RPC, and a well-formed id that names
+//     nothing is NOT_FOUND (or, as a list filter, matches nothing). A
+//     message never quotes a malformed id, and is at most 1 KiB.
 //   - Mutations take a request_id (1 to 128 characters the caller chooses,
 //     e.g. a UUID): a retry with the same request_id and the same fields
 //     returns the first response and writes nothing; the same request_id
@@ -53,8 +58,10 @@ const (
 //     INVALID_ARGUMENT) and page_token (empty for the first page; otherwise
 //     the next_page_token of the previous response, with the same filters,
 //     else INVALID_ARGUMENT). An empty next_page_token means the last page.
-//   - RESOURCE_EXHAUSTED: the caller's rate limit or the server's request
-//     size limit is exceeded; retry later or send less.
+//   - RESOURCE_EXHAUSTED: the caller's rate limit (per token: 100 calls a
+//     second, bursts of 200, unless claimsd is started with other
+//     --rate-limit / --rate-burst; the message says when to retry) or the
+//     server's request size limit is exceeded; retry later or send less.
 type ArticleServiceClient interface {
 	// IngestArticle records the claims extracted from an article, with their
 	// consistency checks, each claim on its own stream, then the article.
@@ -66,7 +73,8 @@ type ArticleServiceClient interface {
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, title or body missing; title
-	// over 500 bytes; body over 512 KiB; invalid UTF-8; published not
+	// over 500 bytes; body over 512 KiB, or with more than 10,000 claims in
+	// it (a list of figures pasted whole); invalid UTF-8; published not
 	// YYYY-MM-DD; url not an absolute http(s) URL), ALREADY_EXISTS
 	// (request_id reused for a different article), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
@@ -77,6 +85,23 @@ type ArticleServiceClient interface {
 	// article), UNAVAILABLE / OUT_OF_RANGE (min_position),
 	// UNAUTHENTICATED.
 	GetArticle(ctx context.Context, in *GetArticleRequest, opts ...grpc.CallOption) (*GetArticleResponse, error)
+	// ReextractArticles runs the server's current extractor again on
+	// ingested articles and records only what is new: claims it now finds
+	// that no claim of the same kind overlaps (added as the article's next
+	// claims), and, for claims nobody has reviewed (no vote ever, status
+	// EXTRACTED, not added or corrected by hand), the span or kind it now
+	// finds for them. Reviewed claims are never changed. A dismissed claim,
+	// and a claim an editor corrected away from a kind, count as covering
+	// what they overlap: an editor's decision is not undone. Each article's
+	// changes are recorded together, all or none. Running it again records
+	// nothing, so a retry is safe whatever its request_id; there is no single
+	// stream to expect a version of, so it takes no expected_version.
+	//
+	// Roles: EDITOR, ADMIN.
+	// Errors: INVALID_ARGUMENT (request_id missing; neither article_ids nor
+	// all, or both), NOT_FOUND (an article), UNAUTHENTICATED,
+	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
+	ReextractArticles(ctx context.Context, in *ReextractArticlesRequest, opts ...grpc.CallOption) (*ReextractArticlesResponse, error)
 	// ListArticles pages through the articles in id order (ids derive from
 	// the body's hash, so the order is stable but not chronological).
 	//
@@ -113,6 +138,16 @@ func (c *articleServiceClient) GetArticle(ctx context.Context, in *GetArticleReq
 	return out, nil
 }
 
+func (c *articleServiceClient) ReextractArticles(ctx context.Context, in *ReextractArticlesRequest, opts ...grpc.CallOption) (*ReextractArticlesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReextractArticlesResponse)
+	err := c.cc.Invoke(ctx, ArticleService_ReextractArticles_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *articleServiceClient) ListArticles(ctx context.Context, in *ListArticlesRequest, opts ...grpc.CallOption) (*ListArticlesResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ListArticlesResponse)
@@ -135,7 +170,11 @@ func (c *articleServiceClient) ListArticles(ctx context.Context, in *ListArticle
 //     token is UNAUTHENTICATED; a role that may not make the call is
 //     PERMISSION_DENIED.
 //   - Validation: INVALID_ARGUMENT, with a message that names the field
-//     ("title: required").
+//     ("title: required"). Ids (article, claim, reviewer, token) are 1 to
+//     128 ASCII letters, digits, '.', '_' and '-': anything else is
+//     INVALID_ARGUMENT in every RPC, and a well-formed id that names
+//     nothing is NOT_FOUND (or, as a list filter, matches nothing). A
+//     message never quotes a malformed id, and is at most 1 KiB.
 //   - Mutations take a request_id (1 to 128 characters the caller chooses,
 //     e.g. a UUID): a retry with the same request_id and the same fields
 //     returns the first response and writes nothing; the same request_id
@@ -152,8 +191,10 @@ func (c *articleServiceClient) ListArticles(ctx context.Context, in *ListArticle
 //     INVALID_ARGUMENT) and page_token (empty for the first page; otherwise
 //     the next_page_token of the previous response, with the same filters,
 //     else INVALID_ARGUMENT). An empty next_page_token means the last page.
-//   - RESOURCE_EXHAUSTED: the caller's rate limit or the server's request
-//     size limit is exceeded; retry later or send less.
+//   - RESOURCE_EXHAUSTED: the caller's rate limit (per token: 100 calls a
+//     second, bursts of 200, unless claimsd is started with other
+//     --rate-limit / --rate-burst; the message says when to retry) or the
+//     server's request size limit is exceeded; retry later or send less.
 type ArticleServiceServer interface {
 	// IngestArticle records the claims extracted from an article, with their
 	// consistency checks, each claim on its own stream, then the article.
@@ -165,7 +206,8 @@ type ArticleServiceServer interface {
 	//
 	// Roles: REVIEWER, EDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (request_id, title or body missing; title
-	// over 500 bytes; body over 512 KiB; invalid UTF-8; published not
+	// over 500 bytes; body over 512 KiB, or with more than 10,000 claims in
+	// it (a list of figures pasted whole); invalid UTF-8; published not
 	// YYYY-MM-DD; url not an absolute http(s) URL), ALREADY_EXISTS
 	// (request_id reused for a different article), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
@@ -176,6 +218,23 @@ type ArticleServiceServer interface {
 	// article), UNAVAILABLE / OUT_OF_RANGE (min_position),
 	// UNAUTHENTICATED.
 	GetArticle(context.Context, *GetArticleRequest) (*GetArticleResponse, error)
+	// ReextractArticles runs the server's current extractor again on
+	// ingested articles and records only what is new: claims it now finds
+	// that no claim of the same kind overlaps (added as the article's next
+	// claims), and, for claims nobody has reviewed (no vote ever, status
+	// EXTRACTED, not added or corrected by hand), the span or kind it now
+	// finds for them. Reviewed claims are never changed. A dismissed claim,
+	// and a claim an editor corrected away from a kind, count as covering
+	// what they overlap: an editor's decision is not undone. Each article's
+	// changes are recorded together, all or none. Running it again records
+	// nothing, so a retry is safe whatever its request_id; there is no single
+	// stream to expect a version of, so it takes no expected_version.
+	//
+	// Roles: EDITOR, ADMIN.
+	// Errors: INVALID_ARGUMENT (request_id missing; neither article_ids nor
+	// all, or both), NOT_FOUND (an article), UNAUTHENTICATED,
+	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
+	ReextractArticles(context.Context, *ReextractArticlesRequest) (*ReextractArticlesResponse, error)
 	// ListArticles pages through the articles in id order (ids derive from
 	// the body's hash, so the order is stable but not chronological).
 	//
@@ -197,6 +256,9 @@ func (UnimplementedArticleServiceServer) IngestArticle(context.Context, *IngestA
 }
 func (UnimplementedArticleServiceServer) GetArticle(context.Context, *GetArticleRequest) (*GetArticleResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method GetArticle not implemented")
+}
+func (UnimplementedArticleServiceServer) ReextractArticles(context.Context, *ReextractArticlesRequest) (*ReextractArticlesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ReextractArticles not implemented")
 }
 func (UnimplementedArticleServiceServer) ListArticles(context.Context, *ListArticlesRequest) (*ListArticlesResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ListArticles not implemented")
@@ -258,6 +320,24 @@ func _ArticleService_GetArticle_Handler(srv interface{}, ctx context.Context, de
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ArticleService_ReextractArticles_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReextractArticlesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ArticleServiceServer).ReextractArticles(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ArticleService_ReextractArticles_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ArticleServiceServer).ReextractArticles(ctx, req.(*ReextractArticlesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _ArticleService_ListArticles_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(ListArticlesRequest)
 	if err := dec(in); err != nil {
@@ -290,6 +370,10 @@ var ArticleService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetArticle",
 			Handler:    _ArticleService_GetArticle_Handler,
+		},
+		{
+			MethodName: "ReextractArticles",
+			Handler:    _ArticleService_ReextractArticles_Handler,
 		},
 		{
 			MethodName: "ListArticles",

@@ -23,6 +23,118 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// ClaimOrigin is how a claim came into the ledger.
+type ClaimOrigin int32
+
+const (
+	// Not set. Never returned.
+	ClaimOrigin_CLAIM_ORIGIN_UNSPECIFIED ClaimOrigin = 0
+	// Found by the extractor, at ingestion or re-extraction.
+	ClaimOrigin_CLAIM_ORIGIN_EXTRACTED ClaimOrigin = 1
+	// Added by a reviewer (ClaimService.AddClaim): the extractor missed it.
+	ClaimOrigin_CLAIM_ORIGIN_ADDED ClaimOrigin = 2
+)
+
+// Enum value maps for ClaimOrigin.
+var (
+	ClaimOrigin_name = map[int32]string{
+		0: "CLAIM_ORIGIN_UNSPECIFIED",
+		1: "CLAIM_ORIGIN_EXTRACTED",
+		2: "CLAIM_ORIGIN_ADDED",
+	}
+	ClaimOrigin_value = map[string]int32{
+		"CLAIM_ORIGIN_UNSPECIFIED": 0,
+		"CLAIM_ORIGIN_EXTRACTED":   1,
+		"CLAIM_ORIGIN_ADDED":       2,
+	}
+)
+
+func (x ClaimOrigin) Enum() *ClaimOrigin {
+	p := new(ClaimOrigin)
+	*p = x
+	return p
+}
+
+func (x ClaimOrigin) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ClaimOrigin) Descriptor() protoreflect.EnumDescriptor {
+	return file_claimledger_v1_claim_proto_enumTypes[0].Descriptor()
+}
+
+func (ClaimOrigin) Type() protoreflect.EnumType {
+	return &file_claimledger_v1_claim_proto_enumTypes[0]
+}
+
+func (x ClaimOrigin) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ClaimOrigin.Descriptor instead.
+func (ClaimOrigin) EnumDescriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{0}
+}
+
+// DismissCode says why a claim was dismissed, in a form the extraction
+// statistics count.
+type DismissCode int32
+
+const (
+	// No code: dismissed before codes existed, or without one.
+	DismissCode_DISMISS_CODE_UNSPECIFIED DismissCode = 0
+	// Not a checkable claim (an opinion, background, a fragment): the
+	// extractor's false positive.
+	DismissCode_DISMISS_CODE_NOT_A_CLAIM DismissCode = 1
+	// The same statement is already a claim of the article.
+	DismissCode_DISMISS_CODE_DUPLICATE DismissCode = 2
+	// A checkable claim the desk will not review.
+	DismissCode_DISMISS_CODE_OTHER DismissCode = 3
+)
+
+// Enum value maps for DismissCode.
+var (
+	DismissCode_name = map[int32]string{
+		0: "DISMISS_CODE_UNSPECIFIED",
+		1: "DISMISS_CODE_NOT_A_CLAIM",
+		2: "DISMISS_CODE_DUPLICATE",
+		3: "DISMISS_CODE_OTHER",
+	}
+	DismissCode_value = map[string]int32{
+		"DISMISS_CODE_UNSPECIFIED": 0,
+		"DISMISS_CODE_NOT_A_CLAIM": 1,
+		"DISMISS_CODE_DUPLICATE":   2,
+		"DISMISS_CODE_OTHER":       3,
+	}
+)
+
+func (x DismissCode) Enum() *DismissCode {
+	p := new(DismissCode)
+	*p = x
+	return p
+}
+
+func (x DismissCode) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (DismissCode) Descriptor() protoreflect.EnumDescriptor {
+	return file_claimledger_v1_claim_proto_enumTypes[1].Descriptor()
+}
+
+func (DismissCode) Type() protoreflect.EnumType {
+	return &file_claimledger_v1_claim_proto_enumTypes[1]
+}
+
+func (x DismissCode) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use DismissCode.Descriptor instead.
+func (DismissCode) EnumDescriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{1}
+}
+
 // ClaimKind is what sort of checkable statement a claim is.
 type ClaimKind int32
 
@@ -105,11 +217,11 @@ func (x ClaimKind) String() string {
 }
 
 func (ClaimKind) Descriptor() protoreflect.EnumDescriptor {
-	return file_claimledger_v1_claim_proto_enumTypes[0].Descriptor()
+	return file_claimledger_v1_claim_proto_enumTypes[2].Descriptor()
 }
 
 func (ClaimKind) Type() protoreflect.EnumType {
-	return &file_claimledger_v1_claim_proto_enumTypes[0]
+	return &file_claimledger_v1_claim_proto_enumTypes[2]
 }
 
 func (x ClaimKind) Number() protoreflect.EnumNumber {
@@ -118,7 +230,7 @@ func (x ClaimKind) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ClaimKind.Descriptor instead.
 func (ClaimKind) EnumDescriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{0}
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{2}
 }
 
 // ClaimPart is the part of an article a claim's offsets index into.
@@ -158,11 +270,11 @@ func (x ClaimPart) String() string {
 }
 
 func (ClaimPart) Descriptor() protoreflect.EnumDescriptor {
-	return file_claimledger_v1_claim_proto_enumTypes[1].Descriptor()
+	return file_claimledger_v1_claim_proto_enumTypes[3].Descriptor()
 }
 
 func (ClaimPart) Type() protoreflect.EnumType {
-	return &file_claimledger_v1_claim_proto_enumTypes[1]
+	return &file_claimledger_v1_claim_proto_enumTypes[3]
 }
 
 func (x ClaimPart) Number() protoreflect.EnumNumber {
@@ -171,7 +283,7 @@ func (x ClaimPart) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ClaimPart.Descriptor instead.
 func (ClaimPart) EnumDescriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{1}
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{3}
 }
 
 // ClaimStatus is where a claim is in the review workflow. The workflow
@@ -245,11 +357,11 @@ func (x ClaimStatus) String() string {
 }
 
 func (ClaimStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_claimledger_v1_claim_proto_enumTypes[2].Descriptor()
+	return file_claimledger_v1_claim_proto_enumTypes[4].Descriptor()
 }
 
 func (ClaimStatus) Type() protoreflect.EnumType {
-	return &file_claimledger_v1_claim_proto_enumTypes[2]
+	return &file_claimledger_v1_claim_proto_enumTypes[4]
 }
 
 func (x ClaimStatus) Number() protoreflect.EnumNumber {
@@ -258,7 +370,7 @@ func (x ClaimStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ClaimStatus.Descriptor instead.
 func (ClaimStatus) EnumDescriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{2}
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{4}
 }
 
 // CheckResult is the outcome of one consistency check.
@@ -302,11 +414,11 @@ func (x CheckResult) String() string {
 }
 
 func (CheckResult) Descriptor() protoreflect.EnumDescriptor {
-	return file_claimledger_v1_claim_proto_enumTypes[3].Descriptor()
+	return file_claimledger_v1_claim_proto_enumTypes[5].Descriptor()
 }
 
 func (CheckResult) Type() protoreflect.EnumType {
-	return &file_claimledger_v1_claim_proto_enumTypes[3]
+	return &file_claimledger_v1_claim_proto_enumTypes[5]
 }
 
 func (x CheckResult) Number() protoreflect.EnumNumber {
@@ -315,7 +427,7 @@ func (x CheckResult) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use CheckResult.Descriptor instead.
 func (CheckResult) EnumDescriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{3}
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{5}
 }
 
 // Claim is the verification view of one checkable statement extracted from
@@ -342,7 +454,9 @@ type Claim struct {
 	Start uint32 `protobuf:"varint,6,opt,name=start,proto3" json:"start,omitempty"`
 	// Offset one past the last byte of text, in UTF-8 bytes; end > start.
 	End uint32 `protobuf:"varint,7,opt,name=end,proto3" json:"end,omitempty"`
-	// The whole sentence the claim occurs in, for context.
+	// The sentence the claim occurs in, for context. One with more than
+	// 1 KiB around the claim (a list pasted as one paragraph) is cut to
+	// about 512 bytes on each side of it, with "…" where it was cut.
 	Sentence string `protobuf:"bytes,8,opt,name=sentence,proto3" json:"sentence,omitempty"`
 	// Normalized meaning of the claim. Only the keys that make sense for the
 	// kind are set, for example {"value": 2e12, "unit": "CNY"} for money,
@@ -386,8 +500,24 @@ type Claim struct {
 	ArticleUrl string `protobuf:"bytes,21,opt,name=article_url,json=articleUrl,proto3" json:"article_url,omitempty"`
 	// Publication date of the source article, "YYYY-MM-DD"; may be empty.
 	ArticlePublished string `protobuf:"bytes,22,opt,name=article_published,json=articlePublished,proto3" json:"article_published,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// Whether the extractor found the claim or a reviewer added it.
+	Origin ClaimOrigin `protobuf:"varint,23,opt,name=origin,proto3,enum=claimledger.v1.ClaimOrigin" json:"origin,omitempty"`
+	// Version of the extractor that found the claim ("2026.12.1"); "unknown"
+	// for claims extracted before versions were recorded; empty for a claim
+	// added by hand.
+	ExtractorVersion string `protobuf:"bytes,24,opt,name=extractor_version,json=extractorVersion,proto3" json:"extractor_version,omitempty"`
+	// Reviewer who added the claim by hand; empty for an extracted claim.
+	AddedBy string `protobuf:"bytes,25,opt,name=added_by,json=addedBy,proto3" json:"added_by,omitempty"`
+	// Number of editors' corrections of the claim's kind or span
+	// (ClaimService.CorrectClaim); a re-extraction's is not counted.
+	Corrections uint32 `protobuf:"varint,26,opt,name=corrections,proto3" json:"corrections,omitempty"`
+	// Why the claim was last dismissed; DISMISS_CODE_UNSPECIFIED when it
+	// never was, or was dismissed without a code.
+	DismissCode DismissCode `protobuf:"varint,27,opt,name=dismiss_code,json=dismissCode,proto3,enum=claimledger.v1.DismissCode" json:"dismiss_code,omitempty"`
+	// The kind the claim had when it was recorded, before any correction.
+	ExtractedKind ClaimKind `protobuf:"varint,28,opt,name=extracted_kind,json=extractedKind,proto3,enum=claimledger.v1.ClaimKind" json:"extracted_kind,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Claim) Reset() {
@@ -574,6 +704,48 @@ func (x *Claim) GetArticlePublished() string {
 	return ""
 }
 
+func (x *Claim) GetOrigin() ClaimOrigin {
+	if x != nil {
+		return x.Origin
+	}
+	return ClaimOrigin_CLAIM_ORIGIN_UNSPECIFIED
+}
+
+func (x *Claim) GetExtractorVersion() string {
+	if x != nil {
+		return x.ExtractorVersion
+	}
+	return ""
+}
+
+func (x *Claim) GetAddedBy() string {
+	if x != nil {
+		return x.AddedBy
+	}
+	return ""
+}
+
+func (x *Claim) GetCorrections() uint32 {
+	if x != nil {
+		return x.Corrections
+	}
+	return 0
+}
+
+func (x *Claim) GetDismissCode() DismissCode {
+	if x != nil {
+		return x.DismissCode
+	}
+	return DismissCode_DISMISS_CODE_UNSPECIFIED
+}
+
+func (x *Claim) GetExtractedKind() ClaimKind {
+	if x != nil {
+		return x.ExtractedKind
+	}
+	return ClaimKind_CLAIM_KIND_UNSPECIFIED
+}
+
 // Check is one consistency check run on a claim at extraction.
 type Check struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -708,7 +880,7 @@ var File_claimledger_v1_claim_proto protoreflect.FileDescriptor
 
 const file_claimledger_v1_claim_proto_rawDesc = "" +
 	"\n" +
-	"\x1aclaimledger/v1/claim.proto\x12\x0eclaimledger.v1\x1a\x1bclaimledger/v1/review.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb3\x06\n" +
+	"\x1aclaimledger/v1/claim.proto\x12\x0eclaimledger.v1\x1a\x1bclaimledger/v1/review.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd4\b\n" +
 	"\x05Claim\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
 	"\n" +
@@ -737,7 +909,13 @@ const file_claimledger_v1_claim_proto_rawDesc = "" +
 	"\rarticle_title\x18\x14 \x01(\tR\farticleTitle\x12\x1f\n" +
 	"\varticle_url\x18\x15 \x01(\tR\n" +
 	"articleUrl\x12+\n" +
-	"\x11article_published\x18\x16 \x01(\tR\x10articlePublished\"h\n" +
+	"\x11article_published\x18\x16 \x01(\tR\x10articlePublished\x123\n" +
+	"\x06origin\x18\x17 \x01(\x0e2\x1b.claimledger.v1.ClaimOriginR\x06origin\x12+\n" +
+	"\x11extractor_version\x18\x18 \x01(\tR\x10extractorVersion\x12\x19\n" +
+	"\badded_by\x18\x19 \x01(\tR\aaddedBy\x12 \n" +
+	"\vcorrections\x18\x1a \x01(\rR\vcorrections\x12>\n" +
+	"\fdismiss_code\x18\x1b \x01(\x0e2\x1b.claimledger.v1.DismissCodeR\vdismissCode\x12@\n" +
+	"\x0eextracted_kind\x18\x1c \x01(\x0e2\x19.claimledger.v1.ClaimKindR\rextractedKind\"h\n" +
 	"\x05Check\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x123\n" +
 	"\x06result\x18\x02 \x01(\x0e2\x1b.claimledger.v1.CheckResultR\x06result\x12\x16\n" +
@@ -745,7 +923,16 @@ const file_claimledger_v1_claim_proto_rawDesc = "" +
 	"\aTallies\x12\x18\n" +
 	"\aconfirm\x18\x01 \x01(\rR\aconfirm\x12\x18\n" +
 	"\adispute\x18\x02 \x01(\rR\adispute\x12\"\n" +
-	"\funverifiable\x18\x03 \x01(\rR\funverifiable*\xe6\x02\n" +
+	"\funverifiable\x18\x03 \x01(\rR\funverifiable*_\n" +
+	"\vClaimOrigin\x12\x1c\n" +
+	"\x18CLAIM_ORIGIN_UNSPECIFIED\x10\x00\x12\x1a\n" +
+	"\x16CLAIM_ORIGIN_EXTRACTED\x10\x01\x12\x16\n" +
+	"\x12CLAIM_ORIGIN_ADDED\x10\x02*}\n" +
+	"\vDismissCode\x12\x1c\n" +
+	"\x18DISMISS_CODE_UNSPECIFIED\x10\x00\x12\x1c\n" +
+	"\x18DISMISS_CODE_NOT_A_CLAIM\x10\x01\x12\x1a\n" +
+	"\x16DISMISS_CODE_DUPLICATE\x10\x02\x12\x16\n" +
+	"\x12DISMISS_CODE_OTHER\x10\x03*\xe6\x02\n" +
 	"\tClaimKind\x12\x1a\n" +
 	"\x16CLAIM_KIND_UNSPECIFIED\x10\x00\x12\x14\n" +
 	"\x10CLAIM_KIND_MONEY\x10\x01\x12\x19\n" +
@@ -793,35 +980,40 @@ func file_claimledger_v1_claim_proto_rawDescGZIP() []byte {
 	return file_claimledger_v1_claim_proto_rawDescData
 }
 
-var file_claimledger_v1_claim_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_claimledger_v1_claim_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
 var file_claimledger_v1_claim_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
 var file_claimledger_v1_claim_proto_goTypes = []any{
-	(ClaimKind)(0),                // 0: claimledger.v1.ClaimKind
-	(ClaimPart)(0),                // 1: claimledger.v1.ClaimPart
-	(ClaimStatus)(0),              // 2: claimledger.v1.ClaimStatus
-	(CheckResult)(0),              // 3: claimledger.v1.CheckResult
-	(*Claim)(nil),                 // 4: claimledger.v1.Claim
-	(*Check)(nil),                 // 5: claimledger.v1.Check
-	(*Tallies)(nil),               // 6: claimledger.v1.Tallies
-	(*structpb.Struct)(nil),       // 7: google.protobuf.Struct
-	(*Vote)(nil),                  // 8: claimledger.v1.Vote
-	(*timestamppb.Timestamp)(nil), // 9: google.protobuf.Timestamp
+	(ClaimOrigin)(0),              // 0: claimledger.v1.ClaimOrigin
+	(DismissCode)(0),              // 1: claimledger.v1.DismissCode
+	(ClaimKind)(0),                // 2: claimledger.v1.ClaimKind
+	(ClaimPart)(0),                // 3: claimledger.v1.ClaimPart
+	(ClaimStatus)(0),              // 4: claimledger.v1.ClaimStatus
+	(CheckResult)(0),              // 5: claimledger.v1.CheckResult
+	(*Claim)(nil),                 // 6: claimledger.v1.Claim
+	(*Check)(nil),                 // 7: claimledger.v1.Check
+	(*Tallies)(nil),               // 8: claimledger.v1.Tallies
+	(*structpb.Struct)(nil),       // 9: google.protobuf.Struct
+	(*Vote)(nil),                  // 10: claimledger.v1.Vote
+	(*timestamppb.Timestamp)(nil), // 11: google.protobuf.Timestamp
 }
 var file_claimledger_v1_claim_proto_depIdxs = []int32{
-	0, // 0: claimledger.v1.Claim.kind:type_name -> claimledger.v1.ClaimKind
-	1, // 1: claimledger.v1.Claim.part:type_name -> claimledger.v1.ClaimPart
-	7, // 2: claimledger.v1.Claim.normalized:type_name -> google.protobuf.Struct
-	5, // 3: claimledger.v1.Claim.checks:type_name -> claimledger.v1.Check
-	2, // 4: claimledger.v1.Claim.status:type_name -> claimledger.v1.ClaimStatus
-	8, // 5: claimledger.v1.Claim.votes:type_name -> claimledger.v1.Vote
-	6, // 6: claimledger.v1.Claim.tallies:type_name -> claimledger.v1.Tallies
-	9, // 7: claimledger.v1.Claim.updated_at:type_name -> google.protobuf.Timestamp
-	3, // 8: claimledger.v1.Check.result:type_name -> claimledger.v1.CheckResult
-	9, // [9:9] is the sub-list for method output_type
-	9, // [9:9] is the sub-list for method input_type
-	9, // [9:9] is the sub-list for extension type_name
-	9, // [9:9] is the sub-list for extension extendee
-	0, // [0:9] is the sub-list for field type_name
+	2,  // 0: claimledger.v1.Claim.kind:type_name -> claimledger.v1.ClaimKind
+	3,  // 1: claimledger.v1.Claim.part:type_name -> claimledger.v1.ClaimPart
+	9,  // 2: claimledger.v1.Claim.normalized:type_name -> google.protobuf.Struct
+	7,  // 3: claimledger.v1.Claim.checks:type_name -> claimledger.v1.Check
+	4,  // 4: claimledger.v1.Claim.status:type_name -> claimledger.v1.ClaimStatus
+	10, // 5: claimledger.v1.Claim.votes:type_name -> claimledger.v1.Vote
+	8,  // 6: claimledger.v1.Claim.tallies:type_name -> claimledger.v1.Tallies
+	11, // 7: claimledger.v1.Claim.updated_at:type_name -> google.protobuf.Timestamp
+	0,  // 8: claimledger.v1.Claim.origin:type_name -> claimledger.v1.ClaimOrigin
+	1,  // 9: claimledger.v1.Claim.dismiss_code:type_name -> claimledger.v1.DismissCode
+	2,  // 10: claimledger.v1.Claim.extracted_kind:type_name -> claimledger.v1.ClaimKind
+	5,  // 11: claimledger.v1.Check.result:type_name -> claimledger.v1.CheckResult
+	12, // [12:12] is the sub-list for method output_type
+	12, // [12:12] is the sub-list for method input_type
+	12, // [12:12] is the sub-list for extension type_name
+	12, // [12:12] is the sub-list for extension extendee
+	0,  // [0:12] is the sub-list for field type_name
 }
 
 func init() { file_claimledger_v1_claim_proto_init() }
@@ -835,7 +1027,7 @@ func file_claimledger_v1_claim_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_claimledger_v1_claim_proto_rawDesc), len(file_claimledger_v1_claim_proto_rawDesc)),
-			NumEnums:      4,
+			NumEnums:      6,
 			NumMessages:   3,
 			NumExtensions: 0,
 			NumServices:   0,

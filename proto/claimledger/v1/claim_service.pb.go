@@ -21,6 +21,552 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// AddClaimRequest is a claim a reviewer found in an article.
+type AddClaimRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Idempotency key chosen by the caller (1 to 128 characters). Required.
+	RequestId string `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	// The article. Required.
+	ArticleId string `protobuf:"bytes,2,opt,name=article_id,json=articleId,proto3" json:"article_id,omitempty"`
+	// The claim's kind. Required.
+	Kind ClaimKind `protobuf:"varint,3,opt,name=kind,proto3,enum=claimledger.v1.ClaimKind" json:"kind,omitempty"`
+	// The claim's text, exactly as in the article. Required unless start
+	// and end are set.
+	Text string `protobuf:"bytes,4,opt,name=text,proto3" json:"text,omitempty"`
+	// UTF-8 byte offset of the claim's first byte in the article's text
+	// (headline, line break, body). Set with end.
+	Start *uint32 `protobuf:"varint,5,opt,name=start,proto3,oneof" json:"start,omitempty"`
+	// UTF-8 byte offset one past the claim's last byte. Set with start.
+	End *uint32 `protobuf:"varint,6,opt,name=end,proto3,oneof" json:"end,omitempty"`
+	// Why it is a claim, free text. Optional.
+	Note          string `protobuf:"bytes,7,opt,name=note,proto3" json:"note,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddClaimRequest) Reset() {
+	*x = AddClaimRequest{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddClaimRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddClaimRequest) ProtoMessage() {}
+
+func (x *AddClaimRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddClaimRequest.ProtoReflect.Descriptor instead.
+func (*AddClaimRequest) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *AddClaimRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *AddClaimRequest) GetArticleId() string {
+	if x != nil {
+		return x.ArticleId
+	}
+	return ""
+}
+
+func (x *AddClaimRequest) GetKind() ClaimKind {
+	if x != nil {
+		return x.Kind
+	}
+	return ClaimKind_CLAIM_KIND_UNSPECIFIED
+}
+
+func (x *AddClaimRequest) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *AddClaimRequest) GetStart() uint32 {
+	if x != nil && x.Start != nil {
+		return *x.Start
+	}
+	return 0
+}
+
+func (x *AddClaimRequest) GetEnd() uint32 {
+	if x != nil && x.End != nil {
+		return *x.End
+	}
+	return 0
+}
+
+func (x *AddClaimRequest) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+// AddClaimResponse is the new claim.
+type AddClaimResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The claim view.
+	Claim *Claim `protobuf:"bytes,1,opt,name=claim,proto3" json:"claim,omitempty"`
+	// Ledger position of the event written.
+	Position uint64 `protobuf:"varint,2,opt,name=position,proto3" json:"position,omitempty"`
+	// Version of the claim's stream: 1.
+	Version       uint64 `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddClaimResponse) Reset() {
+	*x = AddClaimResponse{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddClaimResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddClaimResponse) ProtoMessage() {}
+
+func (x *AddClaimResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddClaimResponse.ProtoReflect.Descriptor instead.
+func (*AddClaimResponse) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *AddClaimResponse) GetClaim() *Claim {
+	if x != nil {
+		return x.Claim
+	}
+	return nil
+}
+
+func (x *AddClaimResponse) GetPosition() uint64 {
+	if x != nil {
+		return x.Position
+	}
+	return 0
+}
+
+func (x *AddClaimResponse) GetVersion() uint64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+// CorrectClaimRequest is an editor's correction. Fields left unset keep
+// what the claim has.
+type CorrectClaimRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Idempotency key chosen by the caller (1 to 128 characters). Required.
+	RequestId string `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	// Claim to correct. Required.
+	ClaimId string `protobuf:"bytes,2,opt,name=claim_id,json=claimId,proto3" json:"claim_id,omitempty"`
+	// When set, apply only if the claim is at this version (else ABORTED).
+	ExpectedVersion *uint64 `protobuf:"varint,3,opt,name=expected_version,json=expectedVersion,proto3,oneof" json:"expected_version,omitempty"`
+	// The right kind; CLAIM_KIND_UNSPECIFIED keeps the claim's.
+	Kind ClaimKind `protobuf:"varint,4,opt,name=kind,proto3,enum=claimledger.v1.ClaimKind" json:"kind,omitempty"`
+	// The right span's text; with start and end, or alone (found once), as
+	// in AddClaimRequest. Empty, with start and end unset, keeps the span.
+	Text string `protobuf:"bytes,5,opt,name=text,proto3" json:"text,omitempty"`
+	// UTF-8 byte offset into the article's text, as in AddClaimRequest.
+	Start *uint32 `protobuf:"varint,6,opt,name=start,proto3,oneof" json:"start,omitempty"`
+	// UTF-8 byte offset one past the span's last byte.
+	End *uint32 `protobuf:"varint,7,opt,name=end,proto3,oneof" json:"end,omitempty"`
+	// Why, free text. Optional.
+	Note          string `protobuf:"bytes,8,opt,name=note,proto3" json:"note,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CorrectClaimRequest) Reset() {
+	*x = CorrectClaimRequest{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CorrectClaimRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CorrectClaimRequest) ProtoMessage() {}
+
+func (x *CorrectClaimRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CorrectClaimRequest.ProtoReflect.Descriptor instead.
+func (*CorrectClaimRequest) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *CorrectClaimRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *CorrectClaimRequest) GetClaimId() string {
+	if x != nil {
+		return x.ClaimId
+	}
+	return ""
+}
+
+func (x *CorrectClaimRequest) GetExpectedVersion() uint64 {
+	if x != nil && x.ExpectedVersion != nil {
+		return *x.ExpectedVersion
+	}
+	return 0
+}
+
+func (x *CorrectClaimRequest) GetKind() ClaimKind {
+	if x != nil {
+		return x.Kind
+	}
+	return ClaimKind_CLAIM_KIND_UNSPECIFIED
+}
+
+func (x *CorrectClaimRequest) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *CorrectClaimRequest) GetStart() uint32 {
+	if x != nil && x.Start != nil {
+		return *x.Start
+	}
+	return 0
+}
+
+func (x *CorrectClaimRequest) GetEnd() uint32 {
+	if x != nil && x.End != nil {
+		return *x.End
+	}
+	return 0
+}
+
+func (x *CorrectClaimRequest) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+// CorrectClaimResponse is the corrected claim.
+type CorrectClaimResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The updated claim view.
+	Claim *Claim `protobuf:"bytes,1,opt,name=claim,proto3" json:"claim,omitempty"`
+	// Ledger position of the event written.
+	Position uint64 `protobuf:"varint,2,opt,name=position,proto3" json:"position,omitempty"`
+	// Version of the claim's stream after the call.
+	Version       uint64 `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CorrectClaimResponse) Reset() {
+	*x = CorrectClaimResponse{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CorrectClaimResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CorrectClaimResponse) ProtoMessage() {}
+
+func (x *CorrectClaimResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CorrectClaimResponse.ProtoReflect.Descriptor instead.
+func (*CorrectClaimResponse) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *CorrectClaimResponse) GetClaim() *Claim {
+	if x != nil {
+		return x.Claim
+	}
+	return nil
+}
+
+func (x *CorrectClaimResponse) GetPosition() uint64 {
+	if x != nil {
+		return x.Position
+	}
+	return 0
+}
+
+func (x *CorrectClaimResponse) GetVersion() uint64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+// GetExtractionStatsRequest asks for the extraction statistics.
+type GetExtractionStatsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Read-your-writes: wait until the views include this ledger position.
+	// 0 means the end of the log when the call began.
+	MinPosition   uint64 `protobuf:"varint,1,opt,name=min_position,json=minPosition,proto3" json:"min_position,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetExtractionStatsRequest) Reset() {
+	*x = GetExtractionStatsRequest{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetExtractionStatsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetExtractionStatsRequest) ProtoMessage() {}
+
+func (x *GetExtractionStatsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetExtractionStatsRequest.ProtoReflect.Descriptor instead.
+func (*GetExtractionStatsRequest) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *GetExtractionStatsRequest) GetMinPosition() uint64 {
+	if x != nil {
+		return x.MinPosition
+	}
+	return 0
+}
+
+// GetExtractionStatsResponse is one row per extractor version and kind.
+type GetExtractionStatsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Rows ordered by extractor version, then kind.
+	Stats         []*ExtractionStat `protobuf:"bytes,1,rep,name=stats,proto3" json:"stats,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetExtractionStatsResponse) Reset() {
+	*x = GetExtractionStatsResponse{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetExtractionStatsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetExtractionStatsResponse) ProtoMessage() {}
+
+func (x *GetExtractionStatsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetExtractionStatsResponse.ProtoReflect.Descriptor instead.
+func (*GetExtractionStatsResponse) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *GetExtractionStatsResponse) GetStats() []*ExtractionStat {
+	if x != nil {
+		return x.Stats
+	}
+	return nil
+}
+
+// ExtractionStat is what the reviews say of one extractor version on one
+// kind of claim.
+type ExtractionStat struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Extractor version ("unknown" before versions were recorded).
+	ExtractorVersion string `protobuf:"bytes,1,opt,name=extractor_version,json=extractorVersion,proto3" json:"extractor_version,omitempty"`
+	// The kind the extractor gave (or the reviewer who added the claim).
+	Kind ClaimKind `protobuf:"varint,2,opt,name=kind,proto3,enum=claimledger.v1.ClaimKind" json:"kind,omitempty"`
+	// Claims the extractor found.
+	Extracted uint32 `protobuf:"varint,3,opt,name=extracted,proto3" json:"extracted,omitempty"`
+	// Of those, dismissed with DISMISS_CODE_NOT_A_CLAIM: false positives.
+	DismissedNotAClaim uint32 `protobuf:"varint,4,opt,name=dismissed_not_a_claim,json=dismissedNotAClaim,proto3" json:"dismissed_not_a_claim,omitempty"`
+	// Of those, corrected by an editor.
+	Corrected uint32 `protobuf:"varint,5,opt,name=corrected,proto3" json:"corrected,omitempty"`
+	// Claims added by hand to articles this version extracted: misses.
+	Added uint32 `protobuf:"varint,6,opt,name=added,proto3" json:"added,omitempty"`
+	// 1 - dismissed_not_a_claim / extracted; unset when nothing was extracted.
+	Precision *float64 `protobuf:"fixed64,7,opt,name=precision,proto3,oneof" json:"precision,omitempty"`
+	// kept / (kept + added), kept = extracted - dismissed_not_a_claim: an
+	// upper bound, as only the misses reviewers noticed count; unset when
+	// both are 0.
+	Recall        *float64 `protobuf:"fixed64,8,opt,name=recall,proto3,oneof" json:"recall,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExtractionStat) Reset() {
+	*x = ExtractionStat{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExtractionStat) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExtractionStat) ProtoMessage() {}
+
+func (x *ExtractionStat) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExtractionStat.ProtoReflect.Descriptor instead.
+func (*ExtractionStat) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *ExtractionStat) GetExtractorVersion() string {
+	if x != nil {
+		return x.ExtractorVersion
+	}
+	return ""
+}
+
+func (x *ExtractionStat) GetKind() ClaimKind {
+	if x != nil {
+		return x.Kind
+	}
+	return ClaimKind_CLAIM_KIND_UNSPECIFIED
+}
+
+func (x *ExtractionStat) GetExtracted() uint32 {
+	if x != nil {
+		return x.Extracted
+	}
+	return 0
+}
+
+func (x *ExtractionStat) GetDismissedNotAClaim() uint32 {
+	if x != nil {
+		return x.DismissedNotAClaim
+	}
+	return 0
+}
+
+func (x *ExtractionStat) GetCorrected() uint32 {
+	if x != nil {
+		return x.Corrected
+	}
+	return 0
+}
+
+func (x *ExtractionStat) GetAdded() uint32 {
+	if x != nil {
+		return x.Added
+	}
+	return 0
+}
+
+func (x *ExtractionStat) GetPrecision() float64 {
+	if x != nil && x.Precision != nil {
+		return *x.Precision
+	}
+	return 0
+}
+
+func (x *ExtractionStat) GetRecall() float64 {
+	if x != nil && x.Recall != nil {
+		return *x.Recall
+	}
+	return 0
+}
+
 // GetClaimRequest names one claim.
 type GetClaimRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -35,7 +581,7 @@ type GetClaimRequest struct {
 
 func (x *GetClaimRequest) Reset() {
 	*x = GetClaimRequest{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[0]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -47,7 +593,7 @@ func (x *GetClaimRequest) String() string {
 func (*GetClaimRequest) ProtoMessage() {}
 
 func (x *GetClaimRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[0]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -60,7 +606,7 @@ func (x *GetClaimRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetClaimRequest.ProtoReflect.Descriptor instead.
 func (*GetClaimRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{0}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *GetClaimRequest) GetId() string {
@@ -88,7 +634,7 @@ type GetClaimResponse struct {
 
 func (x *GetClaimResponse) Reset() {
 	*x = GetClaimResponse{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[1]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -100,7 +646,7 @@ func (x *GetClaimResponse) String() string {
 func (*GetClaimResponse) ProtoMessage() {}
 
 func (x *GetClaimResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[1]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -113,7 +659,7 @@ func (x *GetClaimResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetClaimResponse.ProtoReflect.Descriptor instead.
 func (*GetClaimResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{1}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *GetClaimResponse) GetClaim() *Claim {
@@ -150,7 +696,7 @@ type ListClaimsRequest struct {
 
 func (x *ListClaimsRequest) Reset() {
 	*x = ListClaimsRequest{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[2]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -162,7 +708,7 @@ func (x *ListClaimsRequest) String() string {
 func (*ListClaimsRequest) ProtoMessage() {}
 
 func (x *ListClaimsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[2]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -175,7 +721,7 @@ func (x *ListClaimsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListClaimsRequest.ProtoReflect.Descriptor instead.
 func (*ListClaimsRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{2}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *ListClaimsRequest) GetStatus() ClaimStatus {
@@ -237,7 +783,7 @@ func (x *ListClaimsRequest) GetMinPosition() uint64 {
 // ListClaimsResponse is one page of claims.
 type ListClaimsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The claims, in extraction order.
+	// The claims, by article id, then in text order.
 	Claims []*Claim `protobuf:"bytes,1,rep,name=claims,proto3" json:"claims,omitempty"`
 	// Token for the next page; empty when this is the last page.
 	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
@@ -247,7 +793,7 @@ type ListClaimsResponse struct {
 
 func (x *ListClaimsResponse) Reset() {
 	*x = ListClaimsResponse{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[3]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -259,7 +805,7 @@ func (x *ListClaimsResponse) String() string {
 func (*ListClaimsResponse) ProtoMessage() {}
 
 func (x *ListClaimsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[3]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -272,7 +818,7 @@ func (x *ListClaimsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListClaimsResponse.ProtoReflect.Descriptor instead.
 func (*ListClaimsResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{3}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ListClaimsResponse) GetClaims() []*Claim {
@@ -317,7 +863,7 @@ type SubmitReviewRequest struct {
 
 func (x *SubmitReviewRequest) Reset() {
 	*x = SubmitReviewRequest{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[4]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -329,7 +875,7 @@ func (x *SubmitReviewRequest) String() string {
 func (*SubmitReviewRequest) ProtoMessage() {}
 
 func (x *SubmitReviewRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[4]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -342,7 +888,7 @@ func (x *SubmitReviewRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitReviewRequest.ProtoReflect.Descriptor instead.
 func (*SubmitReviewRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{4}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *SubmitReviewRequest) GetRequestId() string {
@@ -416,7 +962,7 @@ type SubmitReviewResponse struct {
 
 func (x *SubmitReviewResponse) Reset() {
 	*x = SubmitReviewResponse{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[5]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -428,7 +974,7 @@ func (x *SubmitReviewResponse) String() string {
 func (*SubmitReviewResponse) ProtoMessage() {}
 
 func (x *SubmitReviewResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[5]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -441,7 +987,7 @@ func (x *SubmitReviewResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitReviewResponse.ProtoReflect.Descriptor instead.
 func (*SubmitReviewResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{5}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *SubmitReviewResponse) GetClaim() *Claim {
@@ -482,7 +1028,7 @@ type RetractReviewRequest struct {
 
 func (x *RetractReviewRequest) Reset() {
 	*x = RetractReviewRequest{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[6]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -494,7 +1040,7 @@ func (x *RetractReviewRequest) String() string {
 func (*RetractReviewRequest) ProtoMessage() {}
 
 func (x *RetractReviewRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[6]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -507,7 +1053,7 @@ func (x *RetractReviewRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RetractReviewRequest.ProtoReflect.Descriptor instead.
 func (*RetractReviewRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{6}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *RetractReviewRequest) GetRequestId() string {
@@ -553,7 +1099,7 @@ type RetractReviewResponse struct {
 
 func (x *RetractReviewResponse) Reset() {
 	*x = RetractReviewResponse{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[7]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -565,7 +1111,7 @@ func (x *RetractReviewResponse) String() string {
 func (*RetractReviewResponse) ProtoMessage() {}
 
 func (x *RetractReviewResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[7]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -578,7 +1124,7 @@ func (x *RetractReviewResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RetractReviewResponse.ProtoReflect.Descriptor instead.
 func (*RetractReviewResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{7}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *RetractReviewResponse) GetClaim() *Claim {
@@ -619,7 +1165,7 @@ type ReopenClaimRequest struct {
 
 func (x *ReopenClaimRequest) Reset() {
 	*x = ReopenClaimRequest{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[8]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -631,7 +1177,7 @@ func (x *ReopenClaimRequest) String() string {
 func (*ReopenClaimRequest) ProtoMessage() {}
 
 func (x *ReopenClaimRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[8]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -644,7 +1190,7 @@ func (x *ReopenClaimRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReopenClaimRequest.ProtoReflect.Descriptor instead.
 func (*ReopenClaimRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{8}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ReopenClaimRequest) GetRequestId() string {
@@ -690,7 +1236,7 @@ type ReopenClaimResponse struct {
 
 func (x *ReopenClaimResponse) Reset() {
 	*x = ReopenClaimResponse{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[9]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -702,7 +1248,7 @@ func (x *ReopenClaimResponse) String() string {
 func (*ReopenClaimResponse) ProtoMessage() {}
 
 func (x *ReopenClaimResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[9]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -715,7 +1261,7 @@ func (x *ReopenClaimResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReopenClaimResponse.ProtoReflect.Descriptor instead.
 func (*ReopenClaimResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{9}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ReopenClaimResponse) GetClaim() *Claim {
@@ -748,15 +1294,18 @@ type DismissClaimRequest struct {
 	ClaimId string `protobuf:"bytes,2,opt,name=claim_id,json=claimId,proto3" json:"claim_id,omitempty"`
 	// When set, apply only if the claim is at this version (else ABORTED).
 	ExpectedVersion *uint64 `protobuf:"varint,3,opt,name=expected_version,json=expectedVersion,proto3,oneof" json:"expected_version,omitempty"`
-	// Why it is not a checkable claim, free text. Required.
-	Reason        string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	// Why it is dismissed, free text. Required.
+	Reason string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	// Why, as a code the extraction statistics count. Optional:
+	// DISMISS_CODE_UNSPECIFIED records no code.
+	ReasonCode    DismissCode `protobuf:"varint,5,opt,name=reason_code,json=reasonCode,proto3,enum=claimledger.v1.DismissCode" json:"reason_code,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *DismissClaimRequest) Reset() {
 	*x = DismissClaimRequest{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[10]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -768,7 +1317,7 @@ func (x *DismissClaimRequest) String() string {
 func (*DismissClaimRequest) ProtoMessage() {}
 
 func (x *DismissClaimRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[10]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -781,7 +1330,7 @@ func (x *DismissClaimRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DismissClaimRequest.ProtoReflect.Descriptor instead.
 func (*DismissClaimRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{10}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *DismissClaimRequest) GetRequestId() string {
@@ -812,6 +1361,13 @@ func (x *DismissClaimRequest) GetReason() string {
 	return ""
 }
 
+func (x *DismissClaimRequest) GetReasonCode() DismissCode {
+	if x != nil {
+		return x.ReasonCode
+	}
+	return DismissCode_DISMISS_CODE_UNSPECIFIED
+}
+
 // DismissClaimResponse is the dismissed claim.
 type DismissClaimResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -827,7 +1383,7 @@ type DismissClaimResponse struct {
 
 func (x *DismissClaimResponse) Reset() {
 	*x = DismissClaimResponse{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[11]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -839,7 +1395,7 @@ func (x *DismissClaimResponse) String() string {
 func (*DismissClaimResponse) ProtoMessage() {}
 
 func (x *DismissClaimResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[11]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -852,7 +1408,7 @@ func (x *DismissClaimResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DismissClaimResponse.ProtoReflect.Descriptor instead.
 func (*DismissClaimResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{11}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *DismissClaimResponse) GetClaim() *Claim {
@@ -897,7 +1453,7 @@ type SettleClaimRequest struct {
 
 func (x *SettleClaimRequest) Reset() {
 	*x = SettleClaimRequest{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[12]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -909,7 +1465,7 @@ func (x *SettleClaimRequest) String() string {
 func (*SettleClaimRequest) ProtoMessage() {}
 
 func (x *SettleClaimRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[12]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -922,7 +1478,7 @@ func (x *SettleClaimRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SettleClaimRequest.ProtoReflect.Descriptor instead.
 func (*SettleClaimRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{12}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *SettleClaimRequest) GetRequestId() string {
@@ -975,7 +1531,7 @@ type SettleClaimResponse struct {
 
 func (x *SettleClaimResponse) Reset() {
 	*x = SettleClaimResponse{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[13]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -987,7 +1543,7 @@ func (x *SettleClaimResponse) String() string {
 func (*SettleClaimResponse) ProtoMessage() {}
 
 func (x *SettleClaimResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[13]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1000,7 +1556,7 @@ func (x *SettleClaimResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SettleClaimResponse.ProtoReflect.Descriptor instead.
 func (*SettleClaimResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{13}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *SettleClaimResponse) GetClaim() *Claim {
@@ -1044,7 +1600,7 @@ type LinkClaimsRequest struct {
 
 func (x *LinkClaimsRequest) Reset() {
 	*x = LinkClaimsRequest{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[14]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1056,7 +1612,7 @@ func (x *LinkClaimsRequest) String() string {
 func (*LinkClaimsRequest) ProtoMessage() {}
 
 func (x *LinkClaimsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[14]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1069,7 +1625,7 @@ func (x *LinkClaimsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LinkClaimsRequest.ProtoReflect.Descriptor instead.
 func (*LinkClaimsRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{14}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *LinkClaimsRequest) GetRequestId() string {
@@ -1122,7 +1678,7 @@ type LinkClaimsResponse struct {
 
 func (x *LinkClaimsResponse) Reset() {
 	*x = LinkClaimsResponse{}
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[15]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1134,7 +1690,7 @@ func (x *LinkClaimsResponse) String() string {
 func (*LinkClaimsResponse) ProtoMessage() {}
 
 func (x *LinkClaimsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_service_proto_msgTypes[15]
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1147,7 +1703,7 @@ func (x *LinkClaimsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LinkClaimsResponse.ProtoReflect.Descriptor instead.
 func (*LinkClaimsResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{15}
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *LinkClaimsResponse) GetClaim() *Claim {
@@ -1175,7 +1731,56 @@ var File_claimledger_v1_claim_service_proto protoreflect.FileDescriptor
 
 const file_claimledger_v1_claim_service_proto_rawDesc = "" +
 	"\n" +
-	"\"claimledger/v1/claim_service.proto\x12\x0eclaimledger.v1\x1a\x1aclaimledger/v1/claim.proto\x1a\x1bclaimledger/v1/review.proto\"D\n" +
+	"\"claimledger/v1/claim_service.proto\x12\x0eclaimledger.v1\x1a\x1aclaimledger/v1/claim.proto\x1a\x1bclaimledger/v1/review.proto\"\xea\x01\n" +
+	"\x0fAddClaimRequest\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12\x1d\n" +
+	"\n" +
+	"article_id\x18\x02 \x01(\tR\tarticleId\x12-\n" +
+	"\x04kind\x18\x03 \x01(\x0e2\x19.claimledger.v1.ClaimKindR\x04kind\x12\x12\n" +
+	"\x04text\x18\x04 \x01(\tR\x04text\x12\x19\n" +
+	"\x05start\x18\x05 \x01(\rH\x00R\x05start\x88\x01\x01\x12\x15\n" +
+	"\x03end\x18\x06 \x01(\rH\x01R\x03end\x88\x01\x01\x12\x12\n" +
+	"\x04note\x18\a \x01(\tR\x04noteB\b\n" +
+	"\x06_startB\x06\n" +
+	"\x04_end\"u\n" +
+	"\x10AddClaimResponse\x12+\n" +
+	"\x05claim\x18\x01 \x01(\v2\x15.claimledger.v1.ClaimR\x05claim\x12\x1a\n" +
+	"\bposition\x18\x02 \x01(\x04R\bposition\x12\x18\n" +
+	"\aversion\x18\x03 \x01(\x04R\aversion\"\xaf\x02\n" +
+	"\x13CorrectClaimRequest\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12\x19\n" +
+	"\bclaim_id\x18\x02 \x01(\tR\aclaimId\x12.\n" +
+	"\x10expected_version\x18\x03 \x01(\x04H\x00R\x0fexpectedVersion\x88\x01\x01\x12-\n" +
+	"\x04kind\x18\x04 \x01(\x0e2\x19.claimledger.v1.ClaimKindR\x04kind\x12\x12\n" +
+	"\x04text\x18\x05 \x01(\tR\x04text\x12\x19\n" +
+	"\x05start\x18\x06 \x01(\rH\x01R\x05start\x88\x01\x01\x12\x15\n" +
+	"\x03end\x18\a \x01(\rH\x02R\x03end\x88\x01\x01\x12\x12\n" +
+	"\x04note\x18\b \x01(\tR\x04noteB\x13\n" +
+	"\x11_expected_versionB\b\n" +
+	"\x06_startB\x06\n" +
+	"\x04_end\"y\n" +
+	"\x14CorrectClaimResponse\x12+\n" +
+	"\x05claim\x18\x01 \x01(\v2\x15.claimledger.v1.ClaimR\x05claim\x12\x1a\n" +
+	"\bposition\x18\x02 \x01(\x04R\bposition\x12\x18\n" +
+	"\aversion\x18\x03 \x01(\x04R\aversion\">\n" +
+	"\x19GetExtractionStatsRequest\x12!\n" +
+	"\fmin_position\x18\x01 \x01(\x04R\vminPosition\"R\n" +
+	"\x1aGetExtractionStatsResponse\x124\n" +
+	"\x05stats\x18\x01 \x03(\v2\x1e.claimledger.v1.ExtractionStatR\x05stats\"\xca\x02\n" +
+	"\x0eExtractionStat\x12+\n" +
+	"\x11extractor_version\x18\x01 \x01(\tR\x10extractorVersion\x12-\n" +
+	"\x04kind\x18\x02 \x01(\x0e2\x19.claimledger.v1.ClaimKindR\x04kind\x12\x1c\n" +
+	"\textracted\x18\x03 \x01(\rR\textracted\x121\n" +
+	"\x15dismissed_not_a_claim\x18\x04 \x01(\rR\x12dismissedNotAClaim\x12\x1c\n" +
+	"\tcorrected\x18\x05 \x01(\rR\tcorrected\x12\x14\n" +
+	"\x05added\x18\x06 \x01(\rR\x05added\x12!\n" +
+	"\tprecision\x18\a \x01(\x01H\x00R\tprecision\x88\x01\x01\x12\x1b\n" +
+	"\x06recall\x18\b \x01(\x01H\x01R\x06recall\x88\x01\x01B\f\n" +
+	"\n" +
+	"_precisionB\t\n" +
+	"\a_recall\"D\n" +
 	"\x0fGetClaimRequest\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12!\n" +
 	"\fmin_position\x18\x02 \x01(\x04R\vminPosition\"?\n" +
@@ -1233,13 +1838,15 @@ const file_claimledger_v1_claim_service_proto_rawDesc = "" +
 	"\x13ReopenClaimResponse\x12+\n" +
 	"\x05claim\x18\x01 \x01(\v2\x15.claimledger.v1.ClaimR\x05claim\x12\x1a\n" +
 	"\bposition\x18\x02 \x01(\x04R\bposition\x12\x18\n" +
-	"\aversion\x18\x03 \x01(\x04R\aversion\"\xac\x01\n" +
+	"\aversion\x18\x03 \x01(\x04R\aversion\"\xea\x01\n" +
 	"\x13DismissClaimRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12\x19\n" +
 	"\bclaim_id\x18\x02 \x01(\tR\aclaimId\x12.\n" +
 	"\x10expected_version\x18\x03 \x01(\x04H\x00R\x0fexpectedVersion\x88\x01\x01\x12\x16\n" +
-	"\x06reason\x18\x04 \x01(\tR\x06reasonB\x13\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\x12<\n" +
+	"\vreason_code\x18\x05 \x01(\x0e2\x1b.claimledger.v1.DismissCodeR\n" +
+	"reasonCodeB\x13\n" +
 	"\x11_expected_version\"y\n" +
 	"\x14DismissClaimResponse\x12+\n" +
 	"\x05claim\x18\x01 \x01(\v2\x15.claimledger.v1.ClaimR\x05claim\x12\x1a\n" +
@@ -1268,7 +1875,7 @@ const file_claimledger_v1_claim_service_proto_rawDesc = "" +
 	"\x12LinkClaimsResponse\x12+\n" +
 	"\x05claim\x18\x01 \x01(\v2\x15.claimledger.v1.ClaimR\x05claim\x12\x1a\n" +
 	"\bposition\x18\x02 \x01(\x04R\bposition\x12\x18\n" +
-	"\aversion\x18\x03 \x01(\x04R\aversion2\xcb\x05\n" +
+	"\aversion\x18\x03 \x01(\x04R\aversion2\xe2\a\n" +
 	"\fClaimService\x12M\n" +
 	"\bGetClaim\x12\x1f.claimledger.v1.GetClaimRequest\x1a .claimledger.v1.GetClaimResponse\x12S\n" +
 	"\n" +
@@ -1279,7 +1886,10 @@ const file_claimledger_v1_claim_service_proto_rawDesc = "" +
 	"\fDismissClaim\x12#.claimledger.v1.DismissClaimRequest\x1a$.claimledger.v1.DismissClaimResponse\x12V\n" +
 	"\vSettleClaim\x12\".claimledger.v1.SettleClaimRequest\x1a#.claimledger.v1.SettleClaimResponse\x12S\n" +
 	"\n" +
-	"LinkClaims\x12!.claimledger.v1.LinkClaimsRequest\x1a\".claimledger.v1.LinkClaimsResponseBGZEgithub.com/claimledger/claimledger/proto/claimledger/v1;claimledgerv1b\x06proto3"
+	"LinkClaims\x12!.claimledger.v1.LinkClaimsRequest\x1a\".claimledger.v1.LinkClaimsResponse\x12M\n" +
+	"\bAddClaim\x12\x1f.claimledger.v1.AddClaimRequest\x1a .claimledger.v1.AddClaimResponse\x12Y\n" +
+	"\fCorrectClaim\x12#.claimledger.v1.CorrectClaimRequest\x1a$.claimledger.v1.CorrectClaimResponse\x12k\n" +
+	"\x12GetExtractionStats\x12).claimledger.v1.GetExtractionStatsRequest\x1a*.claimledger.v1.GetExtractionStatsResponseBGZEgithub.com/claimledger/claimledger/proto/claimledger/v1;claimledgerv1b\x06proto3"
 
 var (
 	file_claimledger_v1_claim_service_proto_rawDescOnce sync.Once
@@ -1293,65 +1903,86 @@ func file_claimledger_v1_claim_service_proto_rawDescGZIP() []byte {
 	return file_claimledger_v1_claim_service_proto_rawDescData
 }
 
-var file_claimledger_v1_claim_service_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
+var file_claimledger_v1_claim_service_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
 var file_claimledger_v1_claim_service_proto_goTypes = []any{
-	(*GetClaimRequest)(nil),       // 0: claimledger.v1.GetClaimRequest
-	(*GetClaimResponse)(nil),      // 1: claimledger.v1.GetClaimResponse
-	(*ListClaimsRequest)(nil),     // 2: claimledger.v1.ListClaimsRequest
-	(*ListClaimsResponse)(nil),    // 3: claimledger.v1.ListClaimsResponse
-	(*SubmitReviewRequest)(nil),   // 4: claimledger.v1.SubmitReviewRequest
-	(*SubmitReviewResponse)(nil),  // 5: claimledger.v1.SubmitReviewResponse
-	(*RetractReviewRequest)(nil),  // 6: claimledger.v1.RetractReviewRequest
-	(*RetractReviewResponse)(nil), // 7: claimledger.v1.RetractReviewResponse
-	(*ReopenClaimRequest)(nil),    // 8: claimledger.v1.ReopenClaimRequest
-	(*ReopenClaimResponse)(nil),   // 9: claimledger.v1.ReopenClaimResponse
-	(*DismissClaimRequest)(nil),   // 10: claimledger.v1.DismissClaimRequest
-	(*DismissClaimResponse)(nil),  // 11: claimledger.v1.DismissClaimResponse
-	(*SettleClaimRequest)(nil),    // 12: claimledger.v1.SettleClaimRequest
-	(*SettleClaimResponse)(nil),   // 13: claimledger.v1.SettleClaimResponse
-	(*LinkClaimsRequest)(nil),     // 14: claimledger.v1.LinkClaimsRequest
-	(*LinkClaimsResponse)(nil),    // 15: claimledger.v1.LinkClaimsResponse
-	(*Claim)(nil),                 // 16: claimledger.v1.Claim
-	(ClaimStatus)(0),              // 17: claimledger.v1.ClaimStatus
-	(ClaimKind)(0),                // 18: claimledger.v1.ClaimKind
-	(Verdict)(0),                  // 19: claimledger.v1.Verdict
-	(DisputeReason)(0),            // 20: claimledger.v1.DisputeReason
+	(*AddClaimRequest)(nil),            // 0: claimledger.v1.AddClaimRequest
+	(*AddClaimResponse)(nil),           // 1: claimledger.v1.AddClaimResponse
+	(*CorrectClaimRequest)(nil),        // 2: claimledger.v1.CorrectClaimRequest
+	(*CorrectClaimResponse)(nil),       // 3: claimledger.v1.CorrectClaimResponse
+	(*GetExtractionStatsRequest)(nil),  // 4: claimledger.v1.GetExtractionStatsRequest
+	(*GetExtractionStatsResponse)(nil), // 5: claimledger.v1.GetExtractionStatsResponse
+	(*ExtractionStat)(nil),             // 6: claimledger.v1.ExtractionStat
+	(*GetClaimRequest)(nil),            // 7: claimledger.v1.GetClaimRequest
+	(*GetClaimResponse)(nil),           // 8: claimledger.v1.GetClaimResponse
+	(*ListClaimsRequest)(nil),          // 9: claimledger.v1.ListClaimsRequest
+	(*ListClaimsResponse)(nil),         // 10: claimledger.v1.ListClaimsResponse
+	(*SubmitReviewRequest)(nil),        // 11: claimledger.v1.SubmitReviewRequest
+	(*SubmitReviewResponse)(nil),       // 12: claimledger.v1.SubmitReviewResponse
+	(*RetractReviewRequest)(nil),       // 13: claimledger.v1.RetractReviewRequest
+	(*RetractReviewResponse)(nil),      // 14: claimledger.v1.RetractReviewResponse
+	(*ReopenClaimRequest)(nil),         // 15: claimledger.v1.ReopenClaimRequest
+	(*ReopenClaimResponse)(nil),        // 16: claimledger.v1.ReopenClaimResponse
+	(*DismissClaimRequest)(nil),        // 17: claimledger.v1.DismissClaimRequest
+	(*DismissClaimResponse)(nil),       // 18: claimledger.v1.DismissClaimResponse
+	(*SettleClaimRequest)(nil),         // 19: claimledger.v1.SettleClaimRequest
+	(*SettleClaimResponse)(nil),        // 20: claimledger.v1.SettleClaimResponse
+	(*LinkClaimsRequest)(nil),          // 21: claimledger.v1.LinkClaimsRequest
+	(*LinkClaimsResponse)(nil),         // 22: claimledger.v1.LinkClaimsResponse
+	(ClaimKind)(0),                     // 23: claimledger.v1.ClaimKind
+	(*Claim)(nil),                      // 24: claimledger.v1.Claim
+	(ClaimStatus)(0),                   // 25: claimledger.v1.ClaimStatus
+	(Verdict)(0),                       // 26: claimledger.v1.Verdict
+	(DisputeReason)(0),                 // 27: claimledger.v1.DisputeReason
+	(DismissCode)(0),                   // 28: claimledger.v1.DismissCode
 }
 var file_claimledger_v1_claim_service_proto_depIdxs = []int32{
-	16, // 0: claimledger.v1.GetClaimResponse.claim:type_name -> claimledger.v1.Claim
-	17, // 1: claimledger.v1.ListClaimsRequest.status:type_name -> claimledger.v1.ClaimStatus
-	18, // 2: claimledger.v1.ListClaimsRequest.kind:type_name -> claimledger.v1.ClaimKind
-	16, // 3: claimledger.v1.ListClaimsResponse.claims:type_name -> claimledger.v1.Claim
-	19, // 4: claimledger.v1.SubmitReviewRequest.verdict:type_name -> claimledger.v1.Verdict
-	20, // 5: claimledger.v1.SubmitReviewRequest.reason:type_name -> claimledger.v1.DisputeReason
-	16, // 6: claimledger.v1.SubmitReviewResponse.claim:type_name -> claimledger.v1.Claim
-	16, // 7: claimledger.v1.RetractReviewResponse.claim:type_name -> claimledger.v1.Claim
-	16, // 8: claimledger.v1.ReopenClaimResponse.claim:type_name -> claimledger.v1.Claim
-	16, // 9: claimledger.v1.DismissClaimResponse.claim:type_name -> claimledger.v1.Claim
-	19, // 10: claimledger.v1.SettleClaimRequest.verdict:type_name -> claimledger.v1.Verdict
-	16, // 11: claimledger.v1.SettleClaimResponse.claim:type_name -> claimledger.v1.Claim
-	16, // 12: claimledger.v1.LinkClaimsResponse.claim:type_name -> claimledger.v1.Claim
-	0,  // 13: claimledger.v1.ClaimService.GetClaim:input_type -> claimledger.v1.GetClaimRequest
-	2,  // 14: claimledger.v1.ClaimService.ListClaims:input_type -> claimledger.v1.ListClaimsRequest
-	4,  // 15: claimledger.v1.ClaimService.SubmitReview:input_type -> claimledger.v1.SubmitReviewRequest
-	6,  // 16: claimledger.v1.ClaimService.RetractReview:input_type -> claimledger.v1.RetractReviewRequest
-	8,  // 17: claimledger.v1.ClaimService.ReopenClaim:input_type -> claimledger.v1.ReopenClaimRequest
-	10, // 18: claimledger.v1.ClaimService.DismissClaim:input_type -> claimledger.v1.DismissClaimRequest
-	12, // 19: claimledger.v1.ClaimService.SettleClaim:input_type -> claimledger.v1.SettleClaimRequest
-	14, // 20: claimledger.v1.ClaimService.LinkClaims:input_type -> claimledger.v1.LinkClaimsRequest
-	1,  // 21: claimledger.v1.ClaimService.GetClaim:output_type -> claimledger.v1.GetClaimResponse
-	3,  // 22: claimledger.v1.ClaimService.ListClaims:output_type -> claimledger.v1.ListClaimsResponse
-	5,  // 23: claimledger.v1.ClaimService.SubmitReview:output_type -> claimledger.v1.SubmitReviewResponse
-	7,  // 24: claimledger.v1.ClaimService.RetractReview:output_type -> claimledger.v1.RetractReviewResponse
-	9,  // 25: claimledger.v1.ClaimService.ReopenClaim:output_type -> claimledger.v1.ReopenClaimResponse
-	11, // 26: claimledger.v1.ClaimService.DismissClaim:output_type -> claimledger.v1.DismissClaimResponse
-	13, // 27: claimledger.v1.ClaimService.SettleClaim:output_type -> claimledger.v1.SettleClaimResponse
-	15, // 28: claimledger.v1.ClaimService.LinkClaims:output_type -> claimledger.v1.LinkClaimsResponse
-	21, // [21:29] is the sub-list for method output_type
-	13, // [13:21] is the sub-list for method input_type
-	13, // [13:13] is the sub-list for extension type_name
-	13, // [13:13] is the sub-list for extension extendee
-	0,  // [0:13] is the sub-list for field type_name
+	23, // 0: claimledger.v1.AddClaimRequest.kind:type_name -> claimledger.v1.ClaimKind
+	24, // 1: claimledger.v1.AddClaimResponse.claim:type_name -> claimledger.v1.Claim
+	23, // 2: claimledger.v1.CorrectClaimRequest.kind:type_name -> claimledger.v1.ClaimKind
+	24, // 3: claimledger.v1.CorrectClaimResponse.claim:type_name -> claimledger.v1.Claim
+	6,  // 4: claimledger.v1.GetExtractionStatsResponse.stats:type_name -> claimledger.v1.ExtractionStat
+	23, // 5: claimledger.v1.ExtractionStat.kind:type_name -> claimledger.v1.ClaimKind
+	24, // 6: claimledger.v1.GetClaimResponse.claim:type_name -> claimledger.v1.Claim
+	25, // 7: claimledger.v1.ListClaimsRequest.status:type_name -> claimledger.v1.ClaimStatus
+	23, // 8: claimledger.v1.ListClaimsRequest.kind:type_name -> claimledger.v1.ClaimKind
+	24, // 9: claimledger.v1.ListClaimsResponse.claims:type_name -> claimledger.v1.Claim
+	26, // 10: claimledger.v1.SubmitReviewRequest.verdict:type_name -> claimledger.v1.Verdict
+	27, // 11: claimledger.v1.SubmitReviewRequest.reason:type_name -> claimledger.v1.DisputeReason
+	24, // 12: claimledger.v1.SubmitReviewResponse.claim:type_name -> claimledger.v1.Claim
+	24, // 13: claimledger.v1.RetractReviewResponse.claim:type_name -> claimledger.v1.Claim
+	24, // 14: claimledger.v1.ReopenClaimResponse.claim:type_name -> claimledger.v1.Claim
+	28, // 15: claimledger.v1.DismissClaimRequest.reason_code:type_name -> claimledger.v1.DismissCode
+	24, // 16: claimledger.v1.DismissClaimResponse.claim:type_name -> claimledger.v1.Claim
+	26, // 17: claimledger.v1.SettleClaimRequest.verdict:type_name -> claimledger.v1.Verdict
+	24, // 18: claimledger.v1.SettleClaimResponse.claim:type_name -> claimledger.v1.Claim
+	24, // 19: claimledger.v1.LinkClaimsResponse.claim:type_name -> claimledger.v1.Claim
+	7,  // 20: claimledger.v1.ClaimService.GetClaim:input_type -> claimledger.v1.GetClaimRequest
+	9,  // 21: claimledger.v1.ClaimService.ListClaims:input_type -> claimledger.v1.ListClaimsRequest
+	11, // 22: claimledger.v1.ClaimService.SubmitReview:input_type -> claimledger.v1.SubmitReviewRequest
+	13, // 23: claimledger.v1.ClaimService.RetractReview:input_type -> claimledger.v1.RetractReviewRequest
+	15, // 24: claimledger.v1.ClaimService.ReopenClaim:input_type -> claimledger.v1.ReopenClaimRequest
+	17, // 25: claimledger.v1.ClaimService.DismissClaim:input_type -> claimledger.v1.DismissClaimRequest
+	19, // 26: claimledger.v1.ClaimService.SettleClaim:input_type -> claimledger.v1.SettleClaimRequest
+	21, // 27: claimledger.v1.ClaimService.LinkClaims:input_type -> claimledger.v1.LinkClaimsRequest
+	0,  // 28: claimledger.v1.ClaimService.AddClaim:input_type -> claimledger.v1.AddClaimRequest
+	2,  // 29: claimledger.v1.ClaimService.CorrectClaim:input_type -> claimledger.v1.CorrectClaimRequest
+	4,  // 30: claimledger.v1.ClaimService.GetExtractionStats:input_type -> claimledger.v1.GetExtractionStatsRequest
+	8,  // 31: claimledger.v1.ClaimService.GetClaim:output_type -> claimledger.v1.GetClaimResponse
+	10, // 32: claimledger.v1.ClaimService.ListClaims:output_type -> claimledger.v1.ListClaimsResponse
+	12, // 33: claimledger.v1.ClaimService.SubmitReview:output_type -> claimledger.v1.SubmitReviewResponse
+	14, // 34: claimledger.v1.ClaimService.RetractReview:output_type -> claimledger.v1.RetractReviewResponse
+	16, // 35: claimledger.v1.ClaimService.ReopenClaim:output_type -> claimledger.v1.ReopenClaimResponse
+	18, // 36: claimledger.v1.ClaimService.DismissClaim:output_type -> claimledger.v1.DismissClaimResponse
+	20, // 37: claimledger.v1.ClaimService.SettleClaim:output_type -> claimledger.v1.SettleClaimResponse
+	22, // 38: claimledger.v1.ClaimService.LinkClaims:output_type -> claimledger.v1.LinkClaimsResponse
+	1,  // 39: claimledger.v1.ClaimService.AddClaim:output_type -> claimledger.v1.AddClaimResponse
+	3,  // 40: claimledger.v1.ClaimService.CorrectClaim:output_type -> claimledger.v1.CorrectClaimResponse
+	5,  // 41: claimledger.v1.ClaimService.GetExtractionStats:output_type -> claimledger.v1.GetExtractionStatsResponse
+	31, // [31:42] is the sub-list for method output_type
+	20, // [20:31] is the sub-list for method input_type
+	20, // [20:20] is the sub-list for extension type_name
+	20, // [20:20] is the sub-list for extension extendee
+	0,  // [0:20] is the sub-list for field type_name
 }
 
 func init() { file_claimledger_v1_claim_service_proto_init() }
@@ -1361,20 +1992,23 @@ func file_claimledger_v1_claim_service_proto_init() {
 	}
 	file_claimledger_v1_claim_proto_init()
 	file_claimledger_v1_review_proto_init()
+	file_claimledger_v1_claim_service_proto_msgTypes[0].OneofWrappers = []any{}
 	file_claimledger_v1_claim_service_proto_msgTypes[2].OneofWrappers = []any{}
-	file_claimledger_v1_claim_service_proto_msgTypes[4].OneofWrappers = []any{}
 	file_claimledger_v1_claim_service_proto_msgTypes[6].OneofWrappers = []any{}
-	file_claimledger_v1_claim_service_proto_msgTypes[8].OneofWrappers = []any{}
-	file_claimledger_v1_claim_service_proto_msgTypes[10].OneofWrappers = []any{}
-	file_claimledger_v1_claim_service_proto_msgTypes[12].OneofWrappers = []any{}
-	file_claimledger_v1_claim_service_proto_msgTypes[14].OneofWrappers = []any{}
+	file_claimledger_v1_claim_service_proto_msgTypes[9].OneofWrappers = []any{}
+	file_claimledger_v1_claim_service_proto_msgTypes[11].OneofWrappers = []any{}
+	file_claimledger_v1_claim_service_proto_msgTypes[13].OneofWrappers = []any{}
+	file_claimledger_v1_claim_service_proto_msgTypes[15].OneofWrappers = []any{}
+	file_claimledger_v1_claim_service_proto_msgTypes[17].OneofWrappers = []any{}
+	file_claimledger_v1_claim_service_proto_msgTypes[19].OneofWrappers = []any{}
+	file_claimledger_v1_claim_service_proto_msgTypes[21].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_claimledger_v1_claim_service_proto_rawDesc), len(file_claimledger_v1_claim_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   16,
+			NumMessages:   23,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

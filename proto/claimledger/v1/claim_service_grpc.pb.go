@@ -19,14 +19,17 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	ClaimService_GetClaim_FullMethodName      = "/claimledger.v1.ClaimService/GetClaim"
-	ClaimService_ListClaims_FullMethodName    = "/claimledger.v1.ClaimService/ListClaims"
-	ClaimService_SubmitReview_FullMethodName  = "/claimledger.v1.ClaimService/SubmitReview"
-	ClaimService_RetractReview_FullMethodName = "/claimledger.v1.ClaimService/RetractReview"
-	ClaimService_ReopenClaim_FullMethodName   = "/claimledger.v1.ClaimService/ReopenClaim"
-	ClaimService_DismissClaim_FullMethodName  = "/claimledger.v1.ClaimService/DismissClaim"
-	ClaimService_SettleClaim_FullMethodName   = "/claimledger.v1.ClaimService/SettleClaim"
-	ClaimService_LinkClaims_FullMethodName    = "/claimledger.v1.ClaimService/LinkClaims"
+	ClaimService_GetClaim_FullMethodName           = "/claimledger.v1.ClaimService/GetClaim"
+	ClaimService_ListClaims_FullMethodName         = "/claimledger.v1.ClaimService/ListClaims"
+	ClaimService_SubmitReview_FullMethodName       = "/claimledger.v1.ClaimService/SubmitReview"
+	ClaimService_RetractReview_FullMethodName      = "/claimledger.v1.ClaimService/RetractReview"
+	ClaimService_ReopenClaim_FullMethodName        = "/claimledger.v1.ClaimService/ReopenClaim"
+	ClaimService_DismissClaim_FullMethodName       = "/claimledger.v1.ClaimService/DismissClaim"
+	ClaimService_SettleClaim_FullMethodName        = "/claimledger.v1.ClaimService/SettleClaim"
+	ClaimService_LinkClaims_FullMethodName         = "/claimledger.v1.ClaimService/LinkClaims"
+	ClaimService_AddClaim_FullMethodName           = "/claimledger.v1.ClaimService/AddClaim"
+	ClaimService_CorrectClaim_FullMethodName       = "/claimledger.v1.ClaimService/CorrectClaim"
+	ClaimService_GetExtractionStats_FullMethodName = "/claimledger.v1.ClaimService/GetExtractionStats"
 )
 
 // ClaimServiceClient is the client API for ClaimService service.
@@ -54,7 +57,8 @@ type ClaimServiceClient interface {
 	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
 	GetClaim(ctx context.Context, in *GetClaimRequest, opts ...grpc.CallOption) (*GetClaimResponse, error)
 	// ListClaims pages through claims matching every filter that is set, in
-	// extraction order (article ingestion order, then text order).
+	// order of article id, then text order within the article ("-100"
+	// follows "-99").
 	//
 	// Roles: any. Errors: INVALID_ARGUMENT (page_size, page_token),
 	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
@@ -100,12 +104,14 @@ type ClaimServiceClient interface {
 	// ABORTED, ALREADY_EXISTS (request_id reused), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	ReopenClaim(ctx context.Context, in *ReopenClaimRequest, opts ...grpc.CallOption) (*ReopenClaimResponse, error)
-	// DismissClaim marks a claim DISMISSED: not a checkable claim (an
-	// extraction false positive). Allowed from EXTRACTED, UNDER_REVIEW and
-	// CONTESTED.
+	// DismissClaim marks a claim DISMISSED, with a free-text reason and a
+	// reason_code the extraction statistics count: DISMISS_CODE_NOT_A_CLAIM
+	// for an extraction false positive. Allowed from EXTRACTED, UNDER_REVIEW
+	// and CONTESTED.
 	//
 	// Roles: EDITOR, ADMIN.
-	// Errors: INVALID_ARGUMENT (request_id, claim_id or reason missing),
+	// Errors: INVALID_ARGUMENT (request_id, claim_id or reason missing;
+	// reason_code not a DismissCode),
 	// NOT_FOUND, FAILED_PRECONDITION (already final), ABORTED, ALREADY_EXISTS
 	// (request_id reused), UNAUTHENTICATED, PERMISSION_DENIED,
 	// RESOURCE_EXHAUSTED.
@@ -131,6 +137,48 @@ type ClaimServiceClient interface {
 	// is already linked to other_claim_id, or request_id reused), ABORTED,
 	// UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	LinkClaims(ctx context.Context, in *LinkClaimsRequest, opts ...grpc.CallOption) (*LinkClaimsResponse, error)
+	// AddClaim records a claim the extractor missed: a span of an article's
+	// text and its kind, as the article's next claim (origin
+	// CLAIM_ORIGIN_ADDED, status EXTRACTED). The span is given by start and
+	// end, UTF-8 byte offsets into the article's text as ingested: the
+	// headline, one line break, then the body (the file claimctl ingests,
+	// when its first line is the headline); or by text alone, which must
+	// occur exactly once in it; or by both, which must agree. A new claim
+	// has no version to expect, so the call takes no expected_version.
+	//
+	// Roles: REVIEWER, EDITOR, ADMIN.
+	// Errors: INVALID_ARGUMENT (request_id, article_id or kind missing;
+	// start or end out of range, not on a UTF-8 character boundary, empty,
+	// or across the headline's line break; only one of start and end; text
+	// not the bytes start..end; text not found, or found more than once: the
+	// message lists the offsets of each occurrence), NOT_FOUND (article),
+	// ALREADY_EXISTS (a live claim of the article has this span and kind;
+	// or request_id reused), UNAUTHENTICATED, PERMISSION_DENIED,
+	// RESOURCE_EXHAUSTED.
+	AddClaim(ctx context.Context, in *AddClaimRequest, opts ...grpc.CallOption) (*AddClaimResponse, error)
+	// CorrectClaim changes a claim's kind, its span, or both, as an editor
+	// decides: an extraction that was right about the statement and wrong
+	// about its kind or bounds. Live votes stay. Allowed in every status but
+	// DISMISSED (reopen it first). A new kind drops the extractor's
+	// normalized value.
+	//
+	// Roles: EDITOR, ADMIN.
+	// Errors: INVALID_ARGUMENT (request_id or claim_id missing; a bad span,
+	// as for AddClaim; nothing would change), NOT_FOUND (claim),
+	// FAILED_PRECONDITION (DISMISSED), ALREADY_EXISTS (another live claim of
+	// the article has the resulting span and kind; or request_id reused),
+	// ABORTED (stale expected_version), UNAUTHENTICATED, PERMISSION_DENIED,
+	// RESOURCE_EXHAUSTED.
+	CorrectClaim(ctx context.Context, in *CorrectClaimRequest, opts ...grpc.CallOption) (*CorrectClaimResponse, error)
+	// GetExtractionStats measures the extractor by the desk's reviews: per
+	// extractor version and kind, the claims extracted, dismissed as
+	// DISMISS_CODE_NOT_A_CLAIM, corrected by an editor, and added by hand to
+	// articles that version extracted, with the estimates of precision and
+	// recall they give.
+	//
+	// Roles: any. Errors: UNAVAILABLE / OUT_OF_RANGE (min_position),
+	// UNAUTHENTICATED.
+	GetExtractionStats(ctx context.Context, in *GetExtractionStatsRequest, opts ...grpc.CallOption) (*GetExtractionStatsResponse, error)
 }
 
 type claimServiceClient struct {
@@ -221,6 +269,36 @@ func (c *claimServiceClient) LinkClaims(ctx context.Context, in *LinkClaimsReque
 	return out, nil
 }
 
+func (c *claimServiceClient) AddClaim(ctx context.Context, in *AddClaimRequest, opts ...grpc.CallOption) (*AddClaimResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AddClaimResponse)
+	err := c.cc.Invoke(ctx, ClaimService_AddClaim_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimServiceClient) CorrectClaim(ctx context.Context, in *CorrectClaimRequest, opts ...grpc.CallOption) (*CorrectClaimResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CorrectClaimResponse)
+	err := c.cc.Invoke(ctx, ClaimService_CorrectClaim_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimServiceClient) GetExtractionStats(ctx context.Context, in *GetExtractionStatsRequest, opts ...grpc.CallOption) (*GetExtractionStatsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetExtractionStatsResponse)
+	err := c.cc.Invoke(ctx, ClaimService_GetExtractionStats_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ClaimServiceServer is the server API for ClaimService service.
 // All implementations must embed UnimplementedClaimServiceServer
 // for forward compatibility.
@@ -246,7 +324,8 @@ type ClaimServiceServer interface {
 	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
 	GetClaim(context.Context, *GetClaimRequest) (*GetClaimResponse, error)
 	// ListClaims pages through claims matching every filter that is set, in
-	// extraction order (article ingestion order, then text order).
+	// order of article id, then text order within the article ("-100"
+	// follows "-99").
 	//
 	// Roles: any. Errors: INVALID_ARGUMENT (page_size, page_token),
 	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
@@ -292,12 +371,14 @@ type ClaimServiceServer interface {
 	// ABORTED, ALREADY_EXISTS (request_id reused), UNAUTHENTICATED,
 	// PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	ReopenClaim(context.Context, *ReopenClaimRequest) (*ReopenClaimResponse, error)
-	// DismissClaim marks a claim DISMISSED: not a checkable claim (an
-	// extraction false positive). Allowed from EXTRACTED, UNDER_REVIEW and
-	// CONTESTED.
+	// DismissClaim marks a claim DISMISSED, with a free-text reason and a
+	// reason_code the extraction statistics count: DISMISS_CODE_NOT_A_CLAIM
+	// for an extraction false positive. Allowed from EXTRACTED, UNDER_REVIEW
+	// and CONTESTED.
 	//
 	// Roles: EDITOR, ADMIN.
-	// Errors: INVALID_ARGUMENT (request_id, claim_id or reason missing),
+	// Errors: INVALID_ARGUMENT (request_id, claim_id or reason missing;
+	// reason_code not a DismissCode),
 	// NOT_FOUND, FAILED_PRECONDITION (already final), ABORTED, ALREADY_EXISTS
 	// (request_id reused), UNAUTHENTICATED, PERMISSION_DENIED,
 	// RESOURCE_EXHAUSTED.
@@ -323,6 +404,48 @@ type ClaimServiceServer interface {
 	// is already linked to other_claim_id, or request_id reused), ABORTED,
 	// UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	LinkClaims(context.Context, *LinkClaimsRequest) (*LinkClaimsResponse, error)
+	// AddClaim records a claim the extractor missed: a span of an article's
+	// text and its kind, as the article's next claim (origin
+	// CLAIM_ORIGIN_ADDED, status EXTRACTED). The span is given by start and
+	// end, UTF-8 byte offsets into the article's text as ingested: the
+	// headline, one line break, then the body (the file claimctl ingests,
+	// when its first line is the headline); or by text alone, which must
+	// occur exactly once in it; or by both, which must agree. A new claim
+	// has no version to expect, so the call takes no expected_version.
+	//
+	// Roles: REVIEWER, EDITOR, ADMIN.
+	// Errors: INVALID_ARGUMENT (request_id, article_id or kind missing;
+	// start or end out of range, not on a UTF-8 character boundary, empty,
+	// or across the headline's line break; only one of start and end; text
+	// not the bytes start..end; text not found, or found more than once: the
+	// message lists the offsets of each occurrence), NOT_FOUND (article),
+	// ALREADY_EXISTS (a live claim of the article has this span and kind;
+	// or request_id reused), UNAUTHENTICATED, PERMISSION_DENIED,
+	// RESOURCE_EXHAUSTED.
+	AddClaim(context.Context, *AddClaimRequest) (*AddClaimResponse, error)
+	// CorrectClaim changes a claim's kind, its span, or both, as an editor
+	// decides: an extraction that was right about the statement and wrong
+	// about its kind or bounds. Live votes stay. Allowed in every status but
+	// DISMISSED (reopen it first). A new kind drops the extractor's
+	// normalized value.
+	//
+	// Roles: EDITOR, ADMIN.
+	// Errors: INVALID_ARGUMENT (request_id or claim_id missing; a bad span,
+	// as for AddClaim; nothing would change), NOT_FOUND (claim),
+	// FAILED_PRECONDITION (DISMISSED), ALREADY_EXISTS (another live claim of
+	// the article has the resulting span and kind; or request_id reused),
+	// ABORTED (stale expected_version), UNAUTHENTICATED, PERMISSION_DENIED,
+	// RESOURCE_EXHAUSTED.
+	CorrectClaim(context.Context, *CorrectClaimRequest) (*CorrectClaimResponse, error)
+	// GetExtractionStats measures the extractor by the desk's reviews: per
+	// extractor version and kind, the claims extracted, dismissed as
+	// DISMISS_CODE_NOT_A_CLAIM, corrected by an editor, and added by hand to
+	// articles that version extracted, with the estimates of precision and
+	// recall they give.
+	//
+	// Roles: any. Errors: UNAVAILABLE / OUT_OF_RANGE (min_position),
+	// UNAUTHENTICATED.
+	GetExtractionStats(context.Context, *GetExtractionStatsRequest) (*GetExtractionStatsResponse, error)
 	mustEmbedUnimplementedClaimServiceServer()
 }
 
@@ -356,6 +479,15 @@ func (UnimplementedClaimServiceServer) SettleClaim(context.Context, *SettleClaim
 }
 func (UnimplementedClaimServiceServer) LinkClaims(context.Context, *LinkClaimsRequest) (*LinkClaimsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method LinkClaims not implemented")
+}
+func (UnimplementedClaimServiceServer) AddClaim(context.Context, *AddClaimRequest) (*AddClaimResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AddClaim not implemented")
+}
+func (UnimplementedClaimServiceServer) CorrectClaim(context.Context, *CorrectClaimRequest) (*CorrectClaimResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CorrectClaim not implemented")
+}
+func (UnimplementedClaimServiceServer) GetExtractionStats(context.Context, *GetExtractionStatsRequest) (*GetExtractionStatsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method GetExtractionStats not implemented")
 }
 func (UnimplementedClaimServiceServer) mustEmbedUnimplementedClaimServiceServer() {}
 func (UnimplementedClaimServiceServer) testEmbeddedByValue()                      {}
@@ -522,6 +654,60 @@ func _ClaimService_LinkClaims_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ClaimService_AddClaim_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AddClaimRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimServiceServer).AddClaim(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimService_AddClaim_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimServiceServer).AddClaim(ctx, req.(*AddClaimRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimService_CorrectClaim_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CorrectClaimRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimServiceServer).CorrectClaim(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimService_CorrectClaim_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimServiceServer).CorrectClaim(ctx, req.(*CorrectClaimRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimService_GetExtractionStats_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetExtractionStatsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimServiceServer).GetExtractionStats(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimService_GetExtractionStats_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimServiceServer).GetExtractionStats(ctx, req.(*GetExtractionStatsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // ClaimService_ServiceDesc is the grpc.ServiceDesc for ClaimService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -560,6 +746,18 @@ var ClaimService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "LinkClaims",
 			Handler:    _ClaimService_LinkClaims_Handler,
+		},
+		{
+			MethodName: "AddClaim",
+			Handler:    _ClaimService_AddClaim_Handler,
+		},
+		{
+			MethodName: "CorrectClaim",
+			Handler:    _ClaimService_CorrectClaim_Handler,
+		},
+		{
+			MethodName: "GetExtractionStats",
+			Handler:    _ClaimService_GetExtractionStats_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -47,11 +47,15 @@ type LedgerServiceClient interface {
 	// VerifyLedger recomputes the hash chain over the positions [from, to]
 	// and reports the first event that was changed, deleted, inserted or
 	// reordered. A broken chain is a normal response with ok false, not an
-	// error.
+	// error. from at the head verifies the last event and the recorded head;
+	// from at head+1 is an empty range that verifies (ok, checked 0), so an
+	// auditor can continue from the last position verified; a to past the
+	// head means the head.
 	//
 	// Roles: AUDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (to < from when both are set), OUT_OF_RANGE
-	// (from beyond the end of the log), UNAUTHENTICATED, PERMISSION_DENIED,
+	// (from beyond head+1: nothing is recorded there, so nothing can be
+	// reported tampered), UNAUTHENTICATED, PERMISSION_DENIED,
 	// RESOURCE_EXHAUSTED.
 	VerifyLedger(ctx context.Context, in *VerifyLedgerRequest, opts ...grpc.CallOption) (*VerifyLedgerResponse, error)
 	// ExportClaims streams every claim view matching the filters, one claim
@@ -59,8 +63,9 @@ type LedgerServiceClient interface {
 	// of the views at the time the call starts.
 	//
 	// Roles: any.
-	// Errors: UNAVAILABLE / OUT_OF_RANGE (min_position),
-	// UNAUTHENTICATED, RESOURCE_EXHAUSTED.
+	// Errors: INVALID_ARGUMENT (article_id malformed), UNAVAILABLE /
+	// OUT_OF_RANGE (min_position), UNAUTHENTICATED, RESOURCE_EXHAUSTED (the
+	// rate limit, or 16 streams already open with this token).
 	ExportClaims(ctx context.Context, in *ExportClaimsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ExportClaimsResponse], error)
 	// WatchEvents streams the events after after_position in position order,
 	// then follows the log live until the caller cancels. No event is
@@ -68,10 +73,14 @@ type LedgerServiceClient interface {
 	// position received.
 	//
 	// Roles: any.
+	// A caller that reads slowly is held back by flow control, never cut
+	// off: the server holds one page of the log (at most 512 KiB of
+	// payload) for it meanwhile.
+	//
 	// Errors: OUT_OF_RANGE (after_position beyond the end of the log),
-	// UNAUTHENTICATED, RESOURCE_EXHAUSTED (the caller reads too slowly and
-	// the server ended the stream: resume from the last position received),
-	// UNAVAILABLE (the server is shutting down: resume elsewhere or later).
+	// UNAUTHENTICATED, RESOURCE_EXHAUSTED (the rate limit, or 16 streams
+	// already open with this token), UNAVAILABLE (the server is shutting
+	// down: resume from the last position received, elsewhere or later).
 	WatchEvents(ctx context.Context, in *WatchEventsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchEventsResponse], error)
 }
 
@@ -163,11 +172,15 @@ type LedgerServiceServer interface {
 	// VerifyLedger recomputes the hash chain over the positions [from, to]
 	// and reports the first event that was changed, deleted, inserted or
 	// reordered. A broken chain is a normal response with ok false, not an
-	// error.
+	// error. from at the head verifies the last event and the recorded head;
+	// from at head+1 is an empty range that verifies (ok, checked 0), so an
+	// auditor can continue from the last position verified; a to past the
+	// head means the head.
 	//
 	// Roles: AUDITOR, ADMIN.
 	// Errors: INVALID_ARGUMENT (to < from when both are set), OUT_OF_RANGE
-	// (from beyond the end of the log), UNAUTHENTICATED, PERMISSION_DENIED,
+	// (from beyond head+1: nothing is recorded there, so nothing can be
+	// reported tampered), UNAUTHENTICATED, PERMISSION_DENIED,
 	// RESOURCE_EXHAUSTED.
 	VerifyLedger(context.Context, *VerifyLedgerRequest) (*VerifyLedgerResponse, error)
 	// ExportClaims streams every claim view matching the filters, one claim
@@ -175,8 +188,9 @@ type LedgerServiceServer interface {
 	// of the views at the time the call starts.
 	//
 	// Roles: any.
-	// Errors: UNAVAILABLE / OUT_OF_RANGE (min_position),
-	// UNAUTHENTICATED, RESOURCE_EXHAUSTED.
+	// Errors: INVALID_ARGUMENT (article_id malformed), UNAVAILABLE /
+	// OUT_OF_RANGE (min_position), UNAUTHENTICATED, RESOURCE_EXHAUSTED (the
+	// rate limit, or 16 streams already open with this token).
 	ExportClaims(*ExportClaimsRequest, grpc.ServerStreamingServer[ExportClaimsResponse]) error
 	// WatchEvents streams the events after after_position in position order,
 	// then follows the log live until the caller cancels. No event is
@@ -184,10 +198,14 @@ type LedgerServiceServer interface {
 	// position received.
 	//
 	// Roles: any.
+	// A caller that reads slowly is held back by flow control, never cut
+	// off: the server holds one page of the log (at most 512 KiB of
+	// payload) for it meanwhile.
+	//
 	// Errors: OUT_OF_RANGE (after_position beyond the end of the log),
-	// UNAUTHENTICATED, RESOURCE_EXHAUSTED (the caller reads too slowly and
-	// the server ended the stream: resume from the last position received),
-	// UNAVAILABLE (the server is shutting down: resume elsewhere or later).
+	// UNAUTHENTICATED, RESOURCE_EXHAUSTED (the rate limit, or 16 streams
+	// already open with this token), UNAVAILABLE (the server is shutting
+	// down: resume from the last position received, elsewhere or later).
 	WatchEvents(*WatchEventsRequest, grpc.ServerStreamingServer[WatchEventsResponse]) error
 	mustEmbedUnimplementedLedgerServiceServer()
 }

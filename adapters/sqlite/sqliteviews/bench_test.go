@@ -1,4 +1,4 @@
-package sqlite_test
+package sqliteviews_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	"github.com/claimledger/claimledger/domain/reviewer"
@@ -59,7 +60,7 @@ func BenchmarkProjection(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		b.StopTimer()
-		views, err := sqlite.OpenViews(store, filepath.Join(dir, fmt.Sprintf("views-%d.db", i)))
+		views, err := sqliteviews.Open(store, filepath.Join(dir, fmt.Sprintf("views-%d.db", i)))
 		if err != nil {
 			b.Fatal(err)
 		}
