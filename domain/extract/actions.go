@@ -56,6 +56,24 @@ func (d *doc) finiteAction(i, lo, hi int) int {
 		}
 		return j
 	}
+	// A subject stands right before a finite verb or its auxiliary: a noun,
+	// a name, a pronoun or a relative "who"/"which"; after an article, a
+	// preposition or a conjunction the form is an adjective, or the clause
+	// has no subject of its own.
+	if i == lo || i == 0 {
+		return -1
+	}
+	k := i - 1
+	for k > lo && toks[k].kind == tWord && (midAdverbs[toks[k].low] || strings.HasSuffix(toks[k].low, "ly")) {
+		k-- // "Trump recently signed", "but have not yet revealed"
+	}
+	p := toks[k]
+	if p.kind == tPunct || p.kind == tNum && !d.used[k] {
+		return -1
+	}
+	if stopwords[p.low] && !pronouns[p.low] && !p.is("who", "which", "that", "also") {
+		return -1
+	}
 	switch {
 	case t.is("did", "didn’t", "didn't"):
 		j := skip(i + 1)
@@ -73,20 +91,6 @@ func (d *doc) finiteAction(i, lo, hi int) int {
 		}
 		return -1
 	case pastForm(t.low) && !speechVerbs[t.low]:
-		if i == lo || i == 0 {
-			return -1
-		}
-		p := toks[i-1]
-		// A subject stands right before a finite verb: a noun, a name, a
-		// pronoun or a relative "who"/"which"; after an article, a
-		// preposition or an auxiliary the form is an adjective or part of
-		// a longer verb, handled above.
-		if p.kind == tPunct || p.kind == tNum && !d.used[i-1] {
-			return -1
-		}
-		if stopwords[p.low] && !pronouns[p.low] && !p.is("who", "which", "that", "also") {
-			return -1
-		}
 		if p.is("be", "being", "is", "are", "to", "get", "gets", "got") {
 			return -1
 		}
@@ -134,7 +138,7 @@ func (d *doc) headlineEvent() {
 				words++
 			}
 		}
-		if s.dup || words < 4 || d.anyIn(si, s.lo, s.hi) {
+		if s.dup || words < 4 || d.anyIn(si, s.lo, s.hi) || !d.headlineVerb(s) {
 			continue
 		}
 		d.cands = append(d.cands, cand{kind: KindEvent, lo: s.lo, hi: trimStop(d.toks, s.lo, s.hi), sent: si, value: &Value{Cue: "headline"}})
@@ -160,4 +164,24 @@ func comparativeAt(toks []token, i, hi int) int {
 		return 2
 	}
 	return 0
+}
+
+// headlineVerb reports whether a headline has a word shaped like a finite
+// verb after its first: a third-person present ("Holds", "announces") or
+// a regular past form. A headline without one is a label, not a statement.
+func (d *doc) headlineVerb(s sentence) bool {
+	for k := s.lo + 1; k < s.hi; k++ {
+		t := d.toks[k]
+		w := t.low
+		if t.kind != tWord || len(w) < 4 || t.text == strings.ToUpper(t.text) {
+			continue
+		}
+		if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") && !strings.ContainsAny(w, "’'") {
+			return true
+		}
+		if strings.HasSuffix(w, "ed") && pastForm(w) {
+			return true
+		}
+	}
+	return false
 }
