@@ -47,7 +47,7 @@ var midAdverbs = setOf("since", "already", "previously", "also", "recently", "no
 func (d *doc) finiteAction(i, lo, hi int) int {
 	toks := d.toks
 	t := toks[i]
-	if t.kind != tWord || t.capital() && d.part != PartTitle {
+	if t.class&cVerb == 0 || t.kind != tWord || t.capital() && d.part != PartTitle {
 		return -1
 	}
 	skip := func(j int) int {
