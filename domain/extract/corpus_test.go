@@ -43,7 +43,7 @@ type span struct {
 // corpusFolders are the labelled folders beside the module root that
 // TestDevCorpus scores together: the four articles the rules were first
 // written on and nine real news articles from other fields.
-var corpusFolders = []string{"dev"}
+var corpusFolders = []string{"dev", "news"}
 
 // corpusDirs finds ../shared/corpus/{dev,news} beside the module root. The
 // corpus is third-party text and is never copied into the repository;
