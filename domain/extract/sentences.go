@@ -75,8 +75,11 @@ const maxSentence = 2 * maxClause
 // word and a capitalised one ("would take.The deal"), as a sentence end
 // lost in copying; initials and dotted acronyms have a capital before it.
 func glued(toks []token, i, j int) bool {
+	if i == 0 || j != i+1 {
+		return false
+	}
 	p, n := toks[i-1], toks[j]
-	return j == i+1 && !n.space && n.kind == tWord && n.capital() && len(n.text) > 1 &&
+	return !n.space && n.kind == tWord && n.capital() && len(n.text) > 1 &&
 		p.kind == tWord && !p.capital() && len(p.text) > 2
 }
 
