@@ -27,7 +27,7 @@ type Claim struct {
 	votes   map[string]Vote // live votes of the current round, by reviewer
 	links   map[ID]Linked
 	matches map[ID]Match // suggested matches, by the other claim
-	version int // events applied
+	version int          // events applied
 
 	origin      Origin
 	extractor   string // version of the extractor that found it
