@@ -16,15 +16,18 @@ const Threshold = 0.6
 
 // Weights of the evidence.
 const (
-	wValue    = 0.45 // the same figure within the tolerance
-	wUnit     = 0.05 // ... in the same unit or currency, not only via a pair
-	wSubject  = 0.25 // the same subject words
-	wScope    = 0.05 // the same date or time scope
-	wContext  = 0.4  // times the similarity of the sentences
-	wSpeaker  = 0.35 // the same speaker
-	wText     = 0.65 // times the similarity of what was said
-	wDate     = 0.5  // the same date
-	minTheirs = 0.3  // the least sentence similarity for a contradiction
+	wValue   = 0.45 // the same figure within the tolerance
+	wUnit    = 0.05 // ... in the same unit or currency, not only via a pair
+	wSubject = 0.25 // the same subject words
+	wScope   = 0.05 // the same date or time scope
+	wContext = 0.4  // times the overlap of the sentences' words
+	wSpeaker = 0.35 // the same speaker
+	wText    = 0.65 // times the overlap of what was said
+	wDate    = 0.5  // the same date
+	// minTheirs is the least Jaccard similarity of the sentences for a
+	// contradiction: the figures disagree, so only the words around them
+	// say the two speak of one thing, and they must share most of them.
+	minTheirs = 0.3
 )
 
 // Suggestion is a candidate match: its score in [0, 1], the evidence for
@@ -67,10 +70,14 @@ func scoreFigures(c, o Claim) Suggestion {
 	if ct, ot := c.str("time_scope"), o.str("time_scope"); ct != "" && ot != "" && ct != ot && !sameScope(ct, ot) {
 		return s // another period
 	}
+	if co, oo := c.str("of"), o.str("of"); co != "" && oo != "" && similarity(words(co, nil), words(oo, nil)) == 0 {
+		return s // a share of another whole
+	}
 	if c.str("qualifier") != o.str("qualifier") {
 		return s // "up to" is not "at least"
 	}
-	ctx := similarity(words(c.Sentence, nil), words(o.Sentence, nil))
+	cw, ow := words(c.Sentence, nil), words(o.Sentence, nil)
+	ctx := overlap(cw, ow)
 	s.Evidence = append(s.Evidence, "same kind: "+c.Kind)
 	va, vb, same, direct := closest(c.amounts(), o.amounts())
 	if same {
@@ -91,8 +98,8 @@ func scoreFigures(c, o Claim) Suggestion {
 		s.Evidence = append(s.Evidence, "same time scope: "+ct)
 	}
 	s.Score += wContext * ctx
-	s.Evidence = append(s.Evidence, fmt.Sprintf("sentence similarity %.2f", ctx))
-	if !same && sameSubject && vb.unit != "" && ctx >= minTheirs {
+	s.Evidence = append(s.Evidence, fmt.Sprintf("sentence overlap %.2f", ctx))
+	if !same && sameSubject && vb.unit != "" && similarity(cw, ow) >= minTheirs {
 		// No figure agrees, but the two say how much the same thing is in
 		// the same unit: one of them is wrong.
 		s.Score += wValue / 2
@@ -136,9 +143,9 @@ func scoreSpeech(c, o Claim) Suggestion {
 		return s
 	}
 	drop := words(c.Speaker+" "+o.Speaker, nil)
-	sim := similarity(words(c.Text, drop), words(o.Text, drop))
+	sim := overlap(words(c.Text, drop), words(o.Text, drop))
 	s.Score = wSpeaker + wText*sim
-	s.Evidence = []string{"same speaker: " + c.Speaker, fmt.Sprintf("text similarity %.2f", sim)}
+	s.Evidence = []string{"same speaker: " + c.Speaker, fmt.Sprintf("text overlap %.2f", sim)}
 	return s
 }
 
@@ -147,9 +154,9 @@ func scoreDates(c, o Claim) Suggestion {
 	if d := c.str("date"); d == "" || d != o.str("date") {
 		return s
 	}
-	ctx := similarity(words(c.Sentence, nil), words(o.Sentence, nil))
+	ctx := overlap(words(c.Sentence, nil), words(o.Sentence, nil))
 	s.Score = wDate + wContext*ctx
-	s.Evidence = []string{"same date: " + c.str("date"), fmt.Sprintf("sentence similarity %.2f", ctx)}
+	s.Evidence = []string{"same date: " + c.str("date"), fmt.Sprintf("sentence overlap %.2f", ctx)}
 	return s
 }
 

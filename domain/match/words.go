@@ -51,3 +51,19 @@ func similarity(a, b map[string]bool) float64 {
 	}
 	return float64(shared) / float64(len(a)+len(b)-shared)
 }
+
+// overlap is the overlap coefficient of two word sets: the shared words
+// over the smaller set, so a short sentence that repeats most of a long
+// one's words scores high; 0 when either is empty.
+func overlap(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	shared := 0
+	for w := range a {
+		if b[w] {
+			shared++
+		}
+	}
+	return float64(shared) / float64(min(len(a), len(b)))
+}
