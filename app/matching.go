@@ -53,7 +53,9 @@ func (c *Commands) findMatches(ctx context.Context, aid string, fresh []ClaimVie
 	wctx, cancel := context.WithTimeout(ctx, matchWait)
 	defer cancel()
 	if err := c.Matcher.WaitApplied(wctx, head); err != nil {
-		return nil, fmt.Errorf("match: the views did not reach position %d: %w", head, err)
+		// Matching on views that lag would miss claims: refuse, the
+		// client retries (ingest is idempotent).
+		return nil, fmt.Errorf("match: %w: the views did not reach position %d: %v", ErrNotCaughtUp, head, err)
 	}
 	var out []suggestion
 	for _, v := range fresh {
