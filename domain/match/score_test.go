@@ -100,3 +100,12 @@ func TestKeys_deterministic(t *testing.T) {
 func shareKey(a, b []string) bool {
 	return slices.ContainsFunc(a, func(k string) bool { return slices.Contains(b, k) })
 }
+
+func TestWords_possessiveAndPlural(t *testing.T) {
+	got := words("Riverton’s tram lines and the council's plans", nil)
+	for _, w := range []string{"riverton", "tram", "line", "council", "plan"} {
+		if !got[w] {
+			t.Errorf("words lack %q: %v", w, got)
+		}
+	}
+}

@@ -23,10 +23,11 @@ func init() {
 // plural "s" dropped so "tools" and "tool" agree.
 func words(s string, drop map[string]bool) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+	s = strings.ReplaceAll(strings.ToLower(s), "’", "'")
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && r != '\''
 	}) {
-		w = strings.Trim(w, "'")
+		w = strings.TrimSuffix(strings.Trim(w, "'"), "'s") // "Riverton's" is Riverton
 		if len(w) < 3 || stopwords[w] || drop[w] {
 			continue
 		}
