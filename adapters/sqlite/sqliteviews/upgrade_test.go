@@ -1,12 +1,10 @@
-package sqliteviews_test
+package sqliteviews
 
 import (
 	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
 )
 
 // Views made before the match index existed (their file has claim views
@@ -16,13 +14,13 @@ import (
 func TestViews_olderThanTheMatchIndexAreRebuilt(t *testing.T) {
 	dir := t.TempDir()
 	ledger, viewsPath := filepath.Join(dir, "ledger.db"), filepath.Join(dir, "views.db")
-	logs := &bindLog{}
+	logs := &lineBuffer{}
 	s := bindOpen(t, ledger, logs)
 	head := bindAppend(t, s, "claim-1", 2)
 	bindProject(t, s, viewsPath, head)
 
 	s = bindOpen(t, ledger, logs)
-	v, err := sqliteviews.Open(s, viewsPath)
+	v, err := Open(s, viewsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +37,7 @@ func TestViews_olderThanTheMatchIndexAreRebuilt(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	v, err = sqliteviews.Open(s, viewsPath)
+	v, err = Open(s, viewsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
