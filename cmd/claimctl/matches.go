@@ -52,9 +52,10 @@ func runClaimsMatches(e *env, args []string) error {
 		o := res.GetOthers()[i]
 		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\t%s\t%s\n", m.GetOtherClaimId(), m.GetOtherArticleId(), m.GetScore(),
 			matchStateName(m.GetState()), statusName(o.GetStatus()), clip(o.GetText(), 50))
-		fmt.Fprintf(tw, "  \tevidence: %s\n", strings.Join(m.GetEvidence(), "; "))
+		// Under TEXT, as trailing cells, so they do not widen the columns.
+		fmt.Fprintf(tw, "\t\t\t\t\tevidence: %s\n", strings.Join(m.GetEvidence(), "; "))
 		if m.GetContradiction() != "" {
-			fmt.Fprintf(tw, "  \tCONTRADICTION: %s\n", m.GetContradiction())
+			fmt.Fprintf(tw, "\t\t\t\t\tCONTRADICTION: %s\n", m.GetContradiction())
 		}
 	}
 	return tw.Flush()
