@@ -109,3 +109,17 @@ func TestWords_possessiveAndPlural(t *testing.T) {
 		}
 	}
 }
+
+func TestScore_sameAmountThroughAPair(t *testing.T) {
+	a := money("a-1", "a", "344 billion yuan ($47.5 billion) fund",
+		"The state set up a chip fund of 344 billion yuan ($47.5 billion) for foundries.", 344e9, "CNY", "fund")
+	a.Normalized["paired"] = map[string]any{"value": 47.5e9, "currency": "USD"}
+	b := money("b-1", "b", "$47.5bn fund", "A $47.5bn state chip fund for foundries was set up.", 47.5e9, "USD", "fund")
+	s, ok := Score(b, a)
+	if !ok || s.Contradiction != "" || !slices.ContainsFunc(s.Evidence, func(e string) bool { return strings.HasPrefix(e, "same amount in another currency") }) {
+		t.Fatalf("Score = %+v, %v; want a match through the pair", s, ok)
+	}
+	if !shareKey(Lookup(b), Keys(a)) {
+		t.Errorf("lookup %v of b misses a's keys %v", Lookup(b), Keys(a))
+	}
+}
