@@ -181,6 +181,7 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, fmt.Errorf("open views %s: %w", o.viewsDB, err)
 	}
 	undo = append(undo, func() { s.views.Close() })
+	cmds.Matcher = s.views // ingest suggests matches from the views' index
 
 	viewsCtx, stopViews := context.WithCancel(context.Background())
 	s.stopViews = stopViews
