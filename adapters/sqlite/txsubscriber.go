@@ -183,7 +183,7 @@ var errStopped = errors.New("subscription stopped")
 func (t *TxSubscriber) handOver(txCtx context.Context, e *events.Envelope, out chan<- *message.Message) error {
 	msgCtx, cancelMsg := context.WithCancel(txCtx)
 	defer cancelMsg()
-	msg, err := toMessage(msgCtx, e)
+	msg, err := events.DeliveredMessage(msgCtx, e)
 	if err != nil {
 		t.s.cfg.Logger.Error("subscriber stopped", "group", t.group, "position", e.Position, "err", err)
 		return errStopped

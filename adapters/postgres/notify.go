@@ -1,0 +1,112 @@
+package postgres
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// notifier wakes subscribers when the log may have grown. Each waiter holds
+// the channel current when it last read; advance closes it and installs a
+// new one, so a commit between a read and a wait is never missed.
+type notifier struct {
+	mu     sync.Mutex
+	ch     chan struct{}
+	closed bool
+}
+
+func newNotifier() *notifier { return &notifier{ch: make(chan struct{})} }
+
+// wait returns a channel that is closed at the next commit, or at Close.
+func (n *notifier) wait() <-chan struct{} {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.ch
+}
+
+func (n *notifier) advance() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if !n.closed {
+		close(n.ch)
+		n.ch = make(chan struct{})
+	}
+}
+
+func (n *notifier) close() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if !n.closed {
+		n.closed = true
+		close(n.ch)
+	}
+}
+
+func (n *notifier) isClosed() bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.closed
+}
+
+// listener turns other processes' commits into wakes: each append
+// transaction sends a NOTIFY on the schema's channel, which PostgreSQL
+// delivers at commit. A lost connection or a missed notification costs at
+// most one Poll interval, since the listener also wakes on a timer.
+type listener struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// channel is the NOTIFY channel of a schema.
+func channel(schema string) string { return "claimledger_" + schema }
+
+func startListener(ctx context.Context, s *Store) (*listener, error) {
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	l := &listener{cancel: cancel, done: make(chan struct{})}
+	go l.run(ctx, s.pool, channel(s.cfg.Schema), s.cfg.Poll, s.notify)
+	return l, nil
+}
+
+func (l *listener) run(ctx context.Context, pool *pgxpool.Pool, ch string, poll time.Duration, n *notifier) {
+	defer close(l.done)
+	for ctx.Err() == nil {
+		l.listen(ctx, pool, ch, poll, n)
+		n.advance()
+		select {
+		case <-ctx.Done():
+		case <-time.After(poll):
+		}
+	}
+}
+
+// listen waits for notifications on one connection until it fails.
+func (l *listener) listen(ctx context.Context, pool *pgxpool.Pool, ch string, poll time.Duration, n *notifier) {
+	pc, err := pool.Acquire(ctx)
+	if err != nil {
+		return
+	}
+	// The connection is left in LISTEN state, so it leaves the pool.
+	conn := pc.Hijack()
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, "LISTEN "+strconv.Quote(ch)); err != nil {
+		return
+	}
+	for ctx.Err() == nil {
+		wctx, cancel := context.WithTimeout(ctx, poll)
+		_, err := conn.WaitForNotification(wctx)
+		cancel()
+		if err != nil && wctx.Err() == nil {
+			return
+		}
+		// A notification, or a poll tick: either way, look again.
+		n.advance()
+	}
+}
+
+func (l *listener) stop() {
+	l.cancel()
+	<-l.done
+}
