@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS S.subscriber_offsets (
 	consumer_group text NOT NULL,
 	topic          text NOT NULL,
 	position       bigint NOT NULL,
+	lease_owner    text NOT NULL DEFAULT '',
+	lease_until    timestamptz NOT NULL DEFAULT '-infinity',
 	PRIMARY KEY (consumer_group, topic)
 );
 CREATE OR REPLACE FUNCTION S.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $f$
