@@ -18,6 +18,9 @@ import (
 // EnvDSN names the variable holding the test database's connection string.
 const EnvDSN = "CLAIMLEDGER_TEST_POSTGRES"
 
+// how says how to run the PostgreSQL tests.
+const how = EnvDSN + " is not set: run `bash .ci/postgres.sh go test ./...` (or set it to postgres://…) to run the PostgreSQL tests"
+
 // DSN returns the test database, or skips (fails in CI) when there is none.
 func DSN(t testing.TB) string {
 	t.Helper()
@@ -25,7 +28,6 @@ func DSN(t testing.TB) string {
 	if dsn != "" {
 		return dsn
 	}
-	const how = EnvDSN + " is not set: run `bash .ci/postgres.sh go test ./...` (or set it to postgres://…) to run the PostgreSQL tests"
 	if os.Getenv("CI") == "true" {
 		t.Fatal(how + "; CI must run them")
 	}
