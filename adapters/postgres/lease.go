@@ -25,13 +25,18 @@ type cursor struct {
 	owner        string // this consumer
 }
 
+// create makes sure the group has an offset on the topic.
+func (c *cursor) create(ctx context.Context) error {
+	if _, err := c.s.pool.Exec(ctx, "INSERT INTO "+c.s.table("subscriber_offsets")+
+		" (consumer_group, topic, position) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING", c.group, c.topic); err != nil {
+		return fmt.Errorf("create offset of group %q on %q: %w", c.group, c.topic, err)
+	}
+	return nil
+}
+
 // take leases the cursor and returns the group's offset; false when another
 // consumer holds it.
 func (c *cursor) take(ctx context.Context) (uint64, bool, error) {
-	if _, err := c.s.pool.Exec(ctx, "INSERT INTO "+c.s.table("subscriber_offsets")+
-		" (consumer_group, topic, position) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING", c.group, c.topic); err != nil {
-		return 0, false, fmt.Errorf("create offset of group %q on %q: %w", c.group, c.topic, err)
-	}
 	var offset uint64
 	err := c.s.pool.QueryRow(ctx, "UPDATE "+c.s.table("subscriber_offsets")+
 		" SET lease_owner = $3, lease_until = now() + $4::interval WHERE consumer_group = $1 AND topic = $2"+
@@ -46,12 +51,13 @@ func (c *cursor) take(ctx context.Context) (uint64, bool, error) {
 	return offset, true, nil
 }
 
-// commit records position as processed by the group and gives the lease
-// back. It fails when the lease was lost (taken over after leaseTime).
+// commit records position as processed by the group and renews the lease
+// for the next message. It fails when the lease was lost (taken over after
+// leaseTime).
 func (c *cursor) commit(ctx context.Context, position uint64) error {
 	tag, err := c.s.pool.Exec(ctx, "UPDATE "+c.s.table("subscriber_offsets")+
-		" SET position = $4, lease_owner = '', lease_until = '-infinity' WHERE consumer_group = $1 AND topic = $2 AND lease_owner = $3",
-		c.group, c.topic, c.owner, position)
+		" SET position = $4, lease_until = now() + $5::interval WHERE consumer_group = $1 AND topic = $2 AND lease_owner = $3",
+		c.group, c.topic, c.owner, position, fmt.Sprintf("%d milliseconds", leaseTime.Milliseconds()))
 	if err != nil {
 		return fmt.Errorf("store offset %d of group %q on %q: %w", position, c.group, c.topic, err)
 	}

@@ -58,9 +58,12 @@ func (sub *Subscriber) Subscribe(ctx context.Context, topic string) (<-chan *mes
 	if sub.closed {
 		return nil, errors.New("subscribe: subscriber is closed")
 	}
+	c := &cursor{s: sub.s, group: sub.group, topic: topic, owner: events.NewEventID()}
+	if err := c.create(ctx); err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	out := make(chan *message.Message)
-	c := &cursor{s: sub.s, group: sub.group, topic: topic, owner: events.NewEventID()}
 	sub.wg.Add(1)
 	go func() {
 		defer sub.wg.Done()
@@ -105,8 +108,12 @@ func (sub *Subscriber) run(ctx context.Context, c *cursor, out chan<- *message.M
 	}
 }
 
-// one delivers the group's next message, if there is one and the cursor
-// is free, and waits for its ack or nack.
+// leasePage is how many messages a consumer delivers under one lease
+// before it gives its group's cursor back to the others.
+const leasePage = 100
+
+// one delivers the group's next messages, if there are some and the cursor
+// is free, each after the previous one was acked.
 func (sub *Subscriber) one(ctx context.Context, c *cursor, out chan<- *message.Message) (delivered, busy bool, err error) {
 	offset, ok, err := c.take(ctx)
 	if err != nil || !ok {
@@ -116,36 +123,44 @@ func (sub *Subscriber) one(ctx context.Context, c *cursor, out chan<- *message.M
 	// must not stop that.
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
-	page, err := sub.s.query(ctx, sub.s.pool, 1, "SELECT "+columns+" FROM "+sub.s.table("events")+
-		" WHERE topic = $1 AND position > $2 ORDER BY position LIMIT 1", c.topic, offset)
-	if err != nil || len(page) == 0 {
-		return false, false, errors.Join(err, c.release(bg))
+	page, err := sub.s.query(ctx, sub.s.pool, leasePage, "SELECT "+columns+" FROM "+sub.s.table("events")+
+		" WHERE topic = $1 AND position > $2 ORDER BY position LIMIT $3", c.topic, offset, leasePage)
+	if err == nil {
+		for i := range page {
+			var acked bool
+			if acked, err = sub.handOver(ctx, c, out, &page[i]); !acked || err != nil {
+				break
+			}
+		}
 	}
-	msgCtx, cancelMsg := context.WithCancel(ctx)
-	defer cancelMsg() // the message's context ends with its ack or nack
-	msg, err := events.DeliveredMessage(msgCtx, &page[0])
-	if err != nil {
-		return false, false, errors.Join(err, c.release(bg))
-	}
-	return sub.handOver(ctx, bg, c, out, msg, page[0].Position)
+	return len(page) > 0, false, errors.Join(err, c.release(bg))
 }
 
-func (sub *Subscriber) handOver(ctx, bg context.Context, c *cursor, out chan<- *message.Message, msg *message.Message, pos uint64) (delivered, busy bool, err error) {
+// handOver delivers e and waits for its ack (true, the offset stored) or
+// nack (false).
+func (sub *Subscriber) handOver(ctx context.Context, c *cursor, out chan<- *message.Message, e *events.Envelope) (bool, error) {
+	msgCtx, cancelMsg := context.WithCancel(ctx)
+	defer cancelMsg() // the message's context ends with its ack or nack
+	msg, err := events.DeliveredMessage(msgCtx, e)
+	if err != nil {
+		return false, err
+	}
 	select {
 	case out <- msg:
 	case <-ctx.Done():
-		return false, false, c.release(bg)
+		return false, nil
 	}
 	select {
 	case <-msg.Acked():
-		if err := c.commit(bg, pos); err != nil {
-			sub.logAckLost(pos, err)
+		if err := c.commit(context.WithoutCancel(ctx), e.Position); err != nil {
+			sub.logAckLost(e.Position, err)
+			return false, nil
 		}
-		return true, false, nil
+		return true, nil
 	case <-msg.Nacked():
-		return true, false, c.release(bg)
+		return false, nil
 	case <-ctx.Done():
-		return false, false, c.release(bg)
+		return false, nil
 	}
 }
 
