@@ -64,7 +64,7 @@ func (w *writer) commit(batch []*op) {
 		o.done <- results[i]
 	}
 	if w.pos != startPos {
-		w.s.notify.advance()
+		w.s.notify.Advance()
 	}
 }
 

@@ -3,53 +3,11 @@ package postgres
 import (
 	"context"
 	"strconv"
-	"sync"
 	"time"
 
+	"github.com/claimledger/claimledger/events"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
-
-// notifier wakes subscribers when the log may have grown. Each waiter holds
-// the channel current when it last read; advance closes it and installs a
-// new one, so a commit between a read and a wait is never missed.
-type notifier struct {
-	mu     sync.Mutex
-	ch     chan struct{}
-	closed bool
-}
-
-func newNotifier() *notifier { return &notifier{ch: make(chan struct{})} }
-
-// wait returns a channel that is closed at the next commit, or at Close.
-func (n *notifier) wait() <-chan struct{} {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	return n.ch
-}
-
-func (n *notifier) advance() {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if !n.closed {
-		close(n.ch)
-		n.ch = make(chan struct{})
-	}
-}
-
-func (n *notifier) close() {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if !n.closed {
-		n.closed = true
-		close(n.ch)
-	}
-}
-
-func (n *notifier) isClosed() bool {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	return n.closed
-}
 
 // listener turns other processes' commits into wakes: each append
 // transaction sends a NOTIFY on the schema's channel, which PostgreSQL
@@ -70,11 +28,11 @@ func startListener(ctx context.Context, s *Store) (*listener, error) {
 	return l, nil
 }
 
-func (l *listener) run(ctx context.Context, pool *pgxpool.Pool, ch string, poll time.Duration, n *notifier) {
+func (l *listener) run(ctx context.Context, pool *pgxpool.Pool, ch string, poll time.Duration, n *events.Notifier) {
 	defer close(l.done)
 	for ctx.Err() == nil {
 		l.listen(ctx, pool, ch, poll, n)
-		n.advance()
+		n.Advance()
 		select {
 		case <-ctx.Done():
 		case <-time.After(poll):
@@ -83,7 +41,7 @@ func (l *listener) run(ctx context.Context, pool *pgxpool.Pool, ch string, poll 
 }
 
 // listen waits for notifications on one connection until it fails.
-func (l *listener) listen(ctx context.Context, pool *pgxpool.Pool, ch string, poll time.Duration, n *notifier) {
+func (l *listener) listen(ctx context.Context, pool *pgxpool.Pool, ch string, poll time.Duration, n *events.Notifier) {
 	pc, err := pool.Acquire(ctx)
 	if err != nil {
 		return
@@ -102,7 +60,7 @@ func (l *listener) listen(ctx context.Context, pool *pgxpool.Pool, ch string, po
 			return
 		}
 		// A notification, or a poll tick: either way, look again.
-		n.advance()
+		n.Advance()
 	}
 }
 

@@ -15,7 +15,7 @@ type Store struct {
 	cfg    Config
 	pool   *pgxpool.Pool
 	w      *writer
-	notify *notifier
+	notify *events.Notifier
 	listen *listener
 
 	closeMu sync.RWMutex
@@ -46,7 +46,7 @@ func Open(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	s := &Store{cfg: cfg, pool: pool, notify: newNotifier()}
+	s := &Store{cfg: cfg, pool: pool, notify: events.NewNotifier()}
 	if err := s.open(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -85,7 +85,7 @@ func (s *Store) Close() error {
 	s.closed = true
 	s.closeMu.Unlock()
 	s.w.stop()
-	s.notify.close()
+	s.notify.Close()
 	s.listen.stop()
 	s.pool.Close()
 	return nil

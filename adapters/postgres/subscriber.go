@@ -84,9 +84,9 @@ func (sub *Subscriber) Subscribe(ctx context.Context, topic string) (<-chan *mes
 func (sub *Subscriber) run(ctx context.Context, c *cursor, out chan<- *message.Message) {
 	log := sub.s.cfg.Logger.With("group", c.group, "topic", c.topic)
 	for {
-		wake := sub.s.notify.wait()
+		wake := sub.s.notify.Wait()
 		delivered, busy, err := sub.one(ctx, c, out)
-		if ctx.Err() != nil || sub.s.notify.isClosed() {
+		if ctx.Err() != nil || sub.s.notify.IsClosed() {
 			return
 		}
 		wait := sub.s.cfg.Poll

@@ -104,7 +104,7 @@ func (t *TxSubscriber) deliver(ctx context.Context, topic string, offset uint64,
 	var buf []events.Envelope
 	for {
 		if len(buf) == 0 {
-			wake := t.s.notify.wait()
+			wake := t.s.notify.Wait()
 			page, err := t.s.readTopic(ctx, topic, offset, subscribePage)
 			if err != nil {
 				if ctx.Err() == nil && !errors.Is(err, events.ErrClosed) {
