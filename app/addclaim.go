@@ -37,6 +37,9 @@ func (c *Commands) AddClaim(ctx context.Context, actor Actor, in AddClaim) (Writ
 		if err != nil {
 			return Written{}, err
 		}
+		if err := as.room(1); err != nil {
+			return Written{}, err
+		}
 		id := as.next
 		w, err := c.execute(ctx, actor, rq, claimStream(id), nil, func(st *streamState) ([]any, error) {
 			if len(st.history) > 0 {

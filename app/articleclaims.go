@@ -58,6 +58,15 @@ func (c *Commands) loadArticle(ctx context.Context, articleID string, fresh bool
 	}
 }
 
+// room refuses adding claims that would take the article past
+// article.MaxClaims, the bound ingest holds it to.
+func (as *articleState) room(adding int) error {
+	if n := len(as.claims) + adding; n > article.MaxClaims {
+		return fmt.Errorf("%w: article %s would hold %d claims, at most %d", ErrArticleFull, as.article.ID(), n, article.MaxClaims)
+	}
+	return nil
+}
+
 // live finds a claim other than except with the same kind and span that is
 // not dismissed.
 func (as *articleState) live(kind string, s claim.Span, except claim.ID) *claim.Claim {

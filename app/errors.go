@@ -18,6 +18,9 @@ var (
 	ErrRequestReused = errors.New("request id already used for a different request")
 	// ErrClaimExists: a live claim of the article has this span and kind.
 	ErrClaimExists = errors.New("claim already exists")
+	// ErrArticleFull: the article holds the most claims one may
+	// (article.MaxClaims); no claim is added to it, by hand or re-extraction.
+	ErrArticleFull = errors.New("article holds the most claims it may")
 )
 
 // NotFoundError names what was not found; errors.Is(err, ErrNotFound).

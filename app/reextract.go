@@ -61,6 +61,15 @@ func (c *Commands) reextractArticle(ctx context.Context, actor Actor, rq request
 			return nil, 0, err
 		}
 		plan := planReextract(as, found)
+		adding := 0
+		for _, ch := range plan {
+			if ch.target == nil {
+				adding++
+			}
+		}
+		if err := as.room(adding); err != nil {
+			return nil, 0, err
+		}
 		if dry || len(plan) == 0 {
 			return plan, 0, nil
 		}

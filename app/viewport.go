@@ -36,8 +36,9 @@ type ClaimFilter struct {
 	Flagged   *bool
 }
 
-// Pages: every list is ordered by id, ascending and stable; after is the
-// last id of the previous page (exclusive, "" for the first page) and limit
+// Pages: every list is ordered by id, ascending and stable (claims by
+// CompareClaimIDs: article, then text order); after is the last id of the
+// previous page (exclusive, "" for the first page) and limit
 // the most rows returned. A missing row is (zero, false, nil), never an
 // error.
 

@@ -38,6 +38,8 @@ func TestClassify(t *testing.T) {
 		{"already voted", wrap(fmt.Errorf("%w: rita has a live vote", claim.ErrAlreadyVoted)), codes.FailedPrecondition, "rita has a live vote"},
 		{"no vote", wrap(claim.ErrNoVote), codes.FailedPrecondition, "no live vote"},
 		{"token revoked", reviewer.ErrTokenRevoked, codes.FailedPrecondition, "revoked"},
+		{"article full", wrap(fmt.Errorf("%w: article a-1 would hold 10001 claims, at most 10000", app.ErrArticleFull)),
+			codes.FailedPrecondition, "would hold 10001 claims"},
 		{"already linked", wrap(claim.ErrAlreadyLinked), codes.AlreadyExists, "already linked"},
 		{"token exists", reviewer.ErrTokenExists, codes.AlreadyExists, "token"},
 		{"reviewer exists", fmt.Errorf("%w: rita", app.ErrReviewerExists), codes.AlreadyExists, "rita"},

@@ -18,7 +18,8 @@ import (
 // filter.
 func TestIDs_validatedAlike(t *testing.T) {
 	f := newFixtureWith(t, func(c *Config) { c.RateLimit = math.Inf(1) })
-	claimID := f.ingest(t).GetClaims()[0].GetId()
+	ingested := f.ingest(t)
+	claimID, articleID := ingested.GetClaims()[0].GetId(), ingested.GetArticle().GetId()
 	adm := f.as(f.adminCred)
 	seq := 0
 	rid := func() string { seq++; return fmt.Sprintf("ids-%d", seq) }
@@ -78,15 +79,18 @@ func TestIDs_validatedAlike(t *testing.T) {
 			return err
 		}},
 		{"AddClaim", "article_id", true, func(id string) error {
-			_, err := f.claims.AddClaim(adm, &pb.AddClaimRequest{RequestId: rid(), ArticleId: id, Kind: pb.ClaimKind_CLAIM_KIND_MONEY, Text: "a figure"})
+			_, err := f.claims.AddClaim(adm, &pb.AddClaimRequest{RequestId: rid(), ArticleId: id,
+				Kind: pb.ClaimKind_CLAIM_KIND_PERCENTAGE, Text: "a figure"})
 			return err
 		}},
 		{"CorrectClaim", "claim_id", true, func(id string) error {
-			_, err := f.claims.CorrectClaim(adm, &pb.CorrectClaimRequest{RequestId: rid(), ClaimId: id, Kind: pb.ClaimKind_CLAIM_KIND_MONEY})
+			_, err := f.claims.CorrectClaim(adm, &pb.CorrectClaimRequest{RequestId: rid(), ClaimId: id,
+				Kind: pb.ClaimKind_CLAIM_KIND_PERCENTAGE})
 			return err
 		}},
-		{"ReextractArticles", "article_ids[0]", true, func(id string) error {
-			_, err := f.articles.ReextractArticles(adm, &pb.ReextractArticlesRequest{RequestId: rid(), ArticleIds: []string{id}, DryRun: true})
+		{"ReextractArticles", "article_ids[1]", true, func(id string) error {
+			_, err := f.articles.ReextractArticles(adm, &pb.ReextractArticlesRequest{RequestId: rid(),
+				ArticleIds: []string{articleID, id}, DryRun: true})
 			return err
 		}},
 		{"GetClaimHistory", "claim_id", true, func(id string) error {

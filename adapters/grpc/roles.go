@@ -48,6 +48,9 @@ var permissions = []Permission{
 	{pb.AdminService_ListReviewers_FullMethodName, reviewer.ActionAdmin},
 	{pb.AdminService_IssueToken_FullMethodName, reviewer.ActionAdmin},
 	{pb.AdminService_RevokeToken_FullMethodName, reviewer.ActionAdmin},
+	// The key auditors check checkpoints with: whoever may audit.
+	{pb.AdminService_GetPublicKey_FullMethodName, reviewer.ActionAudit},
+	{pb.AdminService_BackupLedger_FullMethodName, reviewer.ActionAdmin},
 
 	// Reflection describes the API to grpcurl and the like: any role.
 	{reflectionv1.ServerReflection_ServerReflectionInfo_FullMethodName, reviewer.ActionRead},

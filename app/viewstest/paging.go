@@ -3,6 +3,7 @@ package viewstest
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/claimledger/claimledger/app"
@@ -10,7 +11,7 @@ import (
 	"github.com/claimledger/claimledger/domain/reviewer"
 )
 
-// testPaging: every list is ordered by id, pages continue after the last id
+// testPaging: every list is ordered by id (claims by app.CompareClaimIDs), pages continue after the last id
 // of the previous one and hold at most limit rows, and each filter selects
 // exactly the claims its contract names.
 func testPaging(t *testing.T, open Opener) {
@@ -36,7 +37,7 @@ func testPaging(t *testing.T, open Opener) {
 	f.vote(t, "cleo", "v5", ins[2].ClaimIDs[1], claim.VerdictConfirm)
 	f.caughtUp(t)
 
-	slices.Sort(all)
+	slices.SortFunc(all, app.CompareClaimIDs)
 	if got := pagedClaims(t, f, app.ClaimFilter{}, 1000); !slices.Equal(got, all) {
 		t.Fatalf("Claims(no filter) = %v, want every claim ingested, by id: %v", got, all)
 	}
@@ -87,7 +88,7 @@ func testPaging(t *testing.T, open Opener) {
 	for _, limit := range []int{1, 2, 1000} {
 		got := paged(t, "Articles", limit, func(after string, limit int) ([]app.ArticleSummary, error) {
 			return f.views.Articles(ctx, after, limit)
-		}, func(a app.ArticleSummary) string { return a.ID })
+		}, func(a app.ArticleSummary) string { return a.ID }, strings.Compare)
 		if !slices.Equal(got, articleIDs) {
 			t.Errorf("Articles in pages of %d = %v, want %v", limit, got, articleIDs)
 		}
@@ -97,7 +98,7 @@ func testPaging(t *testing.T, open Opener) {
 	for _, limit := range []int{1, 3, 1000} {
 		got := paged(t, "Reviewers", limit, func(after string, limit int) ([]app.ReviewerView, error) {
 			return f.views.Reviewers(ctx, after, limit)
-		}, func(r app.ReviewerView) string { return r.ID })
+		}, func(r app.ReviewerView) string { return r.ID }, strings.Compare)
 		if !slices.Equal(got, wantReviewers) {
 			t.Errorf("Reviewers in pages of %d = %v, want %v", limit, got, wantReviewers)
 		}
@@ -110,13 +111,13 @@ func pagedClaims(t *testing.T, f *fixture, filter app.ClaimFilter, limit int) []
 	t.Helper()
 	return paged(t, fmt.Sprintf("Claims(%+v)", filter), limit, func(after string, limit int) ([]app.ClaimView, error) {
 		return f.views.Claims(t.Context(), filter, after, limit)
-	}, func(c app.ClaimView) string { return c.ID })
+	}, func(c app.ClaimView) string { return c.ID }, app.CompareClaimIDs)
 }
 
 // paged reads a whole list, limit at a time, each page after the last id of
 // the one before, and returns the ids; it fails on a page too long or out
-// of order.
-func paged[T any](t *testing.T, what string, limit int, fetch func(after string, limit int) ([]T, error), id func(T) string) []string {
+// of the list's order, compare.
+func paged[T any](t *testing.T, what string, limit int, fetch func(after string, limit int) ([]T, error), id func(T) string, compare func(a, b string) int) []string {
 	t.Helper()
 	var out []string
 	for after := ""; ; {
@@ -131,7 +132,7 @@ func paged[T any](t *testing.T, what string, limit int, fetch func(after string,
 			return out
 		}
 		for _, row := range page {
-			if id(row) <= after {
+			if after != "" && compare(id(row), after) <= 0 {
 				t.Fatalf("%s after %q, limit %d: %s is not ascending after %q", what, after, limit, id(row), after)
 			}
 			after = id(row)
@@ -152,4 +153,42 @@ func selectClaims(vs []app.ClaimView, f app.ClaimFilter) []string {
 		}
 	}
 	return out
+}
+
+// testClaimsInTextOrder: an article with more than 99 claims lists them in
+// text order, "-100" after "-99", in every page size and under a filter.
+func testClaimsInTextOrder(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	f.run(t, nil)
+	var b strings.Builder
+	b.WriteString("Harbour City Publishes Its District Road Budgets\n")
+	for i := 1; i <= 120; i++ {
+		fmt.Fprintf(&b, "District %d will receive %d.%d million euros for its roads, the council said.\n", i, 10+i, i%10)
+	}
+	in := f.ingest(t, "ingest-long", b.String())
+	if len(in.ClaimIDs) < 110 {
+		t.Fatalf("the article yielded %d claims, want more than 110 for the test to mean something", len(in.ClaimIDs))
+	}
+	other := f.ingest(t, "ingest-other", Articles[0])
+	f.caughtUp(t)
+	want := slices.Clone(in.ClaimIDs)
+	for _, filter := range []app.ClaimFilter{{ArticleID: in.ArticleID}, {Status: claim.StatusExtracted, ArticleID: in.ArticleID}} {
+		for _, limit := range []int{1, 7, 100, 1000} {
+			if got := pagedClaims(t, f, filter, limit); !slices.Equal(got, want) {
+				t.Fatalf("Claims(%+v) in pages of %d = %v,\nwant text order %v", filter, limit, got, want)
+			}
+		}
+	}
+	// Without a filter the two articles' claims do not interleave.
+	all := pagedClaims(t, f, app.ClaimFilter{}, 9)
+	if len(all) != len(in.ClaimIDs)+len(other.ClaimIDs) {
+		t.Fatalf("Claims() = %d ids, want %d", len(all), len(in.ClaimIDs)+len(other.ClaimIDs))
+	}
+	first, second := in.ClaimIDs, other.ClaimIDs
+	if in.ArticleID > other.ArticleID {
+		first, second = second, first
+	}
+	if !slices.Equal(all, append(slices.Clone(first), second...)) {
+		t.Errorf("Claims() = %v, want one article's claims in text order, then the other's", all)
+	}
 }

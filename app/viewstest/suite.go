@@ -35,10 +35,12 @@ func Run(t *testing.T, open Opener) {
 	t.Helper()
 	t.Run("ReadsWhatWasProjected", func(t *testing.T) { testReads(t, open) })
 	t.Run("FiltersAndPaging", func(t *testing.T) { testPaging(t, open) })
+	t.Run("ClaimsInTextOrder", func(t *testing.T) { testClaimsInTextOrder(t, open) })
 	t.Run("FailedTransactionLeavesNothing", func(t *testing.T) { testFailedTransaction(t, open) })
 	t.Run("AccessVersion", func(t *testing.T) { testAccessVersion(t, open) })
 	t.Run("RebuildGivesIdenticalRows", func(t *testing.T) { testRebuild(t, open) })
 	t.Run("WaitApplied", func(t *testing.T) { testWaitApplied(t, open) })
+	t.Run("Provenance", func(t *testing.T) { testProvenance(t, open) })
 }
 
 // waitLimit bounds every wait for the views, so broken views fail the test

@@ -23,7 +23,7 @@ func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, lim
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	var out []app.ClaimView
-	for _, id := range pageIDs(v.rows.claims, after) {
+	for _, id := range claimPageIDs(v.rows.claims, after) {
 		if limit >= 0 && len(out) >= limit {
 			break
 		}
@@ -169,6 +169,16 @@ func pageIDs(m map[string][]byte, after string) []string {
 	ids := slices.Sorted(maps.Keys(m))
 	i, _ := slices.BinarySearch(ids, after)
 	for i < len(ids) && ids[i] <= after {
+		i++
+	}
+	return ids[i:]
+}
+
+// claimPageIDs are the claim ids after after, in app.CompareClaimIDs order.
+func claimPageIDs(m map[string][]byte, after string) []string {
+	ids := slices.SortedFunc(maps.Keys(m), app.CompareClaimIDs)
+	i, _ := slices.BinarySearchFunc(ids, after, app.CompareClaimIDs)
+	for i < len(ids) && app.CompareClaimIDs(ids[i], after) <= 0 {
 		i++
 	}
 	return ids[i:]

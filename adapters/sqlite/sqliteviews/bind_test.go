@@ -1,4 +1,4 @@
-package sqliteviews_test
+package sqliteviews
 
 import (
 	"context"
@@ -8,12 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
-	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/events"
 )
@@ -24,7 +22,7 @@ import (
 func TestViews_boundToTheLogAtTheirPosition(t *testing.T) {
 	dir := t.TempDir()
 	ledger, fork, viewsPath := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db"), filepath.Join(dir, "views.db")
-	logs := &bindLog{}
+	logs := &lineBuffer{}
 	s := bindOpen(t, ledger, logs)
 	bindAppend(t, s, "claim-1", 3)
 	s.Close()
@@ -40,7 +38,7 @@ func TestViews_boundToTheLogAtTheirPosition(t *testing.T) {
 	head := bindAppend(t, s, "claim-2", 1)
 	bindProject(t, s, viewsPath, head)
 	s = bindOpen(t, ledger, logs) // the same ledger again: the views are kept
-	v, err := sqliteviews.Open(s, viewsPath)
+	v, err := Open(s, viewsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +52,7 @@ func TestViews_boundToTheLogAtTheirPosition(t *testing.T) {
 	if got := bindAppend(t, s, "claim-3", 1); got != head {
 		t.Fatalf("the fork's new event is at %d, want %d", got, head)
 	}
-	v, err = sqliteviews.Open(s, viewsPath)
+	v, err = Open(s, viewsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +62,7 @@ func TestViews_boundToTheLogAtTheirPosition(t *testing.T) {
 	}
 }
 
-func bindOpen(t *testing.T, path string, logs *bindLog) *sqlite.Store {
+func bindOpen(t *testing.T, path string, logs *lineBuffer) *sqlite.Store {
 	t.Helper()
 	s, err := sqlite.Open(sqlite.Config{Path: path, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	if err != nil {
@@ -91,7 +89,7 @@ func bindAppend(t *testing.T, s *sqlite.Store, stream string, n int) uint64 {
 // bindProject brings views at path up to head, then closes them and s.
 func bindProject(t *testing.T, s *sqlite.Store, path string, head uint64) {
 	t.Helper()
-	v, err := sqliteviews.Open(s, path)
+	v, err := Open(s, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,22 +106,4 @@ func bindProject(t *testing.T, s *sqlite.Store, path string, head uint64) {
 	}
 	v.Close()
 	s.Close()
-}
-
-// bindLog collects log lines from many goroutines.
-type bindLog struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *bindLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *bindLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

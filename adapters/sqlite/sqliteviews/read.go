@@ -21,8 +21,9 @@ func (v *Views) Claim(ctx context.Context, id string) (app.ClaimView, bool, erro
 
 // Claims implements app.ViewReader.
 func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, limit int) ([]app.ClaimView, error) {
-	where := []string{"c.id > ?"}
-	args := []any{after}
+	// The order of app.CompareClaimIDs, and its cursor.
+	where := []string{"(c.article_id, length(c.id), c.id) > (?, ?, ?)"}
+	args := []any{app.ArticleOfClaim(after), len(after), after}
 	from := "claim_views c"
 	if f.Reviewer != "" {
 		from += " JOIN claim_voters r ON r.claim_id = c.id AND r.reviewer = ?"
@@ -40,7 +41,7 @@ func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, lim
 	if f.Flagged != nil {
 		where, args = append(where, "c.flagged = ?"), append(args, *f.Flagged)
 	}
-	q := "SELECT c.data FROM " + from + " WHERE " + strings.Join(where, " AND ") + " ORDER BY c.id LIMIT ?"
+	q := "SELECT c.data FROM " + from + " WHERE " + strings.Join(where, " AND ") + " ORDER BY c.article_id, length(c.id), c.id LIMIT ?"
 	out, err := queryJSON[app.ClaimView](ctx, v, q, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("list claims: %w", err)

@@ -44,8 +44,12 @@ CREATE TABLE IF NOT EXISTS claim_views (
 	flagged    INTEGER NOT NULL,
 	data       BLOB NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS claim_views_article ON claim_views (article_id, id);
-CREATE INDEX IF NOT EXISTS claim_views_status ON claim_views (status, id);
+-- Claims are listed by article, then text order (app.CompareClaimIDs):
+-- (article_id, length(id), id), so that "-100" follows "-99".
+DROP INDEX IF EXISTS claim_views_article;
+DROP INDEX IF EXISTS claim_views_status;
+CREATE INDEX IF NOT EXISTS claim_views_order ON claim_views (article_id, length(id), id);
+CREATE INDEX IF NOT EXISTS claim_views_status_order ON claim_views (status, article_id, length(id), id);
 CREATE TABLE IF NOT EXISTS claim_voters (
 	reviewer TEXT NOT NULL,
 	claim_id TEXT NOT NULL,

@@ -783,7 +783,7 @@ func (x *ListClaimsRequest) GetMinPosition() uint64 {
 // ListClaimsResponse is one page of claims.
 type ListClaimsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The claims, in extraction order.
+	// The claims, by article id, then in text order.
 	Claims []*Claim `protobuf:"bytes,1,rep,name=claims,proto3" json:"claims,omitempty"`
 	// Token for the next page; empty when this is the last page.
 	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`

@@ -57,7 +57,8 @@ type ClaimServiceClient interface {
 	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
 	GetClaim(ctx context.Context, in *GetClaimRequest, opts ...grpc.CallOption) (*GetClaimResponse, error)
 	// ListClaims pages through claims matching every filter that is set, in
-	// extraction order (article ingestion order, then text order).
+	// order of article id, then text order within the article ("-100"
+	// follows "-99").
 	//
 	// Roles: any. Errors: INVALID_ARGUMENT (page_size, page_token),
 	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
@@ -323,7 +324,8 @@ type ClaimServiceServer interface {
 	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
 	GetClaim(context.Context, *GetClaimRequest) (*GetClaimResponse, error)
 	// ListClaims pages through claims matching every filter that is set, in
-	// extraction order (article ingestion order, then text order).
+	// order of article id, then text order within the article ("-100"
+	// follows "-99").
 	//
 	// Roles: any. Errors: INVALID_ARGUMENT (page_size, page_token),
 	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
