@@ -32,6 +32,7 @@ type server struct {
 	cmds  *app.Commands
 	rpc   *grpcadapter.Server
 	lis   net.Listener
+	web   webServer // the review desk's pages; off when o.http is ""
 
 	stopViews context.CancelFunc
 	viewsDone chan struct{} // closed when the projector returned
@@ -61,6 +62,8 @@ func serve(ctx context.Context, o options, log *slog.Logger, ready func(net.Addr
 		log.Info("shutdown requested", "drain_timeout", o.drain)
 	case <-s.serveDone:
 		runErr = fmt.Errorf("serve: %w", s.serveErr)
+	case <-s.web.done:
+		runErr = fmt.Errorf("serve web pages: %w", s.web.err)
 	case <-s.viewsDone:
 		runErr = fmt.Errorf("projector stopped: %w", cmp.Or(s.viewsErr, errors.New("without an error")))
 	}
@@ -101,6 +104,10 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, fmt.Errorf("listen: %w", err)
 	}
 	undo = append(undo, func() { s.lis.Close() })
+	if err := s.web.listen(o); err != nil {
+		return nil, err
+	}
+	undo = append(undo, s.web.closeListener)
 
 	s.store, err = sqlite.Open(sqlite.Config{Path: o.db, Synchronous: sqlite.Synchronous(o.synchronous), Logger: log.With("component", "store")})
 	if err != nil {
@@ -156,10 +163,14 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	if rateLimit == 0 {
 		rateLimit = math.Inf(1)
 	}
-	s.rpc, err = grpcadapter.New(grpcadapter.Config{Commands: cmds, Queries: app.NewQueries(s.views, s.store), Logger: log,
+	qs := app.NewQueries(s.views, s.store)
+	s.rpc, err = grpcadapter.New(grpcadapter.Config{Commands: cmds, Queries: qs, Logger: log,
 		RateLimit: rateLimit, RateBurst: o.rateBurst}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("grpc server: %w", err)
+	}
+	if err := s.web.start(o, cmds, qs, log); err != nil {
+		return nil, err
 	}
 	s.followHealth(viewsCtx)
 	go func() {
@@ -257,6 +268,9 @@ func (s *server) doShutdown() error {
 		<-drained
 	}
 	<-s.serveDone
+	if err := s.web.shutdown(s.o.drain); err != nil {
+		s.log.Warn("web pages: shutdown", "err", err)
+	}
 	s.stopViews()
 	<-s.viewsDone
 	var errs []error
