@@ -57,6 +57,7 @@ type view struct {
 	Actor   *app.Actor
 	CSRF    string
 	Message string // an error or a notice, shown at the top
+	OK      bool   // the message is a notice: the request succeeded
 	Data    any
 }
 
@@ -69,7 +70,7 @@ func (v view) Can(op string) bool {
 // render writes page name; a template that fails writes nothing of itself,
 // so the reader never gets half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, sess *session, code int, name, msg string, data any) {
-	v := view{Page: name, Message: msg, Data: data}
+	v := view{Page: name, Message: msg, OK: code < 400, Data: data}
 	if sess != nil {
 		v.Actor, v.CSRF = &sess.actor, sess.csrf
 	}

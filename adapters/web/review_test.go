@@ -68,7 +68,7 @@ func TestReview_confirmToQuorum(t *testing.T) {
 	rita, raj := f.signedIn(t, f.reviewerCred), f.signedIn(t, f.reviewer2Cred)
 	id := claimOfKind(t, f, rita, "money")
 	code, body := vote(t, rita, id, url.Values{"verdict": {"confirm"}, "evidence": {"https://example.org/a\n\nhttps://example.org/b"}, "note": {"matches the ministry's release"}})
-	if code != http.StatusOK || !strings.Contains(body, "recorded") || !strings.Contains(body, "https://example.org/b") {
+	if code != http.StatusOK || !strings.Contains(body, `class="message ok"`) || !strings.Contains(body, "recorded") || !strings.Contains(body, "https://example.org/b") {
 		t.Fatalf("first confirm: %d\n%s", code, body)
 	}
 	if s := status(t, f, id); s != claim.StatusUnderReview {
