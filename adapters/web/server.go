@@ -97,6 +97,7 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /claims/{id}/dismiss", s.page(app.OpDismissClaim, s.dismiss))
 	s.mux.Handle("POST /claims/{id}/settle", s.page(app.OpSettleClaim, s.settle))
 	s.mux.Handle("GET /claims/{id}/history", s.page(app.OpGetClaimHistory, s.history))
+	s.mux.Handle("GET /live", s.page(app.OpWatchEvents, s.live))
 	s.mux.Handle("GET /admin", s.page(app.OpListReviewers, s.admin))
 	s.mux.Handle("POST /admin/reviewers", s.page(app.OpRegisterReviewer, s.register))
 	s.mux.Handle("POST /admin/reviewers/{id}/tokens", s.page(app.OpIssueToken, s.issue))

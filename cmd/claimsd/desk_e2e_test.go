@@ -31,7 +31,8 @@ func readmeArticle(t *testing.T) (title, body string) {
 // TestBrowser_reviewDesk walks the desk in headless Chromium against a real
 // claimsd: two reviewers and an editor sign in, the README's article is
 // ingested, the money claim is confirmed to quorum, the ridership claim is
-// contested and settled, an auditor reads its history and verifies the
+// contested and settled, a page open on a claim learns of another
+// reviewer's vote live, an auditor reads its history and verifies the
 // ledger, and a revoked token's session ends.
 func TestBrowser_reviewDesk(t *testing.T) {
 	ts := startServer(t, t.TempDir(), "--quorum", "2")
@@ -101,6 +102,11 @@ func TestBrowser_reviewDesk(t *testing.T) {
 	}
 	vote(rita, budget, "confirm", chromedp.SendKeys(`textarea[name=evidence]`, "https://riverton.example/budget-2026", chromedp.ByQuery))
 	vote(raj, budget, "confirm")
+	// Rita still has the budget claim open: raj's vote reaches her page live.
+	rita.run("live update", chromedp.WaitVisible(`#live`, chromedp.ByQuery))
+	if msg := rita.text("#live"); !strings.Contains(msg, "This claim changed") {
+		t.Errorf("live notice on rita's page: %q", msg)
+	}
 	raj.shot("budget-confirmed")
 	if st := raj.text("#claim-status"); st != "confirmed" {
 		t.Errorf("budget after two confirms: %s", st)

@@ -49,4 +49,24 @@
   if (page === "claim" && (location.hash === "#confirm" || location.hash === "#dispute")) {
     verdict(location.hash.slice(1));
   }
+
+  // Live: another reviewer's change to what this page shows offers a
+  // reload (never forced: a half-filled form stays as it is).
+  var live = document.getElementById("live");
+  if (live && window.EventSource) {
+    var stream = live.getAttribute("data-stream"), prefix = live.getAttribute("data-prefix");
+    var changes = 0;
+    var es = new EventSource("/live");
+    es.addEventListener("change", function (e) {
+      var d = JSON.parse(e.data);
+      if (stream ? d.stream !== stream : d.stream.indexOf(prefix) !== 0) return;
+      changes++;
+      live.textContent = (stream ? "This claim changed (" + d.type + ")" : changes + " change(s) to claims") + " since you opened the page. ";
+      var a = document.createElement("a");
+      a.href = location.pathname + location.search;
+      a.textContent = "Reload";
+      live.appendChild(a);
+      live.hidden = false;
+    });
+  }
 })();
