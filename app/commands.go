@@ -29,6 +29,10 @@ type Commands struct {
 	now    func() time.Time
 	locks  streamLocks
 	states stateCache
+	// reviews counts the votes recorded by this process, by verdict.
+	reviews reviewCounter
+	// Tracer, when set, gets a span per command and per append.
+	Tracer Tracer
 	// Extractor finds claims in ingested and re-extracted articles; set it
 	// before the first command, never while commands run.
 	Extractor Extractor
@@ -90,7 +94,9 @@ type alongside func(retry bool) ([]events.AppendRequest, error)
 
 // executeWith is execute recording with's appends together with the
 // command's events: all of them or none.
-func (c *Commands) executeWith(ctx context.Context, actor Actor, rq request, stream string, expected *uint64, decide decision, with alongside) (Written, error) {
+func (c *Commands) executeWith(ctx context.Context, actor Actor, rq request, stream string, expected *uint64, decide decision, with alongside) (_ Written, err error) {
+	ctx, end := start(c.Tracer, ctx, "command "+rq.op, Attr{AttrRequestID, rq.id}, Attr{AttrStream, stream})
+	defer func() { end(err) }()
 	key := requestKey(actor, rq.id)
 	defer c.locks.lock(stream)()
 	requestID := rq.id
@@ -117,7 +123,7 @@ func (c *Commands) executeWith(ctx context.Context, actor Actor, rq request, str
 			p.Actor, p.CorrelationID, p.CausationID = actor.ID, requestID, rq.intent
 			req.Events = append(req.Events, p)
 		}
-		res, others, err := c.append(ctx, req, with, attempt > 0)
+		res, others, err := c.tracedAppend(ctx, req, with, attempt > 0)
 		switch {
 		case err == nil && res.Replayed:
 			// The same request, recorded with the same content.
@@ -141,6 +147,18 @@ func (c *Commands) executeWith(ctx context.Context, actor Actor, rq request, str
 			return Written{}, err
 		}
 	}
+}
+
+// tracedAppend is append in a span of its own, with the size of the batch
+// the store committed it in.
+func (c *Commands) tracedAppend(ctx context.Context, req events.AppendRequest, with alongside, retry bool) (events.AppendResult, []events.AppendResult, error) {
+	if c.Tracer == nil {
+		return c.append(ctx, req, with, retry)
+	}
+	ctx, end := c.Tracer.Start(ctx, "append", Attr{AttrStream, req.StreamID}, Attr{AttrEvents, len(req.Events)})
+	res, others, err := c.append(ctx, req, with, retry)
+	end(err, Attr{AttrBatch, res.Batch}, Attr{AttrPosition, res.ToPosition}, Attr{AttrReplayed, res.Replayed})
+	return res, others, err
 }
 
 // append records req, after with's appends when there are some.
@@ -178,7 +196,7 @@ func (c *Commands) replayOr(ctx context.Context, key string, rq request, err err
 // the command's intent, a digest of what it asks for. The intent is recorded
 // as the causation id of the events the command caused, so a retry is told
 // apart from a different command that reuses the request id.
-type request struct{ id, intent string }
+type request struct{ id, op, intent string }
 
 // newRequest digests the operation and its arguments into the intent.
 func newRequest(id, op string, args ...any) request {
@@ -187,7 +205,7 @@ func newRequest(id, op string, args ...any) request {
 		b = []byte(fmt.Sprint(op, args))
 	}
 	sum := sha256.Sum256(b)
-	return request{id: id, intent: "cmd:" + hex.EncodeToString(sum[:16])}
+	return request{id: id, op: op, intent: "cmd:" + hex.EncodeToString(sum[:16])}
 }
 
 // replay answers a request id already recorded: the first result for the

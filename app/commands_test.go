@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -281,6 +282,11 @@ func TestCommands_SubmitReview_retryWithRequestIDReturnsFirstResult(t *testing.T
 	// Another reviewer may use the same request id: ids are per caller.
 	if _, err := c.SubmitReview(context.Background(), app.Actor{ID: "ben", Role: reviewer.RoleReviewer}, m, vote); err != nil {
 		t.Errorf("ben with ana's request id: %v", err)
+	}
+	// Two votes were recorded; the retry and the refused ones are not votes.
+	want := map[claim.Verdict]uint64{claim.VerdictDispute: 2, claim.VerdictConfirm: 0, claim.VerdictUnverifiable: 0}
+	if got := c.ReviewsRecorded(); !maps.Equal(got, want) {
+		t.Errorf("ReviewsRecorded = %v, want %v", got, want)
 	}
 }
 

@@ -39,6 +39,8 @@ const (
 	OpListReviewers    Operation = "AdminService/ListReviewers"
 	OpIssueToken       Operation = "AdminService/IssueToken"
 	OpRevokeToken      Operation = "AdminService/RevokeToken"
+	OpGetPublicKey     Operation = "AdminService/GetPublicKey"
+	OpBackupLedger     Operation = "AdminService/BackupLedger"
 )
 
 // Permission is the action a caller's role must allow to ask for Op.
@@ -77,6 +79,9 @@ var permissions = []Permission{
 	{OpListReviewers, reviewer.ActionAdmin},
 	{OpIssueToken, reviewer.ActionAdmin},
 	{OpRevokeToken, reviewer.ActionAdmin},
+	// The key auditors check checkpoints with: whoever may audit.
+	{OpGetPublicKey, reviewer.ActionAudit},
+	{OpBackupLedger, reviewer.ActionAdmin},
 }
 
 var actionOf = func() map[Operation]reviewer.Action {

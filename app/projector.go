@@ -21,6 +21,10 @@ type Projector struct {
 	// event of the claim extends it instead of reading the stream again.
 	// Projection runs on one goroutine; the cache needs no lock.
 	states map[string]*streamState
+	// Tracer, when set, gets a span per event projected: a trace of its
+	// own (projection runs apart from the call that wrote the event),
+	// carrying the call's request id.
+	Tracer Tracer
 }
 
 // NewProjector returns a projector that reads aggregate history from store.
@@ -30,7 +34,13 @@ func NewProjector(store events.Store, reg *events.Registry) *Projector {
 
 // Apply projects one event into w. Events of types it does not know (plain
 // watermill messages, say) change nothing.
-func (p *Projector) Apply(ctx context.Context, w ViewWriter, e *events.Envelope) error {
+func (p *Projector) Apply(ctx context.Context, w ViewWriter, e *events.Envelope) (err error) {
+	if p.Tracer != nil {
+		var end func(error, ...Attr)
+		ctx, end = p.Tracer.Start(ctx, "project "+e.Type, Attr{AttrPosition, e.Position}, Attr{AttrStream, e.StreamID},
+			Attr{AttrRequestID, e.CorrelationID})
+		defer func() { end(err) }()
+	}
 	switch e.Type {
 	case claim.TypeExtracted, claim.TypeFlagged, claim.TypeReviewSubmitted, claim.TypeReviewRetracted,
 		claim.TypeStatusChanged, claim.TypeReopened, claim.TypeDismissed, claim.TypeSettled, claim.TypeLinked,

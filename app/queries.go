@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
@@ -160,6 +161,27 @@ func (q *Queries) Verify(ctx context.Context, from, to uint64) (events.VerifyRep
 	return q.store.Verify(ctx, from, to)
 }
 
+// HashAt is the chain hash of the event at position.
+func (q *Queries) HashAt(ctx context.Context, position uint64) ([]byte, error) {
+	if position == 0 {
+		return events.GenesisHash, nil
+	}
+	e, err := q.store.ReadAll(ctx, position-1, 1)
+	if err != nil {
+		return nil, err
+	}
+	if len(e) != 1 || e[0].Position != position {
+		return nil, fmt.Errorf("%w: no event at position %d", ErrOutOfRange, position)
+	}
+	return e[0].Hash, nil
+}
+
+// Backup writes a consistent copy of the log, up to the head when it
+// starts, while appends go on (see events.WriteBackup).
+func (q *Queries) Backup(ctx context.Context, w io.Writer) (events.BackupHead, error) {
+	return events.WriteBackup(ctx, q.store, w)
+}
+
 // Watch follows the log after a position. A position beyond the head is
 // ErrOutOfRange: the caller is resuming from a log it did not read here
 // (another server, a restored backup), and waiting for the log to grow
@@ -203,6 +225,12 @@ func (q *Queries) Authenticate(ctx context.Context, credential string) (Actor, b
 	actor := Actor{ID: r.ID, Role: r.Role}
 	q.tokens.put(tokenID, version, cachedToken{hash: t.Hash, actor: actor})
 	return actor, true, nil
+}
+
+// TokenCacheStats counts the credential checks answered from the token
+// cache (hits) and those that read the views (misses), since the start.
+func (q *Queries) TokenCacheStats() (hits, misses uint64) {
+	return q.tokens.hits.Load(), q.tokens.misses.Load()
 }
 
 // Head is the position of the last event in the log.

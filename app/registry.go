@@ -25,7 +25,9 @@ var schemaVersions = map[string]struct {
 // NewRegistry registers every domain event at its current schema version.
 func NewRegistry() *events.Registry {
 	r := events.NewRegistry()
-	for _, list := range [][]any{claim.Events(), article.Events(), reviewer.Events()} {
+	// The log's own checkpoints are events like the domain's: a reader
+	// of the whole log decodes them too.
+	for _, list := range [][]any{claim.Events(), article.Events(), reviewer.Events(), {events.Checkpoint{}}} {
 		for _, e := range list {
 			typed := e.(events.Typed)
 			s, ok := schemaVersions[typed.EventType()]

@@ -19,7 +19,11 @@ type Mutation struct {
 func (c *Commands) SubmitReview(ctx context.Context, actor Actor, m Mutation, v claim.Vote) (Written, error) {
 	rq := newRequest(m.RequestID, "review", m.ClaimID, v)
 	v.Reviewer, v.At = actor.ID, c.now().UTC()
-	return c.onClaim(ctx, actor, m, rq, func(cl *claim.Claim) ([]any, error) { return cl.SubmitReview(v, c.policy) })
+	w, err := c.onClaim(ctx, actor, m, rq, func(cl *claim.Claim) ([]any, error) { return cl.SubmitReview(v, c.policy) })
+	if err == nil && !w.Replayed {
+		c.reviews.add(v.Verdict)
+	}
+	return w, err
 }
 
 // RetractReview withdraws the caller's live vote.

@@ -1,6 +1,9 @@
 package app
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // maxCachedTokens bounds the cache of authenticated tokens.
 const maxCachedTokens = 10_000
@@ -14,6 +17,8 @@ type tokenCache struct {
 	mu      sync.Mutex
 	version uint64
 	m       map[string]cachedToken
+	// hits and misses count the lookups, for the operator's metrics.
+	hits, misses atomic.Uint64
 }
 
 // cachedToken is what a valid token resolves to; the secret is checked
@@ -28,9 +33,15 @@ func (c *tokenCache) get(tokenID string, version uint64) (cachedToken, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.version != version {
+		c.misses.Add(1)
 		return cachedToken{}, false
 	}
 	t, ok := c.m[tokenID]
+	if ok {
+		c.hits.Add(1)
+	} else {
+		c.misses.Add(1)
+	}
 	return t, ok
 }
 

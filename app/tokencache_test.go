@@ -26,6 +26,10 @@ func TestTokenCache(t *testing.T) {
 	if _, ok := c.get("t2", 1); !ok {
 		t.Error("the entry of version 1 was lost to a late put of version 0")
 	}
+	// Every lookup above counted: two served from the cache, three not.
+	if h, m := c.hits.Load(), c.misses.Load(); h != 2 || m != 3 {
+		t.Errorf("hits, misses = %d, %d; want 2, 3", h, m)
+	}
 	// The cache stays bounded.
 	for i := range maxCachedTokens + 5 {
 		c.put(string(rune('a'+i%26))+string(rune(i)), 1, rita)

@@ -72,6 +72,10 @@ type AppendResult struct {
 	// Replayed is true when the append was a retry of one already recorded:
 	// the result is the first one and nothing was written.
 	Replayed bool
+	// Batch is how many appends the transaction that recorded this one
+	// committed together (group commit), for tracing; 0 when the store
+	// does not say, or for a replay.
+	Batch int
 }
 
 // Category returns the topic of a stream id: its prefix up to the first '-',

@@ -17,30 +17,45 @@ type record struct {
 	*Envelope
 	Payload       json.RawMessage `json:"payload,omitempty"`
 	PayloadBase64 []byte          `json:"payload_base64,omitempty"`
+	// BackupHead is set on the last line of a backup only.
+	BackupHead *BackupHead `json:"backup_head,omitempty"`
 }
 
 // Export writes the whole log, one JSON record per line, in position
 // order, a page at a time so memory stays constant.
 func Export(ctx context.Context, s Store, w io.Writer) (uint64, error) {
 	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
+	n, err := exportUpTo(ctx, s, json.NewEncoder(bw), 0)
+	if err != nil {
+		return n, err
+	}
+	return n, bw.Flush()
+}
+
+// exportUpTo encodes the events up to position to (0: to the end, however
+// far the log grows meanwhile).
+func exportUpTo(ctx context.Context, s Store, enc *json.Encoder, to uint64) (uint64, error) {
 	var after, n uint64
-	for {
+	for to == 0 || after < to {
 		page, err := s.ReadAll(ctx, after, DefaultPageSize)
 		if err != nil {
 			return n, fmt.Errorf("export after position %d: %w", after, err)
 		}
 		if len(page) == 0 {
-			return n, bw.Flush()
+			break
 		}
 		for i := range page {
+			if to != 0 && page[i].Position > to {
+				return n, nil
+			}
 			if err := enc.Encode(record{Envelope: &page[i], PayloadBase64: page[i].Payload}); err != nil {
 				return n, fmt.Errorf("export position %d: %w", page[i].Position, err)
 			}
+			n++
 		}
-		n += uint64(len(page))
 		after = page[len(page)-1].Position
 	}
+	return n, nil
 }
 
 // Import reads what Export wrote and imports it in batches. Each batch is

@@ -2,6 +2,8 @@ package grpcadapter
 
 import (
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 
 	"github.com/claimledger/claimledger/app"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
@@ -36,6 +38,9 @@ func (s *ledgerService) VerifyLedger(ctx context.Context, req *pb.VerifyLedgerRe
 	if req.GetFrom() != 0 && req.GetTo() != 0 && req.GetTo() < req.GetFrom() {
 		return nil, status.Errorf(codes.InvalidArgument, "to: %d is before from (%d)", req.GetTo(), req.GetFrom())
 	}
+	if k := req.GetPublicKey(); k != nil && len(k) != ed25519.PublicKeySize {
+		return nil, status.Errorf(codes.InvalidArgument, "public_key: %d bytes, want an Ed25519 public key of %d", len(k), ed25519.PublicKeySize)
+	}
 	rep, err := s.h.cfg.Queries.Verify(ctx, req.GetFrom(), req.GetTo())
 	if err != nil {
 		return nil, err
@@ -43,6 +48,26 @@ func (s *ledgerService) VerifyLedger(ctx context.Context, req *pb.VerifyLedgerRe
 	resp := &pb.VerifyLedgerResponse{Ok: rep.OK(), Checked: rep.Checked}
 	if rep.Fault != nil {
 		resp.FirstBadPosition, resp.Reason = rep.Fault.Position, rep.Fault.Reason
+		return resp, nil
+	}
+	if rep.Checked > 0 {
+		hash, err := s.h.cfg.Queries.HashAt(ctx, rep.To)
+		if err != nil {
+			return nil, err
+		}
+		resp.LastHash = hex.EncodeToString(hash)
+	}
+	if req.GetPublicKey() == nil {
+		return resp, nil
+	}
+	// The rows agree with each other; now with what the key's holder signed.
+	cps, err := s.h.cfg.Queries.VerifyCheckpoints(ctx, ed25519.PublicKey(req.GetPublicKey()), req.GetFrom(), rep.To)
+	if err != nil {
+		return nil, err
+	}
+	resp.CheckpointsVerified, resp.LastSignedPosition = cps.Checked, cps.LastSigned
+	if cps.Fault != nil {
+		resp.Ok, resp.FirstBadPosition, resp.Reason = false, cps.Fault.Position, cps.Fault.Reason
 	}
 	return resp, nil
 }

@@ -5,9 +5,11 @@
 package grpcadapter
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"log/slog"
 	"math"
+	"slices"
 	"sync"
 	"time"
 
@@ -62,6 +64,15 @@ type Config struct {
 	// (at most 20s) is closed: a peer that vanished, or one that completed
 	// the handshake and now only holds the connection. Default 5m.
 	KeepaliveTime time.Duration
+	// SigningKey is the public half of the key the server signs checkpoints
+	// with, served by GetPublicKey; nil when it signs none.
+	SigningKey ed25519.PublicKey
+	// UnaryObservers and StreamObservers wrap every call outside the
+	// adapter's own interceptors, first outermost, so they see the code
+	// the caller gets, refusals (authentication, rate limit) included:
+	// where metrics and tracing hook in.
+	UnaryObservers  []grpc.UnaryServerInterceptor
+	StreamObservers []grpc.StreamServerInterceptor
 }
 
 const (
@@ -165,8 +176,8 @@ func New(cfg Config, opts ...grpc.ServerOption) (*Server, error) {
 	base := []grpc.ServerOption{
 		grpc.ForceServerCodecV2(ic.codec),
 		grpc.StatsHandler(&refusalLog{ic: ic}),
-		grpc.ChainUnaryInterceptor(ic.unary),
-		grpc.ChainStreamInterceptor(ic.stream),
+		grpc.ChainUnaryInterceptor(append(slices.Clip(cfg.UnaryObservers), ic.unary)...),
+		grpc.ChainStreamInterceptor(append(slices.Clip(cfg.StreamObservers), ic.stream)...),
 		// Without a handler of its own, grpc-go answers a method the server
 		// does not have before any interceptor, and nothing is logged.
 		grpc.UnknownServiceHandler(unknownMethod),

@@ -32,6 +32,7 @@ func (w *writer) commit(batch []*op) {
 		return
 	}
 	ctx := context.Background()
+	began := time.Now()
 	if _, err := w.stmts.begin.ExecContext(ctx); err != nil {
 		w.failAll(batch, fmt.Errorf("begin: %w", err))
 		return
@@ -61,10 +62,19 @@ func (w *writer) commit(batch []*op) {
 			return
 		}
 	}
+	syncStart := time.Now()
 	if _, err := w.stmts.commit.ExecContext(ctx); err != nil {
 		abort()
 		w.failAll(batch, fmt.Errorf("commit: %w", err))
 		return
+	}
+	end := time.Now()
+	setBatch(results, countWrites(batch, results))
+	// Observed before the callers are answered, so that a caller who reads
+	// the metrics after its append sees the append counted.
+	if obs := w.s.cfg.Observer; obs != nil && w.pos != startPos {
+		obs.Committed(events.CommitStats{Appends: countWrites(batch, results), Events: int(w.pos - startPos),
+			Head: w.pos, Took: end.Sub(began), Sync: end.Sub(syncStart)})
 	}
 	for i, o := range batch {
 		o.done <- results[i]
@@ -73,6 +83,38 @@ func (w *writer) commit(batch []*op) {
 		w.s.notify.advance()
 		w.s.ckpt.committed()
 	}
+}
+
+// setBatch tells each append written how many the transaction held.
+func setBatch(results []opResult, n int) {
+	for i := range results {
+		for j := range results[i].results {
+			if !results[i].results[j].Replayed {
+				results[i].results[j].Batch = n
+			}
+		}
+	}
+}
+
+// countWrites counts the appends and imports of a committed batch that
+// wrote: failed ops and replayed retries are not part of the batch's work.
+func countWrites(batch []*op, results []opResult) int {
+	n := 0
+	for i, o := range batch {
+		if results[i].err != nil {
+			continue
+		}
+		if o.imports != nil {
+			n++
+			continue
+		}
+		for _, r := range results[i].results {
+			if !r.Replayed {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func (w *writer) failAll(batch []*op, err error) {

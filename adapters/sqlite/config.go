@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/claimledger/claimledger/events"
 )
 
 // Synchronous is SQLite's synchronous setting for the writer.
@@ -45,6 +47,8 @@ type Config struct {
 	Readers int
 	// Logger receives the store's diagnostics.
 	Logger *slog.Logger
+	// Observer, when set, learns of every committed transaction (metrics).
+	Observer events.CommitObserver
 }
 
 // Defaults for Config's zero fields.

@@ -72,7 +72,9 @@ func TestIngest_listOfThousandsOfFigures(t *testing.T) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := s.run(s.admin, "ingest", path, "-o", "json")
+	// The size is under test, not the speed: a loaded machine may take longer
+	// than the default 30 s deadline.
+	r := s.run(s.admin, "ingest", path, "-o", "json", "--timeout", "10m")
 	if r.code != 0 {
 		t.Fatalf("ingest of a %d-byte list: exit %d\n%s", b.Len(), r.code, r.stderr)
 	}

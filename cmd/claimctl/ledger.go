@@ -56,17 +56,27 @@ func runHistory(e *env, args []string) error {
 }
 
 func runAuditVerify(e *env, args []string) error {
-	fs := e.flags("audit verify", "audit verify [--from POSITION] [--to POSITION] [-o table|json]",
+	fs := e.flags("audit verify", "audit verify [--from POSITION] [--to POSITION] [--public-key FILE] [-o table|json]",
 		"Recomputes the hash chain over the ledger (auditor or admin role). Exits 0 when every event verifies,\n"+
 			"and 12 naming the first bad position when an event was changed, deleted, inserted or reordered.\n"+
 			"--from the position after the last one verifies an empty range (0 events, exit 0), so a script can\n"+
-			"continue from where it stopped; a --from beyond that is refused (exit 3), never reported as tampering.",
-		"claimctl audit verify")
+			"continue from where it stopped; a --from beyond that is refused (exit 3), never reported as tampering.\n"+
+			"With --public-key (the PEM file `claimctl admin public-key` wrote), every signed checkpoint is checked\n"+
+			"too: a chain rewritten up to a checkpoint fails (exit 12) even when its hashes agree with each other.",
+		"claimctl audit verify --public-key ledger.pub")
 	from := fs.Uint64("from", 0, "first position (0: the start)")
 	to := fs.Uint64("to", 0, "last position (0: the end of the log now)")
+	pubFile := fs.String("public-key", "", "PEM public key to check the signed checkpoints with")
 	out := output(fs, "table", "json")
 	if _, err := e.parse(fs, args, 0, 0); err != nil {
 		return err
+	}
+	var pub []byte
+	if *pubFile != "" {
+		var err error
+		if pub, err = readPublicKey(*pubFile); err != nil {
+			return err
+		}
 	}
 	conn, err := e.client()
 	if err != nil {
@@ -75,7 +85,7 @@ func runAuditVerify(e *env, args []string) error {
 	// A long ledger takes longer than one ordinary call to verify.
 	ctx, cancel := context.WithTimeout(e.ctx, max(e.g.timeout, 10*time.Minute))
 	defer cancel()
-	res, err := pb.NewLedgerServiceClient(conn).VerifyLedger(ctx, &pb.VerifyLedgerRequest{From: *from, To: *to})
+	res, err := pb.NewLedgerServiceClient(conn).VerifyLedger(ctx, &pb.VerifyLedgerRequest{From: *from, To: *to, PublicKey: pub})
 	if err != nil {
 		return err
 	}
@@ -83,6 +93,13 @@ func runAuditVerify(e *env, args []string) error {
 		err = writeJSON(e.stdout, res)
 	} else if res.GetOk() {
 		_, err = fmt.Fprintf(e.stdout, "ok: %d events verified, the hash chain is intact\n", res.GetChecked())
+		if err == nil && pub != nil {
+			_, err = fmt.Fprintf(e.stdout, "ok: %d signed checkpoints verified, the log is as signed up to position %d\n",
+				res.GetCheckpointsVerified(), res.GetLastSignedPosition())
+		}
+		if err == nil && res.GetLastHash() != "" {
+			_, err = fmt.Fprintf(e.stdout, "last hash: %s\n", res.GetLastHash())
+		}
 	} else {
 		_, err = fmt.Fprintf(e.stdout, "BROKEN at position %d: %s (%d events checked)\n", res.GetFirstBadPosition(), res.GetReason(), res.GetChecked())
 	}

@@ -52,6 +52,8 @@ var commands = []command{
 	{"admin reviewer list", "admin: list reviewers", remote(runReviewerList)},
 	{"admin token issue", "admin: issue another token to a reviewer", remote(runTokenIssue)},
 	{"admin token revoke", "admin: revoke a token", remote(runTokenRevoke)},
+	{"admin public-key", "print the key the server signs ledger checkpoints with", remote(runPublicKey)},
+	{"admin backup", "admin: copy the whole ledger from the running server to a file", remote(runBackup)},
 	{"extract", "extract checkable claims from an article file, offline", runExtract},
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -17,11 +18,13 @@ import (
 	"time"
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/tracing"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	"github.com/claimledger/claimledger/domain/reviewer"
 	"github.com/claimledger/claimledger/events"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"google.golang.org/grpc"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 )
@@ -50,15 +53,44 @@ func benchArticle(i int) *pb.IngestArticleRequest {
 //	go test ./cmd/claimsd -run '^$' -bench BenchmarkReviewLoad -benchtime 3000x
 func BenchmarkReviewLoad(b *testing.B) {
 	for _, sync := range []sqlite.Synchronous{sqlite.Full, sqlite.Normal} {
-		b.Run("synchronous="+string(sync), func(b *testing.B) { benchReviewLoad(b, sync) })
+		b.Run("synchronous="+string(sync), func(b *testing.B) { benchReviewLoad(b, sync, nil) })
 	}
 }
 
-func benchReviewLoad(b *testing.B, sync sqlite.Synchronous) {
+// BenchmarkReviewLoadMetrics is BenchmarkReviewLoad with the durable
+// store, without and with --metrics, scraped every second as Prometheus
+// would (more often than its usual 15 s) while the calls run.
+//
+//	go test ./cmd/claimsd -run '^$' -bench BenchmarkReviewLoadMetrics -benchtime 3000x -count 3
+//
+// The third run adds tracing: every span is made, batched and handed to an
+// exporter that drops it, so what is measured is the server's side of
+// tracing without a collector's network.
+func BenchmarkReviewLoadMetrics(b *testing.B) {
+	b.Run("metrics=off", func(b *testing.B) { benchReviewLoad(b, sqlite.Full, nil) })
+	b.Run("metrics=on", func(b *testing.B) { benchReviewLoad(b, sqlite.Full, nil, "--metrics", "127.0.0.1:0") })
+	b.Run("metrics=on,tracing=on", func(b *testing.B) {
+		benchReviewLoad(b, sqlite.Full, tracing.New(sdktrace.WithBatcher(discardSpans{})), "--metrics", "127.0.0.1:0")
+	})
+}
+
+// discardSpans is a span exporter that drops what it gets.
+type discardSpans struct{}
+
+func (discardSpans) ExportSpans(context.Context, []sdktrace.ReadOnlySpan) error { return nil }
+func (discardSpans) Shutdown(context.Context) error                             { return nil }
+
+func benchReviewLoad(b *testing.B, sync sqlite.Synchronous, tr *tracing.Tracing, extra ...string) {
 	// Logs are formatted as claimsd formats them, then dropped.
 	// One token makes every call: the benchmark measures the server, not
 	// the per-token rate limit.
-	ts := startServerLog(b, b.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)), "--synchronous", string(sync), "--rate-limit", "0")
+	dir := b.TempDir()
+	o := testOptions(b, dir, append([]string{"--synchronous", string(sync), "--rate-limit", "0"}, extra...)...)
+	o.tracing = tr
+	ts := startServerOptions(b, dir, slog.New(slog.NewTextHandler(io.Discard, nil)), o)
+	if ts.srv.metrics != nil {
+		defer scrapeEverySecond(b, ts)()
+	}
 	token := ts.register("loadtester", pb.Role_ROLE_REVIEWER)
 	conns := make([]*grpc.ClientConn, benchConns)
 	for i := range conns {
@@ -147,6 +179,32 @@ func benchReviewLoad(b *testing.B, sync sqlite.Synchronous) {
 	// both phases are bound by.
 	b.ReportMetric(health.cpuPerCall()/(health.cpuPerCall()+commands.cpuPerCall()), "ratio-bound")
 	b.ReportMetric(float64(lag.Load()), "max-view-lag-events")
+}
+
+// scrapeEverySecond reads the metrics endpoint once a second until stopped.
+func scrapeEverySecond(b *testing.B, ts *testServer) (stop func()) {
+	done, quit := make(chan struct{}), make(chan struct{})
+	url := "http://" + ts.srv.metrics.addr().String() + "/metrics"
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-tick.C:
+				res, err := http.Get(url)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+		}
+	}()
+	return func() { close(quit); <-done }
 }
 
 // profilePhase writes a CPU profile of the phase that follows to the file

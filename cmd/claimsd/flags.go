@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/tracing"
 	"github.com/claimledger/claimledger/domain/claim"
 )
 
@@ -29,6 +30,13 @@ type options struct {
 	allowBroken    bool
 	rateLimit      float64
 	rateBurst      int
+	metrics        string
+	signingKey     string
+	ckptEvery      uint64
+	ckptInterval   time.Duration
+	// tracing is set by tests (an in-memory exporter); otherwise start
+	// reads the OTEL_* environment.
+	tracing *tracing.Tracing
 }
 
 // errUsage marks a command line that parses but makes no sense; run exits 2.
@@ -51,8 +59,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.allowBroken, "allow-broken-ledger", false, "serve a ledger whose hash chain is broken, reads only, for forensics (without it such a ledger is refused at start)")
 	fs.Float64Var(&o.rateLimit, "rate-limit", 100, "calls a second each token may make, sustained; beyond, RESOURCE_EXHAUSTED (0: no limit)")
 	fs.IntVar(&o.rateBurst, "rate-burst", 0, "calls a token may make at once above --rate-limit (0: twice --rate-limit)")
+	fs.StringVar(&o.metrics, "metrics", "", "address to serve Prometheus metrics on, at /metrics (default: off)")
+	fs.StringVar(&o.signingKey, "signing-key", "", "Ed25519 key (PEM, created 0600 when missing) to sign the log's head with now and then; the signatures are recorded in the log (default: off)")
+	fs.Uint64Var(&o.ckptEvery, "checkpoint-every", 1000, "with --signing-key: sign once this many events were written since the last checkpoint")
+	fs.DurationVar(&o.ckptInterval, "checkpoint-interval", time.Minute, "with --signing-key: sign when the log moved and this long passed since the last checkpoint")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: claimsd [flags]\n\nServes the ClaimLedger gRPC API on an embedded SQLite event store.\n\nExample:\n  claimsd --listen 127.0.0.1:50051 --db claimledger.db\n\nFlags:\n")
+		fmt.Fprintf(stderr, "usage: claimsd [flags]\n       claimsd restore --from FILE --db PATH\n\nServes the ClaimLedger gRPC API on an embedded SQLite event store; restore checks a backup (claimctl admin backup) and writes it into a new store.\n\nExample:\n  claimsd --listen 127.0.0.1:50051 --db claimledger.db\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -92,6 +104,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.rateBurst < 0 {
 		errs = append(errs, fmt.Errorf("--rate-burst %d: must not be negative", o.rateBurst))
+	}
+	if o.ckptEvery == 0 {
+		errs = append(errs, errors.New("--checkpoint-every must be positive"))
+	}
+	if o.ckptInterval <= 0 {
+		errs = append(errs, fmt.Errorf("--checkpoint-interval %v: must be positive", o.ckptInterval))
 	}
 	if o.drain <= 0 {
 		errs = append(errs, fmt.Errorf("--drain-timeout %v: must be positive", o.drain))

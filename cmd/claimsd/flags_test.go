@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseFlags_defaults(t *testing.T) {
@@ -15,7 +16,8 @@ func TestParseFlags_defaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := options{listen: "127.0.0.1:50051", http: "127.0.0.1:8080", db: "claimledger.db", viewsDB: "claimledger.views.db",
-		adminTokenFile: "admin.token", quorum: 1, synchronous: "FULL", drain: o.drain, rateLimit: 100}
+		adminTokenFile: "admin.token", quorum: 1, synchronous: "FULL", drain: o.drain, rateLimit: 100,
+		ckptEvery: 1000, ckptInterval: time.Minute}
 	if o != want {
 		t.Errorf("defaults %+v, want %+v", o, want)
 	}
@@ -40,6 +42,8 @@ func TestRun_usageErrorsExit2(t *testing.T) {
 		{"--rate-limit", "-1"},
 		{"--rate-limit", "NaN"},
 		{"--rate-burst", "-2"},
+		{"--checkpoint-every", "0"},
+		{"--checkpoint-interval", "0s"},
 		{"--no-such-flag"},
 		{"extra"},
 		{"--db", "x.db", "--views-db", "x.db"},

@@ -56,7 +56,13 @@ func startServer(t testing.TB, dir string, extra ...string) *testServer {
 
 func startServerLog(t testing.TB, dir string, log *slog.Logger, extra ...string) *testServer {
 	t.Helper()
-	o := testOptions(t, dir, extra...)
+	return startServerOptions(t, dir, log, testOptions(t, dir, extra...))
+}
+
+// startServerOptions starts claimsd with options that are not flags (an
+// in-memory trace exporter).
+func startServerOptions(t testing.TB, dir string, log *slog.Logger, o options) *testServer {
+	t.Helper()
 	srv, err := start(context.Background(), o, log)
 	if err != nil {
 		t.Fatalf("start claimsd: %v", err)

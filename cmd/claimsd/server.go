@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -16,6 +17,7 @@ import (
 	grpcadapter "github.com/claimledger/claimledger/adapters/grpc"
 	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
+	"github.com/claimledger/claimledger/adapters/tracing"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	"google.golang.org/grpc"
@@ -39,6 +41,18 @@ type server struct {
 	viewsErr  error
 	serveDone chan struct{} // closed when Serve returned
 	serveErr  error
+	// metrics is nil unless --metrics is set.
+	metrics *metricsServer
+	// tracing is nil unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+	tracing *tracing.Tracing
+
+	// The checkpointer runs only with --signing-key; ckptDone is closed
+	// when it returned (at once without one).
+	signingKey ed25519.PrivateKey
+	ckpt       *app.Checkpointer
+	stopCkpt   context.CancelFunc
+	ckptDone   chan struct{}
+	ckptErr    error
 
 	shutdownOnce sync.Once
 	shutdownErr  error
@@ -57,6 +71,10 @@ func serve(ctx context.Context, o options, log *slog.Logger, ready func(net.Addr
 		ready(s.addr())
 	}
 	var runErr error
+	ckptDone := s.ckptDone
+	if s.ckpt == nil {
+		ckptDone = nil // closed at once: nothing runs
+	}
 	select {
 	case <-ctx.Done():
 		log.Info("shutdown requested", "drain_timeout", o.drain)
@@ -66,6 +84,8 @@ func serve(ctx context.Context, o options, log *slog.Logger, ready func(net.Addr
 		runErr = fmt.Errorf("serve web pages: %w", s.web.err)
 	case <-s.viewsDone:
 		runErr = fmt.Errorf("projector stopped: %w", cmp.Or(s.viewsErr, errors.New("without an error")))
+	case <-ckptDone:
+		runErr = fmt.Errorf("checkpoint signing stopped: %w", cmp.Or(s.ckptErr, errors.New("without an error")))
 	}
 	return errors.Join(runErr, s.shutdown())
 }
@@ -73,7 +93,8 @@ func serve(ctx context.Context, o options, log *slog.Logger, ready func(net.Addr
 // start opens everything and starts serving. On failure it closes whatever
 // it opened.
 func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err error) {
-	s := &server{o: o, log: log, viewsDone: make(chan struct{}), serveDone: make(chan struct{})}
+	s := &server{o: o, log: log, viewsDone: make(chan struct{}), serveDone: make(chan struct{}), ckptDone: make(chan struct{}),
+		stopCkpt: func() {}}
 	var undo []func()
 	defer func() {
 		if err != nil {
@@ -109,7 +130,37 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	}
 	undo = append(undo, s.web.closeListener)
 
-	s.store, err = sqlite.Open(sqlite.Config{Path: o.db, Synchronous: sqlite.Synchronous(o.synchronous), Logger: log.With("component", "store")})
+	if o.signingKey != "" {
+		key, created, err := loadSigningKey(o.signingKey)
+		if err != nil {
+			return nil, err
+		}
+		s.signingKey = key
+		if created {
+			log.Info("created the checkpoint signing key, readable by its owner only; keep a copy of its public key apart (claimctl admin public-key)",
+				"signing_key", o.signingKey)
+		}
+	}
+	s.tracing = o.tracing
+	if s.tracing == nil {
+		if s.tracing, err = tracing.FromEnv(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if s.tracing != nil {
+		undo = append(undo, func() { s.stopTracing() })
+		opts = append(opts, s.tracing.ServerOption())
+	}
+
+	storeCfg := sqlite.Config{Path: o.db, Synchronous: sqlite.Synchronous(o.synchronous), Logger: log.With("component", "store")}
+	if o.metrics != "" {
+		if s.metrics, err = newMetricsServer(o.metrics, log); err != nil {
+			return nil, err
+		}
+		undo = append(undo, func() { s.metrics.close() })
+		storeCfg.Observer = s.metrics.m
+	}
+	s.store, err = sqlite.Open(storeCfg)
 	if err != nil {
 		return nil, fmt.Errorf("open event store %s: %w", o.db, err)
 	}
@@ -124,6 +175,10 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, err
 	}
 	s.cmds = cmds
+	proj := app.NewProjector(s.store, reg)
+	if s.tracing != nil {
+		cmds.Tracer, proj.Tracer = s.tracing, s.tracing
+	}
 	openViews := sqliteviews.Open
 	if s.broken() { // keep the views as evidence of what the log held
 		openViews = sqliteviews.OpenAsFound
@@ -142,7 +197,7 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 			<-viewsCtx.Done()
 			return
 		}
-		s.viewsErr = s.views.Run(viewsCtx, app.NewProjector(s.store, reg))
+		s.viewsErr = s.views.Run(viewsCtx, proj)
 	}()
 	undo = append(undo, func() { stopViews(); <-s.viewsDone })
 
@@ -163,13 +218,36 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	if rateLimit == 0 {
 		rateLimit = math.Inf(1)
 	}
-	qs := app.NewQueries(s.views, s.store)
-	s.rpc, err = grpcadapter.New(grpcadapter.Config{Commands: cmds, Queries: qs, Logger: log,
-		RateLimit: rateLimit, RateBurst: o.rateBurst}, opts...)
+	if s.broken() {
+		close(s.ckptDone) // a read-only ledger takes no checkpoint events
+	} else {
+		s.startCheckpoints()
+	}
+	undo = append(undo, func() { s.stopCkpt(); <-s.ckptDone })
+
+	queries := app.NewQueries(s.views, s.store)
+	rpcCfg := grpcadapter.Config{Commands: cmds, Queries: queries, Logger: log, RateLimit: rateLimit, RateBurst: o.rateBurst}
+	if s.signingKey != nil {
+		rpcCfg.SigningKey = s.signingKey.Public().(ed25519.PublicKey)
+	}
+	if s.metrics != nil {
+		rpcCfg.UnaryObservers = append(rpcCfg.UnaryObservers, s.metrics.m.UnaryInterceptor())
+		rpcCfg.StreamObservers = append(rpcCfg.StreamObservers, s.metrics.m.StreamInterceptor())
+	}
+	if s.tracing != nil {
+		rpcCfg.UnaryObservers = append(rpcCfg.UnaryObservers, s.tracing.UnaryInterceptor())
+		rpcCfg.StreamObservers = append(rpcCfg.StreamObservers, s.tracing.StreamInterceptor())
+	}
+	s.rpc, err = grpcadapter.New(rpcCfg, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("grpc server: %w", err)
 	}
-	if err := s.web.start(o, cmds, qs, log); err != nil {
+	if s.metrics != nil {
+		if err := s.metrics.serve(s.rpc.GRPC, s.metricSources(queries)); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.web.start(o, cmds, queries, log); err != nil {
 		return nil, err
 	}
 	s.followHealth(viewsCtx)
@@ -241,6 +319,16 @@ func (s *server) catchUp(ctx context.Context) error {
 
 func (s *server) addr() net.Addr { return s.lis.Addr() }
 
+// stopTracing sends the spans still buffered, for at most five seconds.
+func (s *server) stopTracing() error {
+	if s.tracing == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return s.tracing.Shutdown(ctx)
+}
+
 // shutdown drains the calls in flight (for at most the drain timeout, then
 // cuts the rest off), stops the projector, and closes the views and the
 // store; the store's Close flushes the writer, so every acknowledged append
@@ -271,9 +359,12 @@ func (s *server) doShutdown() error {
 	if err := s.web.shutdown(s.o.drain); err != nil {
 		s.log.Warn("web pages: shutdown", "err", err)
 	}
+	if s.metrics != nil { // before the store closes under a scrape
+		s.metrics.close()
+	}
+	errs := s.finalCheckpoint()
 	s.stopViews()
 	<-s.viewsDone
-	var errs []error
 	if s.viewsErr != nil && !errors.Is(s.viewsErr, context.Canceled) {
 		errs = append(errs, fmt.Errorf("projector: %w", s.viewsErr))
 	}
@@ -282,6 +373,9 @@ func (s *server) doShutdown() error {
 	}
 	if err := s.store.Close(); err != nil {
 		errs = append(errs, fmt.Errorf("close event store: %w", err))
+	}
+	if err := s.stopTracing(); err != nil {
+		errs = append(errs, fmt.Errorf("flush traces: %w", err))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err

@@ -21,6 +21,200 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// GetPublicKeyRequest takes no fields.
+type GetPublicKeyRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetPublicKeyRequest) Reset() {
+	*x = GetPublicKeyRequest{}
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetPublicKeyRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetPublicKeyRequest) ProtoMessage() {}
+
+func (x *GetPublicKeyRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetPublicKeyRequest.ProtoReflect.Descriptor instead.
+func (*GetPublicKeyRequest) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{0}
+}
+
+// GetPublicKeyResponse is the checkpoint signing key.
+type GetPublicKeyResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The 32-byte Ed25519 public key.
+	PublicKey []byte `protobuf:"bytes,1,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
+	// The same key as a PEM "PUBLIC KEY" block (PKIX), as claimctl writes
+	// it to a file.
+	Pem           string `protobuf:"bytes,2,opt,name=pem,proto3" json:"pem,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetPublicKeyResponse) Reset() {
+	*x = GetPublicKeyResponse{}
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetPublicKeyResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetPublicKeyResponse) ProtoMessage() {}
+
+func (x *GetPublicKeyResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetPublicKeyResponse.ProtoReflect.Descriptor instead.
+func (*GetPublicKeyResponse) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *GetPublicKeyResponse) GetPublicKey() []byte {
+	if x != nil {
+		return x.PublicKey
+	}
+	return nil
+}
+
+func (x *GetPublicKeyResponse) GetPem() string {
+	if x != nil {
+		return x.Pem
+	}
+	return ""
+}
+
+// BackupLedgerRequest takes no fields.
+type BackupLedgerRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BackupLedgerRequest) Reset() {
+	*x = BackupLedgerRequest{}
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BackupLedgerRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BackupLedgerRequest) ProtoMessage() {}
+
+func (x *BackupLedgerRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BackupLedgerRequest.ProtoReflect.Descriptor instead.
+func (*BackupLedgerRequest) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{2}
+}
+
+// BackupLedgerResponse is the next piece of the backup file.
+type BackupLedgerResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Bytes of the file, to append to what came before.
+	Chunk []byte `protobuf:"bytes,1,opt,name=chunk,proto3" json:"chunk,omitempty"`
+	// Set on the last message: the head the copy ends at.
+	HeadPosition uint64 `protobuf:"varint,2,opt,name=head_position,json=headPosition,proto3" json:"head_position,omitempty"`
+	// Lower-case hex hash of the event at head_position; set with it.
+	HeadHash      string `protobuf:"bytes,3,opt,name=head_hash,json=headHash,proto3" json:"head_hash,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BackupLedgerResponse) Reset() {
+	*x = BackupLedgerResponse{}
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BackupLedgerResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BackupLedgerResponse) ProtoMessage() {}
+
+func (x *BackupLedgerResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BackupLedgerResponse.ProtoReflect.Descriptor instead.
+func (*BackupLedgerResponse) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *BackupLedgerResponse) GetChunk() []byte {
+	if x != nil {
+		return x.Chunk
+	}
+	return nil
+}
+
+func (x *BackupLedgerResponse) GetHeadPosition() uint64 {
+	if x != nil {
+		return x.HeadPosition
+	}
+	return 0
+}
+
+func (x *BackupLedgerResponse) GetHeadHash() string {
+	if x != nil {
+		return x.HeadHash
+	}
+	return ""
+}
+
 // RegisterReviewerRequest describes a new reviewer.
 type RegisterReviewerRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -36,7 +230,7 @@ type RegisterReviewerRequest struct {
 
 func (x *RegisterReviewerRequest) Reset() {
 	*x = RegisterReviewerRequest{}
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[0]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -48,7 +242,7 @@ func (x *RegisterReviewerRequest) String() string {
 func (*RegisterReviewerRequest) ProtoMessage() {}
 
 func (x *RegisterReviewerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[0]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -61,7 +255,7 @@ func (x *RegisterReviewerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RegisterReviewerRequest.ProtoReflect.Descriptor instead.
 func (*RegisterReviewerRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{0}
+	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *RegisterReviewerRequest) GetRequestId() string {
@@ -104,7 +298,7 @@ type RegisterReviewerResponse struct {
 
 func (x *RegisterReviewerResponse) Reset() {
 	*x = RegisterReviewerResponse{}
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[1]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -116,7 +310,7 @@ func (x *RegisterReviewerResponse) String() string {
 func (*RegisterReviewerResponse) ProtoMessage() {}
 
 func (x *RegisterReviewerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[1]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -129,7 +323,7 @@ func (x *RegisterReviewerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RegisterReviewerResponse.ProtoReflect.Descriptor instead.
 func (*RegisterReviewerResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{1}
+	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *RegisterReviewerResponse) GetReviewer() *Reviewer {
@@ -176,7 +370,7 @@ type ListReviewersRequest struct {
 
 func (x *ListReviewersRequest) Reset() {
 	*x = ListReviewersRequest{}
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[2]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -188,7 +382,7 @@ func (x *ListReviewersRequest) String() string {
 func (*ListReviewersRequest) ProtoMessage() {}
 
 func (x *ListReviewersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[2]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -201,7 +395,7 @@ func (x *ListReviewersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListReviewersRequest.ProtoReflect.Descriptor instead.
 func (*ListReviewersRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{2}
+	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *ListReviewersRequest) GetPageSize() int32 {
@@ -238,7 +432,7 @@ type ListReviewersResponse struct {
 
 func (x *ListReviewersResponse) Reset() {
 	*x = ListReviewersResponse{}
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[3]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -250,7 +444,7 @@ func (x *ListReviewersResponse) String() string {
 func (*ListReviewersResponse) ProtoMessage() {}
 
 func (x *ListReviewersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[3]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -263,7 +457,7 @@ func (x *ListReviewersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListReviewersResponse.ProtoReflect.Descriptor instead.
 func (*ListReviewersResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{3}
+	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ListReviewersResponse) GetReviewers() []*Reviewer {
@@ -296,7 +490,7 @@ type IssueTokenRequest struct {
 
 func (x *IssueTokenRequest) Reset() {
 	*x = IssueTokenRequest{}
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[4]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -308,7 +502,7 @@ func (x *IssueTokenRequest) String() string {
 func (*IssueTokenRequest) ProtoMessage() {}
 
 func (x *IssueTokenRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[4]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -321,7 +515,7 @@ func (x *IssueTokenRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IssueTokenRequest.ProtoReflect.Descriptor instead.
 func (*IssueTokenRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{4}
+	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *IssueTokenRequest) GetRequestId() string {
@@ -363,7 +557,7 @@ type IssueTokenResponse struct {
 
 func (x *IssueTokenResponse) Reset() {
 	*x = IssueTokenResponse{}
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[5]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -375,7 +569,7 @@ func (x *IssueTokenResponse) String() string {
 func (*IssueTokenResponse) ProtoMessage() {}
 
 func (x *IssueTokenResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[5]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -388,7 +582,7 @@ func (x *IssueTokenResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IssueTokenResponse.ProtoReflect.Descriptor instead.
 func (*IssueTokenResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{5}
+	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *IssueTokenResponse) GetTokenId() string {
@@ -437,7 +631,7 @@ type RevokeTokenRequest struct {
 
 func (x *RevokeTokenRequest) Reset() {
 	*x = RevokeTokenRequest{}
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[6]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -449,7 +643,7 @@ func (x *RevokeTokenRequest) String() string {
 func (*RevokeTokenRequest) ProtoMessage() {}
 
 func (x *RevokeTokenRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[6]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -462,7 +656,7 @@ func (x *RevokeTokenRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeTokenRequest.ProtoReflect.Descriptor instead.
 func (*RevokeTokenRequest) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{6}
+	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *RevokeTokenRequest) GetRequestId() string {
@@ -508,7 +702,7 @@ type RevokeTokenResponse struct {
 
 func (x *RevokeTokenResponse) Reset() {
 	*x = RevokeTokenResponse{}
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[7]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -520,7 +714,7 @@ func (x *RevokeTokenResponse) String() string {
 func (*RevokeTokenResponse) ProtoMessage() {}
 
 func (x *RevokeTokenResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_admin_service_proto_msgTypes[7]
+	mi := &file_claimledger_v1_admin_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -533,7 +727,7 @@ func (x *RevokeTokenResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeTokenResponse.ProtoReflect.Descriptor instead.
 func (*RevokeTokenResponse) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{7}
+	return file_claimledger_v1_admin_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *RevokeTokenResponse) GetReviewer() *Reviewer {
@@ -561,7 +755,17 @@ var File_claimledger_v1_admin_service_proto protoreflect.FileDescriptor
 
 const file_claimledger_v1_admin_service_proto_rawDesc = "" +
 	"\n" +
-	"\"claimledger/v1/admin_service.proto\x12\x0eclaimledger.v1\x1a\x1dclaimledger/v1/reviewer.proto\"v\n" +
+	"\"claimledger/v1/admin_service.proto\x12\x0eclaimledger.v1\x1a\x1dclaimledger/v1/reviewer.proto\"\x15\n" +
+	"\x13GetPublicKeyRequest\"G\n" +
+	"\x14GetPublicKeyResponse\x12\x1d\n" +
+	"\n" +
+	"public_key\x18\x01 \x01(\fR\tpublicKey\x12\x10\n" +
+	"\x03pem\x18\x02 \x01(\tR\x03pem\"\x15\n" +
+	"\x13BackupLedgerRequest\"n\n" +
+	"\x14BackupLedgerResponse\x12\x14\n" +
+	"\x05chunk\x18\x01 \x01(\fR\x05chunk\x12#\n" +
+	"\rhead_position\x18\x02 \x01(\x04R\fheadPosition\x12\x1b\n" +
+	"\thead_hash\x18\x03 \x01(\tR\bheadHash\"v\n" +
 	"\x17RegisterReviewerRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12\x12\n" +
@@ -602,13 +806,15 @@ const file_claimledger_v1_admin_service_proto_rawDesc = "" +
 	"\x13RevokeTokenResponse\x124\n" +
 	"\breviewer\x18\x01 \x01(\v2\x18.claimledger.v1.ReviewerR\breviewer\x12\x1a\n" +
 	"\bposition\x18\x02 \x01(\x04R\bposition\x12\x18\n" +
-	"\aversion\x18\x03 \x01(\x04R\aversion2\x80\x03\n" +
+	"\aversion\x18\x03 \x01(\x04R\aversion2\xb8\x04\n" +
 	"\fAdminService\x12e\n" +
 	"\x10RegisterReviewer\x12'.claimledger.v1.RegisterReviewerRequest\x1a(.claimledger.v1.RegisterReviewerResponse\x12\\\n" +
 	"\rListReviewers\x12$.claimledger.v1.ListReviewersRequest\x1a%.claimledger.v1.ListReviewersResponse\x12S\n" +
 	"\n" +
 	"IssueToken\x12!.claimledger.v1.IssueTokenRequest\x1a\".claimledger.v1.IssueTokenResponse\x12V\n" +
-	"\vRevokeToken\x12\".claimledger.v1.RevokeTokenRequest\x1a#.claimledger.v1.RevokeTokenResponseBGZEgithub.com/claimledger/claimledger/proto/claimledger/v1;claimledgerv1b\x06proto3"
+	"\vRevokeToken\x12\".claimledger.v1.RevokeTokenRequest\x1a#.claimledger.v1.RevokeTokenResponse\x12Y\n" +
+	"\fGetPublicKey\x12#.claimledger.v1.GetPublicKeyRequest\x1a$.claimledger.v1.GetPublicKeyResponse\x12[\n" +
+	"\fBackupLedger\x12#.claimledger.v1.BackupLedgerRequest\x1a$.claimledger.v1.BackupLedgerResponse0\x01BGZEgithub.com/claimledger/claimledger/proto/claimledger/v1;claimledgerv1b\x06proto3"
 
 var (
 	file_claimledger_v1_admin_service_proto_rawDescOnce sync.Once
@@ -622,37 +828,45 @@ func file_claimledger_v1_admin_service_proto_rawDescGZIP() []byte {
 	return file_claimledger_v1_admin_service_proto_rawDescData
 }
 
-var file_claimledger_v1_admin_service_proto_msgTypes = make([]protoimpl.MessageInfo, 8)
+var file_claimledger_v1_admin_service_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
 var file_claimledger_v1_admin_service_proto_goTypes = []any{
-	(*RegisterReviewerRequest)(nil),  // 0: claimledger.v1.RegisterReviewerRequest
-	(*RegisterReviewerResponse)(nil), // 1: claimledger.v1.RegisterReviewerResponse
-	(*ListReviewersRequest)(nil),     // 2: claimledger.v1.ListReviewersRequest
-	(*ListReviewersResponse)(nil),    // 3: claimledger.v1.ListReviewersResponse
-	(*IssueTokenRequest)(nil),        // 4: claimledger.v1.IssueTokenRequest
-	(*IssueTokenResponse)(nil),       // 5: claimledger.v1.IssueTokenResponse
-	(*RevokeTokenRequest)(nil),       // 6: claimledger.v1.RevokeTokenRequest
-	(*RevokeTokenResponse)(nil),      // 7: claimledger.v1.RevokeTokenResponse
-	(Role)(0),                        // 8: claimledger.v1.Role
-	(*Reviewer)(nil),                 // 9: claimledger.v1.Reviewer
+	(*GetPublicKeyRequest)(nil),      // 0: claimledger.v1.GetPublicKeyRequest
+	(*GetPublicKeyResponse)(nil),     // 1: claimledger.v1.GetPublicKeyResponse
+	(*BackupLedgerRequest)(nil),      // 2: claimledger.v1.BackupLedgerRequest
+	(*BackupLedgerResponse)(nil),     // 3: claimledger.v1.BackupLedgerResponse
+	(*RegisterReviewerRequest)(nil),  // 4: claimledger.v1.RegisterReviewerRequest
+	(*RegisterReviewerResponse)(nil), // 5: claimledger.v1.RegisterReviewerResponse
+	(*ListReviewersRequest)(nil),     // 6: claimledger.v1.ListReviewersRequest
+	(*ListReviewersResponse)(nil),    // 7: claimledger.v1.ListReviewersResponse
+	(*IssueTokenRequest)(nil),        // 8: claimledger.v1.IssueTokenRequest
+	(*IssueTokenResponse)(nil),       // 9: claimledger.v1.IssueTokenResponse
+	(*RevokeTokenRequest)(nil),       // 10: claimledger.v1.RevokeTokenRequest
+	(*RevokeTokenResponse)(nil),      // 11: claimledger.v1.RevokeTokenResponse
+	(Role)(0),                        // 12: claimledger.v1.Role
+	(*Reviewer)(nil),                 // 13: claimledger.v1.Reviewer
 }
 var file_claimledger_v1_admin_service_proto_depIdxs = []int32{
-	8, // 0: claimledger.v1.RegisterReviewerRequest.role:type_name -> claimledger.v1.Role
-	9, // 1: claimledger.v1.RegisterReviewerResponse.reviewer:type_name -> claimledger.v1.Reviewer
-	9, // 2: claimledger.v1.ListReviewersResponse.reviewers:type_name -> claimledger.v1.Reviewer
-	9, // 3: claimledger.v1.RevokeTokenResponse.reviewer:type_name -> claimledger.v1.Reviewer
-	0, // 4: claimledger.v1.AdminService.RegisterReviewer:input_type -> claimledger.v1.RegisterReviewerRequest
-	2, // 5: claimledger.v1.AdminService.ListReviewers:input_type -> claimledger.v1.ListReviewersRequest
-	4, // 6: claimledger.v1.AdminService.IssueToken:input_type -> claimledger.v1.IssueTokenRequest
-	6, // 7: claimledger.v1.AdminService.RevokeToken:input_type -> claimledger.v1.RevokeTokenRequest
-	1, // 8: claimledger.v1.AdminService.RegisterReviewer:output_type -> claimledger.v1.RegisterReviewerResponse
-	3, // 9: claimledger.v1.AdminService.ListReviewers:output_type -> claimledger.v1.ListReviewersResponse
-	5, // 10: claimledger.v1.AdminService.IssueToken:output_type -> claimledger.v1.IssueTokenResponse
-	7, // 11: claimledger.v1.AdminService.RevokeToken:output_type -> claimledger.v1.RevokeTokenResponse
-	8, // [8:12] is the sub-list for method output_type
-	4, // [4:8] is the sub-list for method input_type
-	4, // [4:4] is the sub-list for extension type_name
-	4, // [4:4] is the sub-list for extension extendee
-	0, // [0:4] is the sub-list for field type_name
+	12, // 0: claimledger.v1.RegisterReviewerRequest.role:type_name -> claimledger.v1.Role
+	13, // 1: claimledger.v1.RegisterReviewerResponse.reviewer:type_name -> claimledger.v1.Reviewer
+	13, // 2: claimledger.v1.ListReviewersResponse.reviewers:type_name -> claimledger.v1.Reviewer
+	13, // 3: claimledger.v1.RevokeTokenResponse.reviewer:type_name -> claimledger.v1.Reviewer
+	4,  // 4: claimledger.v1.AdminService.RegisterReviewer:input_type -> claimledger.v1.RegisterReviewerRequest
+	6,  // 5: claimledger.v1.AdminService.ListReviewers:input_type -> claimledger.v1.ListReviewersRequest
+	8,  // 6: claimledger.v1.AdminService.IssueToken:input_type -> claimledger.v1.IssueTokenRequest
+	10, // 7: claimledger.v1.AdminService.RevokeToken:input_type -> claimledger.v1.RevokeTokenRequest
+	0,  // 8: claimledger.v1.AdminService.GetPublicKey:input_type -> claimledger.v1.GetPublicKeyRequest
+	2,  // 9: claimledger.v1.AdminService.BackupLedger:input_type -> claimledger.v1.BackupLedgerRequest
+	5,  // 10: claimledger.v1.AdminService.RegisterReviewer:output_type -> claimledger.v1.RegisterReviewerResponse
+	7,  // 11: claimledger.v1.AdminService.ListReviewers:output_type -> claimledger.v1.ListReviewersResponse
+	9,  // 12: claimledger.v1.AdminService.IssueToken:output_type -> claimledger.v1.IssueTokenResponse
+	11, // 13: claimledger.v1.AdminService.RevokeToken:output_type -> claimledger.v1.RevokeTokenResponse
+	1,  // 14: claimledger.v1.AdminService.GetPublicKey:output_type -> claimledger.v1.GetPublicKeyResponse
+	3,  // 15: claimledger.v1.AdminService.BackupLedger:output_type -> claimledger.v1.BackupLedgerResponse
+	10, // [10:16] is the sub-list for method output_type
+	4,  // [4:10] is the sub-list for method input_type
+	4,  // [4:4] is the sub-list for extension type_name
+	4,  // [4:4] is the sub-list for extension extendee
+	0,  // [0:4] is the sub-list for field type_name
 }
 
 func init() { file_claimledger_v1_admin_service_proto_init() }
@@ -661,15 +875,15 @@ func file_claimledger_v1_admin_service_proto_init() {
 		return
 	}
 	file_claimledger_v1_reviewer_proto_init()
-	file_claimledger_v1_admin_service_proto_msgTypes[4].OneofWrappers = []any{}
-	file_claimledger_v1_admin_service_proto_msgTypes[6].OneofWrappers = []any{}
+	file_claimledger_v1_admin_service_proto_msgTypes[8].OneofWrappers = []any{}
+	file_claimledger_v1_admin_service_proto_msgTypes[10].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_claimledger_v1_admin_service_proto_rawDesc), len(file_claimledger_v1_admin_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   8,
+			NumMessages:   12,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

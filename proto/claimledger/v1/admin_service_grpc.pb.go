@@ -23,14 +23,17 @@ const (
 	AdminService_ListReviewers_FullMethodName    = "/claimledger.v1.AdminService/ListReviewers"
 	AdminService_IssueToken_FullMethodName       = "/claimledger.v1.AdminService/IssueToken"
 	AdminService_RevokeToken_FullMethodName      = "/claimledger.v1.AdminService/RevokeToken"
+	AdminService_GetPublicKey_FullMethodName     = "/claimledger.v1.AdminService/GetPublicKey"
+	AdminService_BackupLedger_FullMethodName     = "/claimledger.v1.AdminService/BackupLedger"
 )
 
 // AdminServiceClient is the client API for AdminService service.
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
-// AdminService manages reviewers and their API tokens. Every call needs
-// ROLE_ADMIN (else PERMISSION_DENIED); the first admin is created by the
+// AdminService manages reviewers and their API tokens, and serves the
+// operator's checkpoint key and backups. Every call needs ROLE_ADMIN (else
+// PERMISSION_DENIED), but GetPublicKey, open to AUDITOR too; the first admin is created by the
 // server operator out of band. Authentication and idempotency work as
 // described on ArticleService; a retried mutation returns the first
 // response, including the token secret.
@@ -65,6 +68,25 @@ type AdminServiceClient interface {
 	// (stale expected_version), ALREADY_EXISTS (request_id reused),
 	// UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	RevokeToken(ctx context.Context, in *RevokeTokenRequest, opts ...grpc.CallOption) (*RevokeTokenResponse, error)
+	// GetPublicKey returns the Ed25519 public key the server signs ledger
+	// checkpoints with, for `VerifyLedger` with public_key. Keep a copy
+	// apart from the server: a key read from a server you no longer trust
+	// proves nothing.
+	//
+	// Roles: ADMIN, AUDITOR.
+	// Errors: FAILED_PRECONDITION (the server signs no checkpoints: started
+	// without --signing-key), UNAUTHENTICATED, PERMISSION_DENIED.
+	GetPublicKey(ctx context.Context, in *GetPublicKeyRequest, opts ...grpc.CallOption) (*GetPublicKeyResponse, error)
+	// BackupLedger streams a consistent copy of the whole log as it is when
+	// the call starts, without stopping writes: the events up to that head,
+	// in position order, in the format `claimsd restore` reads (one JSON
+	// record per line, then a line naming the head position and hash). The
+	// concatenated chunks are the file.
+	//
+	// Roles: ADMIN.
+	// Errors: UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED,
+	// UNAVAILABLE (the server is shutting down; start again).
+	BackupLedger(ctx context.Context, in *BackupLedgerRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[BackupLedgerResponse], error)
 }
 
 type adminServiceClient struct {
@@ -115,12 +137,42 @@ func (c *adminServiceClient) RevokeToken(ctx context.Context, in *RevokeTokenReq
 	return out, nil
 }
 
+func (c *adminServiceClient) GetPublicKey(ctx context.Context, in *GetPublicKeyRequest, opts ...grpc.CallOption) (*GetPublicKeyResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetPublicKeyResponse)
+	err := c.cc.Invoke(ctx, AdminService_GetPublicKey_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *adminServiceClient) BackupLedger(ctx context.Context, in *BackupLedgerRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[BackupLedgerResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &AdminService_ServiceDesc.Streams[0], AdminService_BackupLedger_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[BackupLedgerRequest, BackupLedgerResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type AdminService_BackupLedgerClient = grpc.ServerStreamingClient[BackupLedgerResponse]
+
 // AdminServiceServer is the server API for AdminService service.
 // All implementations must embed UnimplementedAdminServiceServer
 // for forward compatibility.
 //
-// AdminService manages reviewers and their API tokens. Every call needs
-// ROLE_ADMIN (else PERMISSION_DENIED); the first admin is created by the
+// AdminService manages reviewers and their API tokens, and serves the
+// operator's checkpoint key and backups. Every call needs ROLE_ADMIN (else
+// PERMISSION_DENIED), but GetPublicKey, open to AUDITOR too; the first admin is created by the
 // server operator out of band. Authentication and idempotency work as
 // described on ArticleService; a retried mutation returns the first
 // response, including the token secret.
@@ -155,6 +207,25 @@ type AdminServiceServer interface {
 	// (stale expected_version), ALREADY_EXISTS (request_id reused),
 	// UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	RevokeToken(context.Context, *RevokeTokenRequest) (*RevokeTokenResponse, error)
+	// GetPublicKey returns the Ed25519 public key the server signs ledger
+	// checkpoints with, for `VerifyLedger` with public_key. Keep a copy
+	// apart from the server: a key read from a server you no longer trust
+	// proves nothing.
+	//
+	// Roles: ADMIN, AUDITOR.
+	// Errors: FAILED_PRECONDITION (the server signs no checkpoints: started
+	// without --signing-key), UNAUTHENTICATED, PERMISSION_DENIED.
+	GetPublicKey(context.Context, *GetPublicKeyRequest) (*GetPublicKeyResponse, error)
+	// BackupLedger streams a consistent copy of the whole log as it is when
+	// the call starts, without stopping writes: the events up to that head,
+	// in position order, in the format `claimsd restore` reads (one JSON
+	// record per line, then a line naming the head position and hash). The
+	// concatenated chunks are the file.
+	//
+	// Roles: ADMIN.
+	// Errors: UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED,
+	// UNAVAILABLE (the server is shutting down; start again).
+	BackupLedger(*BackupLedgerRequest, grpc.ServerStreamingServer[BackupLedgerResponse]) error
 	mustEmbedUnimplementedAdminServiceServer()
 }
 
@@ -176,6 +247,12 @@ func (UnimplementedAdminServiceServer) IssueToken(context.Context, *IssueTokenRe
 }
 func (UnimplementedAdminServiceServer) RevokeToken(context.Context, *RevokeTokenRequest) (*RevokeTokenResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method RevokeToken not implemented")
+}
+func (UnimplementedAdminServiceServer) GetPublicKey(context.Context, *GetPublicKeyRequest) (*GetPublicKeyResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method GetPublicKey not implemented")
+}
+func (UnimplementedAdminServiceServer) BackupLedger(*BackupLedgerRequest, grpc.ServerStreamingServer[BackupLedgerResponse]) error {
+	return status.Errorf(codes.Unimplemented, "method BackupLedger not implemented")
 }
 func (UnimplementedAdminServiceServer) mustEmbedUnimplementedAdminServiceServer() {}
 func (UnimplementedAdminServiceServer) testEmbeddedByValue()                      {}
@@ -270,6 +347,35 @@ func _AdminService_RevokeToken_Handler(srv interface{}, ctx context.Context, dec
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AdminService_GetPublicKey_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetPublicKeyRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServiceServer).GetPublicKey(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AdminService_GetPublicKey_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServiceServer).GetPublicKey(ctx, req.(*GetPublicKeyRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AdminService_BackupLedger_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(BackupLedgerRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(AdminServiceServer).BackupLedger(m, &grpc.GenericServerStream[BackupLedgerRequest, BackupLedgerResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type AdminService_BackupLedgerServer = grpc.ServerStreamingServer[BackupLedgerResponse]
+
 // AdminService_ServiceDesc is the grpc.ServiceDesc for AdminService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -293,7 +399,17 @@ var AdminService_ServiceDesc = grpc.ServiceDesc{
 			MethodName: "RevokeToken",
 			Handler:    _AdminService_RevokeToken_Handler,
 		},
+		{
+			MethodName: "GetPublicKey",
+			Handler:    _AdminService_GetPublicKey_Handler,
+		},
 	},
-	Streams:  []grpc.StreamDesc{},
+	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "BackupLedger",
+			Handler:       _AdminService_BackupLedger_Handler,
+			ServerStreams: true,
+		},
+	},
 	Metadata: "claimledger/v1/admin_service.proto",
 }

@@ -120,7 +120,13 @@ type VerifyLedgerRequest struct {
 	From uint64 `protobuf:"varint,1,opt,name=from,proto3" json:"from,omitempty"`
 	// Last position to verify; 0 means the end of the log at the time of the
 	// call.
-	To            uint64 `protobuf:"varint,2,opt,name=to,proto3" json:"to,omitempty"`
+	To uint64 `protobuf:"varint,2,opt,name=to,proto3" json:"to,omitempty"`
+	// When set (32 bytes, an Ed25519 public key), also check every signed
+	// checkpoint in the range against it: its signature, and that the log's
+	// hash at the position it signed is the one signed. A chain rewritten at
+	// or before a checkpoint fails here even when its hashes agree with each
+	// other. A range with no checkpoint signed by the key fails too.
+	PublicKey     []byte `protobuf:"bytes,3,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -169,6 +175,13 @@ func (x *VerifyLedgerRequest) GetTo() uint64 {
 	return 0
 }
 
+func (x *VerifyLedgerRequest) GetPublicKey() []byte {
+	if x != nil {
+		return x.PublicKey
+	}
+	return nil
+}
+
 // VerifyLedgerResponse is the verification report.
 type VerifyLedgerResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -180,7 +193,15 @@ type VerifyLedgerResponse struct {
 	FirstBadPosition uint64 `protobuf:"varint,3,opt,name=first_bad_position,json=firstBadPosition,proto3" json:"first_bad_position,omitempty"`
 	// Why that event failed ("hash mismatch", "event missing", ...); empty
 	// when ok.
-	Reason        string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	Reason string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	// With public_key: the checkpoints that verified, and the highest
+	// position one of them signed (the log up to there is the one signed).
+	CheckpointsVerified uint64 `protobuf:"varint,5,opt,name=checkpoints_verified,json=checkpointsVerified,proto3" json:"checkpoints_verified,omitempty"`
+	LastSignedPosition  uint64 `protobuf:"varint,6,opt,name=last_signed_position,json=lastSignedPosition,proto3" json:"last_signed_position,omitempty"`
+	// Lower-case hex hash of the last event checked: two copies of a ledger
+	// (a backup restored elsewhere) that verify to the same position with
+	// the same hash hold the same events.
+	LastHash      string `protobuf:"bytes,7,opt,name=last_hash,json=lastHash,proto3" json:"last_hash,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -239,6 +260,27 @@ func (x *VerifyLedgerResponse) GetFirstBadPosition() uint64 {
 func (x *VerifyLedgerResponse) GetReason() string {
 	if x != nil {
 		return x.Reason
+	}
+	return ""
+}
+
+func (x *VerifyLedgerResponse) GetCheckpointsVerified() uint64 {
+	if x != nil {
+		return x.CheckpointsVerified
+	}
+	return 0
+}
+
+func (x *VerifyLedgerResponse) GetLastSignedPosition() uint64 {
+	if x != nil {
+		return x.LastSignedPosition
+	}
+	return 0
+}
+
+func (x *VerifyLedgerResponse) GetLastHash() string {
+	if x != nil {
+		return x.LastHash
 	}
 	return ""
 }
@@ -465,15 +507,20 @@ const file_claimledger_v1_ledger_service_proto_rawDesc = "" +
 	"\x16GetClaimHistoryRequest\x12\x19\n" +
 	"\bclaim_id\x18\x01 \x01(\tR\aclaimId\"N\n" +
 	"\x17GetClaimHistoryResponse\x123\n" +
-	"\x06events\x18\x01 \x03(\v2\x1b.claimledger.v1.LedgerEventR\x06events\"9\n" +
+	"\x06events\x18\x01 \x03(\v2\x1b.claimledger.v1.LedgerEventR\x06events\"X\n" +
 	"\x13VerifyLedgerRequest\x12\x12\n" +
 	"\x04from\x18\x01 \x01(\x04R\x04from\x12\x0e\n" +
-	"\x02to\x18\x02 \x01(\x04R\x02to\"\x86\x01\n" +
+	"\x02to\x18\x02 \x01(\x04R\x02to\x12\x1d\n" +
+	"\n" +
+	"public_key\x18\x03 \x01(\fR\tpublicKey\"\x88\x02\n" +
 	"\x14VerifyLedgerResponse\x12\x0e\n" +
 	"\x02ok\x18\x01 \x01(\bR\x02ok\x12\x18\n" +
 	"\achecked\x18\x02 \x01(\x04R\achecked\x12,\n" +
 	"\x12first_bad_position\x18\x03 \x01(\x04R\x10firstBadPosition\x12\x16\n" +
-	"\x06reason\x18\x04 \x01(\tR\x06reason\"\xbb\x01\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\x121\n" +
+	"\x14checkpoints_verified\x18\x05 \x01(\x04R\x13checkpointsVerified\x120\n" +
+	"\x14last_signed_position\x18\x06 \x01(\x04R\x12lastSignedPosition\x12\x1b\n" +
+	"\tlast_hash\x18\a \x01(\tR\blastHash\"\xbb\x01\n" +
 	"\x13ExportClaimsRequest\x123\n" +
 	"\x06status\x18\x01 \x01(\x0e2\x1b.claimledger.v1.ClaimStatusR\x06status\x12-\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.claimledger.v1.ClaimKindR\x04kind\x12\x1d\n" +

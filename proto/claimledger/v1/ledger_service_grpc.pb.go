@@ -53,7 +53,12 @@ type LedgerServiceClient interface {
 	// head means the head.
 	//
 	// Roles: AUDITOR, ADMIN.
-	// Errors: INVALID_ARGUMENT (to < from when both are set), OUT_OF_RANGE
+	// With public_key, every signed checkpoint in the range is checked too;
+	// a checkpoint that does not hold is reported as a broken chain at the
+	// checkpoint event's position.
+	//
+	// Errors: INVALID_ARGUMENT (to < from when both are set, public_key not
+	// 32 bytes), OUT_OF_RANGE
 	// (from beyond head+1: nothing is recorded there, so nothing can be
 	// reported tampered), UNAUTHENTICATED, PERMISSION_DENIED,
 	// RESOURCE_EXHAUSTED.
@@ -178,7 +183,12 @@ type LedgerServiceServer interface {
 	// head means the head.
 	//
 	// Roles: AUDITOR, ADMIN.
-	// Errors: INVALID_ARGUMENT (to < from when both are set), OUT_OF_RANGE
+	// With public_key, every signed checkpoint in the range is checked too;
+	// a checkpoint that does not hold is reported as a broken chain at the
+	// checkpoint event's position.
+	//
+	// Errors: INVALID_ARGUMENT (to < from when both are set, public_key not
+	// 32 bytes), OUT_OF_RANGE
 	// (from beyond head+1: nothing is recorded there, so nothing can be
 	// reported tampered), UNAUTHENTICATED, PERMISSION_DENIED,
 	// RESOURCE_EXHAUSTED.
