@@ -59,7 +59,7 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, sess *session) {
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].Flagged && !list[j].Flagged })
 	for _, c := range list {
-		if waitsFor(c, sess.actor.ID) {
+		if app.Allowed(app.OpSubmitReview, sess.actor.Role) && waitsFor(c, sess.actor.ID) {
 			d.WaitingMe++
 		}
 	}

@@ -121,6 +121,9 @@ func TestRoles_aPageTheRoleMayNotSeeIs403(t *testing.T) {
 	if body := audrey.get("/claims/" + id + "/history"); !strings.Contains(body, "claim.extracted") {
 		t.Errorf("the auditor's history page lacks the extraction event:\n%s", body)
 	}
+	if strings.Contains(audrey.get("/queue"), "wait for your vote") {
+		t.Error("an auditor, who may not vote, is told claims wait for their vote")
+	}
 	// Forms a role may not send are not shown to it.
 	if strings.Contains(rita.get("/claims/"+id), "/settle") {
 		t.Error("a reviewer's claim page shows the settle form")
