@@ -9,7 +9,8 @@ import (
 )
 
 // livePing is how often a live stream sends a comment to keep proxies from
-// closing it, and checks that its session's token is still live.
+// closing it, and checks that its session's token is still live
+// (Server.livePing, shorter in tests).
 const livePing = 20 * time.Second
 
 // change is what a live page learns of an event: enough to know whether it
@@ -48,7 +49,7 @@ func (s *Server) live(w http.ResponseWriter, r *http.Request, sess *session) {
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, ": live\n\n")
 	fl.Flush()
-	ping := time.NewTicker(livePing)
+	ping := time.NewTicker(s.livePing)
 	defer ping.Stop()
 	for {
 		select {

@@ -57,3 +57,33 @@ func TestLive_needsASession(t *testing.T) {
 		t.Errorf("/live without a session: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 }
+
+func TestLive_endsWhenTheTokenIsRevoked(t *testing.T) {
+	f := newFixture(t)
+	f.web.livePing = 50 * time.Millisecond
+	rita := f.signedIn(t, f.reviewerCred)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, f.srv.URL+"/live", nil)
+	resp, err := rita.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	rd := bufio.NewReader(resp.Body)
+	if line, err := rd.ReadString('\n'); err != nil || !strings.HasPrefix(line, ": live") {
+		t.Fatalf("first line %q, %v", line, err)
+	}
+	tokenID, _, _ := app.SplitCredential(f.reviewerCred)
+	if _, err := f.cmds.RevokeToken(ctx, app.System, "revoke-rita", "rita", tokenID, "laptop lost", nil); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := rd.ReadString('\n'); err != nil {
+			if ctx.Err() != nil {
+				t.Fatal("the stream outlived its revoked token")
+			}
+			return // the server ended it
+		}
+	}
+}

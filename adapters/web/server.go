@@ -60,6 +60,7 @@ type Server struct {
 	sessions *sessions
 	pages    *pages
 	mux      *http.ServeMux
+	livePing time.Duration
 }
 
 // New builds the handler; serve it with net/http.
@@ -73,7 +74,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, cmds: cfg.Commands, qs: cfg.Queries, log: cfg.Logger,
-		sessions: newSessions(cfg.SessionTTL), pages: p, mux: http.NewServeMux()}
+		sessions: newSessions(cfg.SessionTTL), pages: p, mux: http.NewServeMux(), livePing: livePing}
 	s.routes()
 	return s, nil
 }
