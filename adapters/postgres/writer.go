@@ -2,9 +2,7 @@ package postgres
 
 import (
 	"context"
-	"runtime"
 	"sync/atomic"
-	"time"
 
 	"github.com/claimledger/claimledger/events"
 )
@@ -34,13 +32,9 @@ type writer struct {
 	pos   uint64 // the head, as read under the head lock of the open batch
 	chain *events.Chain
 	// callers counts the ops submitted and not yet answered, including
-	// those still on their way to the queue; see gather.
+	// those still on their way to the queue; see events.Gather.
 	callers atomic.Int64
 }
-
-// maxLinger bounds how long the writer waits for callers that are already
-// on their way before it commits a batch.
-const maxLinger = time.Millisecond
 
 func startWriter(_ context.Context, s *Store) (*writer, error) {
 	w := &writer{s: s, ops: make(chan *op, s.cfg.MaxBatch), done: make(chan struct{})}
@@ -52,37 +46,8 @@ func (w *writer) run() {
 	defer close(w.done)
 	batch := make([]*op, 0, w.s.cfg.MaxBatch)
 	for first := range w.ops {
-		w.commit(w.gather(append(batch[:0], first)))
+		w.commit(events.Gather(w.ops, append(batch[:0], first), w.s.cfg.MaxBatch, &w.callers))
 	}
-}
-
-// gather adds the ops that are queued, and waits briefly for more while
-// fewer than half of the callers in flight are in the batch: right after a
-// commit the answered callers are still waking up. A lone caller never
-// waits.
-func (w *writer) gather(batch []*op) []*op {
-	var deadline time.Time
-	for len(batch) < w.s.cfg.MaxBatch {
-		select {
-		case o, ok := <-w.ops:
-			if !ok {
-				return batch
-			}
-			batch = append(batch, o)
-			continue
-		default:
-		}
-		if int64(len(batch))*2 >= w.callers.Load() {
-			return batch
-		}
-		if deadline.IsZero() {
-			deadline = time.Now().Add(maxLinger)
-		} else if time.Now().After(deadline) {
-			return batch
-		}
-		runtime.Gosched()
-	}
-	return batch
 }
 
 // submit hands o to the writer and waits for its result. The writer never

@@ -65,7 +65,7 @@ func (d *doc) finiteAction(i, lo, hi int) int {
 	}
 	k := i - 1
 	for k > lo && toks[k].kind == tWord && (midAdverbs[toks[k].low] || strings.HasSuffix(toks[k].low, "ly")) {
-		k-- // "Trump recently signed", "but have not yet revealed"
+		k-- // "the minister recently signed", "but have not yet revealed"
 	}
 	p := toks[k]
 	if p.kind == tPunct || p.kind == tNum && !d.used[k] {
