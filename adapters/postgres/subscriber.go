@@ -115,14 +115,15 @@ const leasePage = 100
 // one delivers the group's next messages, if there are some and the cursor
 // is free, each after the previous one was acked.
 func (sub *Subscriber) one(ctx context.Context, c *cursor, out chan<- *message.Message) (delivered, busy bool, err error) {
-	offset, ok, err := c.take(ctx)
+	// The lease is taken and given back whatever happens to ctx: a take
+	// cancelled on the client after the server ran it would leave the
+	// group's cursor leased to a consumer that is gone, for leaseTime.
+	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	offset, ok, err := c.take(bg)
 	if err != nil || !ok {
 		return false, !ok, err
 	}
-	// The lease is given back whatever happens below; a ctx that ends
-	// must not stop that.
-	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
 	page, err := sub.s.query(ctx, sub.s.pool, leasePage, "SELECT "+columns+" FROM "+sub.s.table("events")+
 		" WHERE topic = $1 AND position > $2 ORDER BY position LIMIT $3", c.topic, offset, leasePage)
 	if err == nil {
