@@ -5,7 +5,14 @@ import (
 	"time"
 
 	"github.com/claimledger/claimledger/domain/claim"
+	"github.com/claimledger/claimledger/domain/match"
 )
+
+// matchClaim is what matching reads of a claim's view.
+func matchClaim(v ClaimView) match.Claim {
+	return match.Claim{ID: v.ID, ArticleID: v.ArticleID, Kind: v.Kind, Text: v.Text, Sentence: v.Sentence,
+		Speaker: v.Speaker, Normalized: v.Normalized}
+}
 
 // claimView is the view of a claim whose stream is st: what the domain says
 // the claim is, with the times and position of its events. The projector
@@ -26,6 +33,12 @@ func claimView(st *streamState, position uint64, updatedAt time.Time) (ClaimView
 		AddedBy: c.AddedBy(), Corrections: c.Corrections(), DismissCode: c.DismissCode()}
 	for _, l := range c.Links() {
 		v.Links = append(v.Links, string(l))
+	}
+	if ms := c.Matches(); len(ms) > 0 {
+		v.Matches = ms
+	}
+	if v.Status != claim.StatusDismissed { // not a claim: nothing to match
+		v.MatchKeys = match.Keys(matchClaim(v))
 	}
 	return v, nil
 }

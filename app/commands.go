@@ -36,6 +36,9 @@ type Commands struct {
 	// Extractor finds claims in ingested and re-extracted articles; set it
 	// before the first command, never while commands run.
 	Extractor Extractor
+	// Matcher, when set, is the match index ingest suggests matches from
+	// (the views); set it before the first command.
+	Matcher MatchIndex
 }
 
 // NewCommands returns the command handlers. policy is validated here so no

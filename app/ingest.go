@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/claimledger/claimledger/domain/article"
@@ -76,6 +77,10 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 		}
 		claims[i], opened[req.StreamID] = req, evs
 	}
+	found2, err := c.suggestOnNew(ctx, actor, aid, claims, opened)
+	if err != nil {
+		return Ingested{}, err
+	}
 	rq := newRequest(in.RequestID, "ingest", hash, in.Title, in.URL, in.Published)
 	w, err := c.executeWith(ctx, actor, rq, articleStream(aid), nil, func(st *streamState) ([]any, error) {
 		if len(st.history) > 0 {
@@ -84,10 +89,12 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 		return article.Ingest(article.IngestCommand{ArticleID: aid, Title: in.Title, URL: in.URL,
 			Published: in.Published, Body: in.Body, ClaimIDs: ids, By: actor.ID})
 	}, func(retry bool) ([]events.AppendRequest, error) {
-		if !retry {
-			return claims, nil
+		others, err := c.suggestOnOthers(ctx, actor, aid, found2)
+		if err != nil || !retry {
+			return append(slices.Clip(claims), others...), err
 		}
-		return c.unrecorded(ctx, claims)
+		mine, err := c.unrecorded(ctx, claims)
+		return append(mine, others...), err
 	})
 	if errors.Is(err, errAlreadyIngested) { // a concurrent ingest of the same body won
 		head, _, herr := c.store.Head(ctx)
@@ -97,7 +104,11 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 		return Ingested{}, err
 	}
 	for _, res := range w.with { // reviews of a new claim follow: spare them reading it back
-		c.states.put(res.StreamID, new(streamState).extend(opened[res.StreamID], res))
+		if evs, ok := opened[res.StreamID]; ok {
+			c.states.put(res.StreamID, new(streamState).extend(evs, res))
+		} else { // an existing claim that got a suggestion
+			c.states.drop(res.StreamID)
+		}
 	}
 	return Ingested{ArticleID: aid, ClaimIDs: ids, Position: w.Position, AlreadyIngested: w.Replayed}, nil
 }

@@ -44,7 +44,7 @@ func (p *Projector) Apply(ctx context.Context, w ViewWriter, e *events.Envelope)
 	switch e.Type {
 	case claim.TypeExtracted, claim.TypeFlagged, claim.TypeReviewSubmitted, claim.TypeReviewRetracted,
 		claim.TypeStatusChanged, claim.TypeReopened, claim.TypeDismissed, claim.TypeSettled, claim.TypeLinked,
-		claim.TypeAdded, claim.TypeCorrected:
+		claim.TypeAdded, claim.TypeCorrected, claim.TypeMatchSuggested, claim.TypeMatchRejected:
 		return p.claim(ctx, w, e)
 	case article.TypeIngested:
 		return p.article(ctx, w, e)

@@ -73,7 +73,10 @@ func (q *Queries) Claim(ctx context.Context, id string, minPosition uint64) (Cla
 	if err == nil && !ok {
 		err = notFound("claim", id)
 	}
-	return v, err
+	if err != nil {
+		return v, err
+	}
+	return v, q.linkedVerdicts(ctx, &v)
 }
 
 // Claims returns a page of claims.

@@ -68,10 +68,15 @@ func (c *Commands) Link(ctx context.Context, actor Actor, m Mutation, other, not
 
 // onClaim runs a decision on an existing claim.
 func (c *Commands) onClaim(ctx context.Context, actor Actor, m Mutation, rq request, decide func(*claim.Claim) ([]any, error)) (Written, error) {
+	return c.onClaimWith(ctx, actor, m, rq, decide, nil)
+}
+
+// onClaimWith is onClaim recording with's appends in the same transaction.
+func (c *Commands) onClaimWith(ctx context.Context, actor Actor, m Mutation, rq request, decide func(*claim.Claim) ([]any, error), with alongside) (Written, error) {
 	if err := claim.ID(m.ClaimID).Validate(); err != nil {
 		return Written{}, err
 	}
-	w, err := c.execute(ctx, actor, rq, claimStream(m.ClaimID), m.ExpectedVersion, func(st *streamState) ([]any, error) {
+	w, err := c.executeWith(ctx, actor, rq, claimStream(m.ClaimID), m.ExpectedVersion, func(st *streamState) ([]any, error) {
 		if len(st.history) == 0 {
 			return nil, notFound("claim", m.ClaimID)
 		}
@@ -80,6 +85,9 @@ func (c *Commands) onClaim(ctx context.Context, actor Actor, m Mutation, rq requ
 			return nil, err
 		}
 		return decide(cl)
-	})
+	}, with)
+	for _, res := range w.with { // the other streams moved: read them again when needed
+		c.states.drop(res.StreamID)
+	}
 	return withView(w, err)
 }

@@ -34,6 +34,14 @@ type ClaimFilter struct {
 	ArticleID string
 	Reviewer  string // claims with a live vote by this reviewer
 	Flagged   *bool
+	// HasSuggestions: claims with a suggested match no one has accepted
+	// or rejected yet.
+	HasSuggestions bool
+	// CrossArticle: claims that fail the cross_article check.
+	CrossArticle bool
+	// VerdictElsewhere (confirmed, disputed ...): claims still to decide
+	// (extracted or under review) linked to a claim in that status.
+	VerdictElsewhere claim.Status
 }
 
 // Pages: every list is ordered by id, ascending and stable (claims by
@@ -46,6 +54,17 @@ type ClaimFilter struct {
 type ClaimReader interface {
 	Claim(ctx context.Context, id string) (ClaimView, bool, error)
 	Claims(ctx context.Context, f ClaimFilter, after string, limit int) ([]ClaimView, error)
+}
+
+// MatchReader reads the match index: each claim is filed under the keys
+// of its view's MatchKeys (domain/match), so a lookup touches only the
+// claims that could match.
+type MatchReader interface {
+	// MatchCandidates returns the claims filed under any of keys, each
+	// once, ordered by id: of each key at most perKey claims, those with
+	// the smallest ids, so a lookup's cost is bounded whatever the size of
+	// the ledger.
+	MatchCandidates(ctx context.Context, keys []string, perKey int) ([]ClaimView, error)
 }
 
 // ArticleReader reads the articles' views.
@@ -80,6 +99,7 @@ type Progress interface {
 // ViewReader is everything the queries read.
 type ViewReader interface {
 	ClaimReader
+	MatchReader
 	ArticleReader
 	AccessReader
 	Progress

@@ -26,10 +26,17 @@ type ClaimView struct {
 	Votes        []claim.Vote   `json:"votes,omitempty"`
 	Round        int            `json:"round"`
 	Links        []string       `json:"links,omitempty"`
-	Version      uint64         `json:"version"`
-	Position     uint64         `json:"position"` // of the last event applied
-	ExtractedAt  time.Time      `json:"extracted_at"`
-	UpdatedAt    time.Time      `json:"updated_at"`
+	// Matches are the suggested matches, best first; MatchKeys the index
+	// buckets the claim is filed under (domain/match).
+	Matches   []claim.Match `json:"matches,omitempty"`
+	MatchKeys []string      `json:"match_keys,omitempty"`
+	// LinkedVerdicts are the statuses of the linked claims, filled in when
+	// a single claim is read (Queries.Claim), never stored.
+	LinkedVerdicts []LinkedVerdict `json:"linked_verdicts,omitempty"`
+	Version        uint64          `json:"version"`
+	Position       uint64          `json:"position"` // of the last event applied
+	ExtractedAt    time.Time       `json:"extracted_at"`
+	UpdatedAt      time.Time       `json:"updated_at"`
 
 	// Provenance, for the extraction statistics. Views written before these
 	// fields existed read as an extracted claim of an unknown extractor,
@@ -40,6 +47,38 @@ type ClaimView struct {
 	AddedBy          string            `json:"added_by,omitempty"`
 	Corrections      int               `json:"corrections,omitempty"` // by editors
 	DismissCode      claim.DismissCode `json:"dismiss_code,omitempty"`
+}
+
+// LinkedVerdict is where a linked claim stands: the verdict elsewhere.
+type LinkedVerdict struct {
+	ClaimID   string       `json:"claim_id"`
+	ArticleID string       `json:"article_id"`
+	Status    claim.Status `json:"status"`
+}
+
+// PendingMatches reports whether a suggestion awaits a reviewer.
+func (v ClaimView) PendingMatches() bool {
+	for _, m := range v.Matches {
+		if m.State == claim.MatchPending {
+			return true
+		}
+	}
+	return false
+}
+
+// CrossArticle reports whether the claim fails the cross_article check.
+func (v ClaimView) CrossArticle() bool {
+	for _, c := range v.Checks {
+		if c.Name == claim.CheckCrossArticle && c.Result == claim.CheckFail {
+			return true
+		}
+	}
+	return false
+}
+
+// Undecided reports whether the claim still awaits a verdict.
+func (v ClaimView) Undecided() bool {
+	return v.Status == claim.StatusExtracted || v.Status == claim.StatusUnderReview
 }
 
 // Provenance fills in what views from before provenance was kept lack.

@@ -8,7 +8,8 @@
 #   scripts/walkthrough.sh [README]
 #
 # The binaries go to a temporary GOBIN put first on PATH, the server listens
-# on a free loopback port (CLAIMLEDGER_ADDR), and everything the walkthrough
+# on a free loopback port (CLAIMLEDGER_ADDR) and its pages on another
+# (CLAIMLEDGER_HTTP), and everything the walkthrough
 # creates lives under a temporary directory removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,18 +18,25 @@ readme=${1:-README.md}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# A port nothing answers on; the walkthrough's server takes it.
-port=
-for _ in $(seq 50); do
-	p=$((20000 + RANDOM % 40000))
-	if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-		port=$p
-		break
-	fi
-done
-[[ -n $port ]] || { echo "walkthrough: no free port" >&2; exit 1; }
+# Ports nothing answers on; the walkthrough's server takes them (gRPC, and
+# the web pages).
+free_port() {
+	local p
+	for _ in $(seq 50); do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	echo "walkthrough: no free port" >&2
+	exit 1
+}
+port=$(free_port)
+http_port=$(free_port)
+[[ $http_port != "$port" ]] || http_port=$(free_port)
 
-export GOBIN=$work/bin PATH=$work/bin:$PATH TMPDIR=$work CLAIMLEDGER_ADDR=127.0.0.1:$port
+export GOBIN=$work/bin PATH=$work/bin:$PATH TMPDIR=$work CLAIMLEDGER_ADDR=127.0.0.1:$port CLAIMLEDGER_HTTP=127.0.0.1:$http_port
 unset CLAIMLEDGER_TOKEN CLAIMLEDGER_ADMIN_TOKEN_FILE
 
 # Only the walkthrough's section when the file marks one: the rest of the

@@ -32,14 +32,20 @@ func (s *claimService) ListClaims(ctx context.Context, req *pb.ListClaimsRequest
 	var p problems
 	p.knownEnum("status", int32(req.GetStatus()), pb.ClaimStatus_name)
 	p.knownEnum("kind", int32(req.GetKind()), pb.ClaimKind_name)
+	p.knownEnum("verdict_elsewhere", int32(req.GetVerdictElsewhere()), pb.ClaimStatus_name)
 	p.optionalID("article_id", req.GetArticleId())
 	p.optionalID("reviewer", req.GetReviewer())
 	if err := p.err(); err != nil {
 		return nil, err
 	}
 	f := app.ClaimFilter{Status: statusFromProto(req.GetStatus()), Kind: kindFromProto(req.GetKind()),
-		ArticleID: req.GetArticleId(), Reviewer: req.GetReviewer(), Flagged: req.Flagged}
+		ArticleID: req.GetArticleId(), Reviewer: req.GetReviewer(), Flagged: req.Flagged,
+		HasSuggestions: req.GetHasSuggestions(), CrossArticle: req.GetCrossArticle(),
+		VerdictElsewhere: statusFromProto(req.GetVerdictElsewhere())}
 	filters := fmt.Sprintf("claims|%s|%s|%s|%s|%v", f.Status, f.Kind, f.ArticleID, f.Reviewer, flaggedKey(f.Flagged))
+	if f.HasSuggestions || f.CrossArticle || f.VerdictElsewhere != "" { // tokens of older pages stay valid
+		filters += fmt.Sprintf("|%v|%v|%s", f.HasSuggestions, f.CrossArticle, f.VerdictElsewhere)
+	}
 	limit, err := s.h.pageSize(req.GetPageSize())
 	if err != nil {
 		return nil, err

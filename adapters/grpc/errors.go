@@ -76,7 +76,8 @@ func classify(err error) (codes.Code, string) {
 		return codes.AlreadyExists, callerMessage(err)
 
 	case errors.Is(err, claim.ErrIllegalTransition), errors.Is(err, claim.ErrAlreadyVoted),
-		errors.Is(err, claim.ErrNoVote), errors.Is(err, reviewer.ErrTokenRevoked), errors.Is(err, app.ErrArticleFull):
+		errors.Is(err, claim.ErrNoVote), errors.Is(err, reviewer.ErrTokenRevoked), errors.Is(err, app.ErrArticleFull),
+		errors.Is(err, claim.ErrNoSuggestion):
 		return codes.FailedPrecondition, callerMessage(err)
 
 	case errors.Is(err, app.ErrNotFound), errors.Is(err, reviewer.ErrNotRegistered),

@@ -84,6 +84,7 @@ func newFixtureWith(t *testing.T, conf func(*Config), extra ...func(*grpc.Server
 	if f.cmds, err = app.NewCommands(f.store, reg, claim.Policy{Quorum: 2}); err != nil {
 		t.Fatal(err)
 	}
+	f.cmds.Matcher = views
 	f.qs = app.NewQueries(views, f.store)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

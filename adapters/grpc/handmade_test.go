@@ -15,7 +15,7 @@ import (
 // so a byte offset can fall inside a character.
 const (
 	euroTitle = "Dunmore fund reaches €4 million"
-	euroBody  = "The Dunmore harbour fund reached €4 million in May, the port authority said.\nThe fund doubled in a year.\n"
+	euroBody  = "The Dunmore harbour fund reached €4 million in May, the port authority said.\nThe fund doubles in a year.\n"
 )
 
 func u32(i int) *uint32 { v := uint32(i); return &v }
@@ -35,7 +35,7 @@ func TestAddClaim(t *testing.T) {
 	aid := f.ingestEuro(t)
 	rev := f.as(f.reviewerCred)
 	text := euroTitle + "\n" + euroBody
-	event := "The fund doubled in a year"
+	event := "The fund doubles in a year"
 	at := strings.Index(text, event)
 	req := &pb.AddClaimRequest{RequestId: "add-1", ArticleId: aid, Kind: pb.ClaimKind_CLAIM_KIND_EVENT,
 		Start: u32(at), End: u32(at + len(event)), Text: event, Note: "missed"}
@@ -143,7 +143,7 @@ func TestAddClaim_concurrently(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			_, errs[i] = f.claims.AddClaim(f.as(cred), &pb.AddClaimRequest{RequestId: "same-span", ArticleId: aid,
-				Kind: pb.ClaimKind_CLAIM_KIND_EVENT, Text: "The fund doubled in a year"})
+				Kind: pb.ClaimKind_CLAIM_KIND_EVENT, Text: "The fund doubles in a year"})
 		}()
 	}
 	wg.Wait()
@@ -167,13 +167,13 @@ func TestCorrectClaim(t *testing.T) {
 	f := newFixture(t)
 	aid := f.ingestEuro(t)
 	add, err := f.claims.AddClaim(f.as(f.reviewerCred), &pb.AddClaimRequest{RequestId: "a", ArticleId: aid,
-		Kind: pb.ClaimKind_CLAIM_KIND_EVENT, Text: "fund doubled"})
+		Kind: pb.ClaimKind_CLAIM_KIND_EVENT, Text: "fund doubles"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	id := add.GetClaim().GetId()
 	req := &pb.CorrectClaimRequest{RequestId: "c", ClaimId: id, ExpectedVersion: ptrU64(1),
-		Kind: pb.ClaimKind_CLAIM_KIND_COMPARISON, Text: "The fund doubled in a year", Note: "a change over time"}
+		Kind: pb.ClaimKind_CLAIM_KIND_COMPARISON, Text: "The fund doubles in a year", Note: "a change over time"}
 	_, err = f.claims.CorrectClaim(f.as(f.reviewerCred), req)
 	wantCode(t, "reviewer", err, codes.PermissionDenied, "correct")
 	resp, err := f.claims.CorrectClaim(f.as(f.editorCred), req)

@@ -114,6 +114,12 @@ func claimToProto(v app.ClaimView, a app.ArticleView) *pb.Claim {
 	t := v.Tally()
 	c.Tallies = &pb.Tallies{Confirm: uint32(t[claim.VerdictConfirm]), Dispute: uint32(t[claim.VerdictDispute]),
 		Unverifiable: uint32(t[claim.VerdictUnverifiable])}
+	for _, m := range v.Matches {
+		c.Matches = append(c.Matches, matchToProto(m))
+	}
+	for _, l := range v.LinkedVerdicts {
+		c.LinkedVerdicts = append(c.LinkedVerdicts, &pb.LinkedVerdict{ClaimId: l.ClaimID, ArticleId: l.ArticleID, Status: statusToProto(l.Status)})
+	}
 	for _, vote := range v.Votes {
 		c.Votes = append(c.Votes, &pb.Vote{Reviewer: vote.Reviewer, Verdict: verdictToProto(vote.Verdict),
 			Reason: reasonToProto(vote.Reason), CorrectedValue: vote.CorrectedValue,
@@ -182,4 +188,10 @@ func eventToProto(e *events.Envelope) *pb.LedgerEvent {
 		PayloadJson: string(e.Payload), PrevHash: hex.EncodeToString(e.PrevHash), Hash: hex.EncodeToString(e.Hash),
 		Topic: e.Topic,
 	}
+}
+
+func matchToProto(m claim.Match) *pb.ClaimMatch {
+	return &pb.ClaimMatch{OtherClaimId: string(m.OtherClaimID), OtherArticleId: m.OtherArticleID, Score: m.Score,
+		Evidence: m.Evidence, Contradiction: m.Contradiction,
+		State: pb.MatchState(pb.MatchState_value[enumName("MATCH_STATE_", string(m.State))])}
 }

@@ -30,7 +30,7 @@ func TestReextractArticles(t *testing.T) {
 	f := newFixture(t)
 	f.cmds.Extractor = fixedExtractor(t, "2026.1.1", [2]string{"money", "€4 million"})
 	aid := f.ingestEuro(t)
-	f.cmds.Extractor = fixedExtractor(t, "2026.12.1", [2]string{"money", "€4 million in May"}, [2]string{"event", "The fund doubled"})
+	f.cmds.Extractor = fixedExtractor(t, "2026.12.1", [2]string{"money", "€4 million in May"}, [2]string{"event", "The fund doubles"})
 	ed := f.as(f.editorCred)
 	req := &pb.ReextractArticlesRequest{RequestId: "re", ArticleIds: []string{aid}, DryRun: true}
 	_, err := f.articles.ReextractArticles(f.as(f.reviewerCred), req)

@@ -2,6 +2,9 @@ package grpcadapter
 
 import (
 	"fmt"
+	"strings"
+
+	"github.com/claimledger/claimledger/app"
 
 	"github.com/claimledger/claimledger/domain/reviewer"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
@@ -18,44 +21,29 @@ type Permission struct {
 	Action reviewer.Action // checked with Role.Can
 }
 
-// permissions is the whole access policy of the API, in one table that the
-// README is checked against. A method missing here is refused, so a new RPC
-// is closed until someone decides who may call it.
-var permissions = []Permission{
-	{pb.ArticleService_IngestArticle_FullMethodName, reviewer.ActionIngest},
-	{pb.ArticleService_GetArticle_FullMethodName, reviewer.ActionRead},
-	{pb.ArticleService_ListArticles_FullMethodName, reviewer.ActionRead},
-	{pb.ArticleService_ReextractArticles_FullMethodName, reviewer.ActionReextract},
+// apiPrefix is what the proto package puts before an app.Operation in a
+// full method name: "/claimledger.v1." + "ClaimService/GetClaim".
+var apiPrefix = strings.TrimSuffix(pb.ClaimService_GetClaim_FullMethodName, string(app.OpGetClaim))
 
-	{pb.ClaimService_GetClaim_FullMethodName, reviewer.ActionRead},
-	{pb.ClaimService_ListClaims_FullMethodName, reviewer.ActionRead},
-	{pb.ClaimService_SubmitReview_FullMethodName, reviewer.ActionReview},
-	{pb.ClaimService_RetractReview_FullMethodName, reviewer.ActionReview},
-	{pb.ClaimService_ReopenClaim_FullMethodName, reviewer.ActionReopen},
-	{pb.ClaimService_DismissClaim_FullMethodName, reviewer.ActionDismiss},
-	{pb.ClaimService_SettleClaim_FullMethodName, reviewer.ActionSettle},
-	{pb.ClaimService_LinkClaims_FullMethodName, reviewer.ActionLink},
-	{pb.ClaimService_AddClaim_FullMethodName, reviewer.ActionAddClaim},
-	{pb.ClaimService_CorrectClaim_FullMethodName, reviewer.ActionCorrect},
-	{pb.ClaimService_GetExtractionStats_FullMethodName, reviewer.ActionRead},
-
-	{pb.LedgerService_GetClaimHistory_FullMethodName, reviewer.ActionAudit},
-	{pb.LedgerService_VerifyLedger_FullMethodName, reviewer.ActionAudit},
-	{pb.LedgerService_ExportClaims_FullMethodName, reviewer.ActionExport},
-	{pb.LedgerService_WatchEvents_FullMethodName, reviewer.ActionRead},
-
-	{pb.AdminService_RegisterReviewer_FullMethodName, reviewer.ActionAdmin},
-	{pb.AdminService_ListReviewers_FullMethodName, reviewer.ActionAdmin},
-	{pb.AdminService_IssueToken_FullMethodName, reviewer.ActionAdmin},
-	{pb.AdminService_RevokeToken_FullMethodName, reviewer.ActionAdmin},
-	// The key auditors check checkpoints with: whoever may audit.
-	{pb.AdminService_GetPublicKey_FullMethodName, reviewer.ActionAudit},
-	{pb.AdminService_BackupLedger_FullMethodName, reviewer.ActionAdmin},
-
-	// Reflection describes the API to grpcurl and the like: any role.
+// transportOnly are the methods of the gRPC transport itself, outside the
+// app's operations. Reflection describes the API to grpcurl and the like:
+// any role.
+var transportOnly = []Permission{
 	{reflectionv1.ServerReflection_ServerReflectionInfo_FullMethodName, reviewer.ActionRead},
 	{reflectionv1alpha.ServerReflection_ServerReflectionInfo_FullMethodName, reviewer.ActionRead},
 }
+
+// permissions is the access policy of the API: app.Permissions(), the one
+// table the web pages share, by full method name, and the transport's own.
+// A method missing here is refused, so a new RPC is closed until someone
+// decides who may call it.
+var permissions = func() []Permission {
+	var ps []Permission
+	for _, p := range app.Permissions() {
+		ps = append(ps, Permission{apiPrefix + string(p.Op), p.Action})
+	}
+	return append(ps, transportOnly...)
+}()
 
 var actionOf = func() map[string]reviewer.Action {
 	m := make(map[string]reviewer.Action, len(permissions))

@@ -81,7 +81,7 @@ func (w *writer) commit(batch []*op) {
 		o.done <- results[i]
 	}
 	if w.pos != startPos {
-		w.s.notify.advance()
+		w.s.notify.Advance()
 		w.s.ckpt.committed()
 	}
 }

@@ -75,7 +75,7 @@ func (g *group) next(ctx context.Context) (events.Envelope, error) {
 			changed := g.changed
 			var wake <-chan struct{}
 			if !g.inflight {
-				wake = g.s.notify.wait()
+				wake = g.s.notify.Wait()
 				page, err := g.s.readTopic(ctx, g.key.topic, g.offset, subscribePage)
 				if err != nil {
 					g.mu.Unlock()
@@ -91,7 +91,7 @@ func (g *group) next(ctx context.Context) (events.Envelope, error) {
 				case <-ctx.Done():
 					return events.Envelope{}, ctx.Err()
 				}
-				if g.s.notify.isClosed() {
+				if g.s.notify.IsClosed() {
 					return events.Envelope{}, events.ErrClosed
 				}
 				continue

@@ -27,7 +27,7 @@ type Store struct {
 	cdb    *sql.DB // checkpoints
 	ckpt   *checkpointer
 	w      *writer
-	notify *notifier
+	notify *events.Notifier
 	groups *groups
 	// openCheck is what Open verified of the chain; see OpenCheck.
 	openCheck events.VerifyReport
@@ -54,7 +54,7 @@ func Open(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{cfg: cfg, lock: lock, notify: newNotifier()}
+	s := &Store{cfg: cfg, lock: lock, notify: events.NewNotifier()}
 	s.groups = newGroups(s)
 	err = checkFile(cfg.Path)
 	if err == nil {
@@ -238,7 +238,7 @@ func (s *Store) Close() error {
 	s.closed = true
 	s.closeMu.Unlock()
 	s.groups.closeAll()
-	s.notify.close()
+	s.notify.Close()
 	var errs []error
 	if s.w != nil {
 		errs = append(errs, s.w.stop())

@@ -24,5 +24,5 @@ func (s *Store) Subscribe(ctx context.Context, after uint64) (events.Subscriptio
 	}
 	return events.Follow(ctx, after, func(ctx context.Context, after uint64) ([]events.Envelope, bool, error) {
 		return s.readAllBounded(ctx, after, subscribePage, subscribePageBytes)
-	}, s.notify.wait, s.notify.isClosed), nil
+	}, s.notify.Wait, s.notify.IsClosed), nil
 }

@@ -55,7 +55,7 @@ func (sub *Subscriber) deliver(ctx context.Context, g *group, out chan<- *messag
 		// The message's context ends with its ack or nack, as watermill
 		// handlers expect.
 		msgCtx, cancelMsg := context.WithCancel(ctx)
-		msg, err := toMessage(msgCtx, &e)
+		msg, err := events.DeliveredMessage(msgCtx, &e)
 		if err != nil {
 			cancelMsg()
 			g.release()

@@ -104,7 +104,7 @@ func (t *TxSubscriber) deliver(ctx context.Context, topic string, offset uint64,
 	var buf []events.Envelope
 	for {
 		if len(buf) == 0 {
-			wake := t.s.notify.wait()
+			wake := t.s.notify.Wait()
 			page, err := t.s.readTopic(ctx, topic, offset, subscribePage)
 			if err != nil {
 				if ctx.Err() == nil && !errors.Is(err, events.ErrClosed) {
@@ -183,7 +183,7 @@ var errStopped = errors.New("subscription stopped")
 func (t *TxSubscriber) handOver(txCtx context.Context, e *events.Envelope, out chan<- *message.Message) error {
 	msgCtx, cancelMsg := context.WithCancel(txCtx)
 	defer cancelMsg()
-	msg, err := toMessage(msgCtx, e)
+	msg, err := events.DeliveredMessage(msgCtx, e)
 	if err != nil {
 		t.s.cfg.Logger.Error("subscriber stopped", "group", t.group, "position", e.Position, "err", err)
 		return errStopped

@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"runtime"
 	"sync/atomic"
-	"time"
 
 	"github.com/claimledger/claimledger/events"
 )
@@ -43,13 +41,9 @@ type writer struct {
 	// versions caches stream versions; see streamVersion.
 	versions map[string]uint64
 	// callers counts the ops submitted and not yet answered, including
-	// those still on their way to the queue; see gather.
+	// those still on their way to the queue; see events.Gather.
 	callers atomic.Int64
 }
-
-// maxLinger bounds how long the writer waits for callers that are already
-// on their way before it commits a batch.
-const maxLinger = time.Millisecond
 
 func startWriter(ctx context.Context, s *Store) (*writer, error) {
 	conn, err := s.wdb.Conn(ctx)
@@ -95,42 +89,10 @@ func (w *writer) load(ctx context.Context) error {
 func (w *writer) run() {
 	batch := make([]*op, 0, w.s.cfg.MaxBatch)
 	for first := range w.ops {
-		w.commit(w.gather(append(batch[:0], first)))
+		w.commit(events.Gather(w.ops, append(batch[:0], first), w.s.cfg.MaxBatch, &w.callers))
 	}
 	w.stmts.close()
 	w.done <- w.conn.Close()
-}
-
-// gather adds the ops that are queued, and waits briefly for more while
-// fewer than half of the callers in flight are in the batch: right after a
-// commit the answered callers are still waking up, and a writer that started
-// at once would commit a batch of one or two and pay a whole fsync for it.
-// Waiting for all of them would leave the writer idle while they return;
-// half keeps both the batch large and the writer busy. A lone caller never
-// waits.
-func (w *writer) gather(batch []*op) []*op {
-	var deadline time.Time
-	for len(batch) < w.s.cfg.MaxBatch {
-		select {
-		case o, ok := <-w.ops:
-			if !ok {
-				return batch
-			}
-			batch = append(batch, o)
-			continue
-		default:
-		}
-		if int64(len(batch))*2 >= w.callers.Load() {
-			return batch
-		}
-		if deadline.IsZero() {
-			deadline = time.Now().Add(maxLinger)
-		} else if time.Now().After(deadline) {
-			return batch
-		}
-		runtime.Gosched()
-	}
-	return batch
 }
 
 // submit hands o to the writer and waits for its result. The writer never

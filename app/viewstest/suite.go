@@ -41,6 +41,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("RebuildGivesIdenticalRows", func(t *testing.T) { testRebuild(t, open) })
 	t.Run("WaitApplied", func(t *testing.T) { testWaitApplied(t, open) })
 	t.Run("Provenance", func(t *testing.T) { testProvenance(t, open) })
+	t.Run("Matches", func(t *testing.T) { testMatches(t, open) })
 }
 
 // waitLimit bounds every wait for the views, so broken views fail the test

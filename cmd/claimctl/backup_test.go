@@ -41,7 +41,7 @@ func TestAdminBackup_restoresWithTheSameHeadHash(t *testing.T) {
 	tok, _ := os.ReadFile(filepath.Join(s.dir, "admin.token"))
 	os.WriteFile(filepath.Join(dir, "admin.token"), tok, 0o600)
 	restored := &server{t: t, dir: dir, addr: freeAddr(t)}
-	restored.args = []string{"--listen", restored.addr, "--db", db, "--drain-timeout", "2s"}
+	restored.args = []string{"--listen", restored.addr, "--http", "", "--db", db, "--drain-timeout", "2s"}
 	restored.start()
 	t.Cleanup(restored.stop)
 	verify := restored.must(s.admin, "audit", "verify", "--to", m[1])

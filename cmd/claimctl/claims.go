@@ -14,7 +14,7 @@ import (
 )
 
 func runClaimsList(e *env, args []string) error {
-	fs := e.flags("claims list", "claims list [--status S] [--kind K] [--article ID] [--flagged] [--reviewer R] [--limit N] [-o table|json|jsonl|id]",
+	fs := e.flags("claims list", "claims list [--status S] [--kind K] [--article ID] [--flagged] [--reviewer R] [--has-suggestions] [--cross-article] [--verdict-elsewhere S] [--limit N] [-o table|json|jsonl|id]",
 		"Lists claims in extraction order, every page of them unless --limit says otherwise.",
 		"claimctl claims list --status extracted --flagged")
 	st := fs.String("status", "", "only claims in this status: extracted, under_review, confirmed, disputed, unverifiable, contested, dismissed")
@@ -22,12 +22,22 @@ func runClaimsList(e *env, args []string) error {
 	article := fs.String("article", "", "only claims of this article id")
 	flagged := fs.Bool("flagged", false, "only flagged claims (a consistency check failed); --flagged=false: only unflagged")
 	reviewer := fs.String("reviewer", "", "only claims with a live vote by this reviewer")
+	suggested := fs.Bool("has-suggestions", false, "only claims with a suggested match awaiting a reviewer")
+	cross := fs.Bool("cross-article", false, "only claims another article contradicts (failed cross_article check)")
+	elsewhere := fs.String("verdict-elsewhere", "", "only claims still to decide linked to a claim in this status: confirmed, disputed, ...")
 	limit := fs.Int("limit", 0, "print at most this many claims (0: all)")
 	out := output(fs, "table", "json", "jsonl", "id")
 	if _, err := e.parse(fs, args, 0, 0); err != nil {
 		return err
 	}
-	req := &pb.ListClaimsRequest{ArticleId: *article, Reviewer: *reviewer, PageSize: 500}
+	req := &pb.ListClaimsRequest{ArticleId: *article, Reviewer: *reviewer, PageSize: 500, HasSuggestions: *suggested, CrossArticle: *cross}
+	if *elsewhere != "" {
+		v, err := parseEnum("verdict-elsewhere", *elsewhere, "CLAIM_STATUS_", pb.ClaimStatus_value)
+		if err != nil {
+			return err
+		}
+		req.VerdictElsewhere = pb.ClaimStatus(v)
+	}
 	if *st != "" {
 		v, err := parseEnum("status", *st, "CLAIM_STATUS_", pb.ClaimStatus_value)
 		if err != nil {
@@ -196,6 +206,8 @@ func showClaim(w io.Writer, c *pb.Claim, hist *pb.GetClaimHistoryResponse, tty b
 	}
 	row("Normalized", norm)
 	row("Linked", strings.Join(c.GetLinkedClaimIds(), ", "))
+	row("Elsewhere", verdictsElsewhere(c))
+	row("Matches", matchesLine(c))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -280,3 +292,21 @@ func highlight(sentence, text string, tty bool) string {
 // oneLine folds runs of white space (newlines within a sentence) to one
 // space, so the view keeps its layout.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// verdictsElsewhere lists where the linked claims stand.
+func verdictsElsewhere(c *pb.Claim) string {
+	var out []string
+	for _, l := range c.GetLinkedVerdicts() {
+		out = append(out, l.GetClaimId()+" "+statusName(l.GetStatus()))
+	}
+	return strings.Join(out, ", ")
+}
+
+// matchesLine sums up the suggested matches; claims matches lists them.
+func matchesLine(c *pb.Claim) string {
+	var out []string
+	for _, m := range c.GetMatches() {
+		out = append(out, fmt.Sprintf("%s %s %.2f", m.GetOtherClaimId(), matchStateName(m.GetState()), m.GetScore()))
+	}
+	return strings.Join(out, ", ")
+}

@@ -75,7 +75,7 @@ func startServerWith(t *testing.T, clientArgs []string, extra ...string) *server
 	t.Setenv("CLAIMLEDGER_ADDR", "")
 	t.Setenv("CLAIMLEDGER_ADMIN_TOKEN_FILE", "")
 	s := &server{t: t, dir: t.TempDir(), addr: freeAddr(t), clientArgs: clientArgs}
-	s.args = append([]string{"--listen", s.addr, "--db", filepath.Join(s.dir, "ledger.db"),
+	s.args = append([]string{"--listen", s.addr, "--http", "", "--db", filepath.Join(s.dir, "ledger.db"),
 		"--synchronous", "normal", "--drain-timeout", "2s"}, extra...)
 	s.start()
 	tok, err := os.ReadFile(filepath.Join(s.dir, "admin.token"))

@@ -264,7 +264,7 @@ func crashStart(t *testing.T, bin, db, logPath string) *crashProc {
 		}
 		// The checks after the kills read every claim's history with one
 		// token as fast as they can: no rate limit.
-		cmd := exec.Command(bin, "--listen", addr, "--db", db, "--quorum", crashQuorum, "--drain-timeout", "5s", "--rate-limit", "0")
+		cmd := exec.Command(bin, "--listen", addr, "--http", "", "--db", db, "--quorum", crashQuorum, "--drain-timeout", "5s", "--rate-limit", "0")
 		cmd.Stderr = logf
 		if err := cmd.Start(); err != nil {
 			logf.Close()

@@ -18,6 +18,7 @@ import (
 // options is the parsed command line.
 type options struct {
 	listen         string
+	http           string
 	db             string
 	viewsDB        string
 	adminTokenFile string
@@ -46,6 +47,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("claimsd", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:50051", "address to serve gRPC on; loopback by default, so nothing is exposed until asked")
+	fs.StringVar(&o.http, "http", "127.0.0.1:8080", `address to serve the review desk's web pages on, with the same TLS as gRPC ("" turns them off)`)
 	fs.StringVar(&o.db, "db", "claimledger.db", "path of the SQLite event store (created if missing)")
 	fs.StringVar(&o.viewsDB, "views-db", "", "path of the SQLite verification views (default: the --db path with .views before the extension)")
 	fs.StringVar(&o.adminTokenFile, "admin-token-file", "", "where the first start writes the admin credential, mode 0600 (default: admin.token beside --db)")
@@ -84,6 +86,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.viewsDB == o.db {
 		errs = append(errs, errors.New("--views-db must differ from --db"))
+	}
+	if o.http != "" && o.http == o.listen && !strings.HasSuffix(o.http, ":0") {
+		errs = append(errs, errors.New("--http must differ from --listen"))
 	}
 	if (o.tlsCert == "") != (o.tlsKey == "") {
 		errs = append(errs, errors.New("--tls-cert and --tls-key go together: give both or neither"))

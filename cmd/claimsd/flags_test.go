@@ -15,7 +15,7 @@ func TestParseFlags_defaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := options{listen: "127.0.0.1:50051", db: "claimledger.db", viewsDB: "claimledger.views.db",
+	want := options{listen: "127.0.0.1:50051", http: "127.0.0.1:8080", db: "claimledger.db", viewsDB: "claimledger.views.db",
 		adminTokenFile: "admin.token", quorum: 1, synchronous: "FULL", drain: o.drain, rateLimit: 100,
 		ckptEvery: 1000, ckptInterval: time.Minute}
 	if o != want {
@@ -68,7 +68,7 @@ func TestRun_usageErrorsExit2(t *testing.T) {
 func TestRun_runtimeErrorExits1(t *testing.T) {
 	dir := t.TempDir()
 	// the database path is a directory: opening the store fails at run time
-	if code := run([]string{"--db", dir, "--views-db", filepath.Join(dir, "v.db"), "--listen", "127.0.0.1:0"}, &bytes.Buffer{}); code != exitFail {
+	if code := run([]string{"--db", dir, "--views-db", filepath.Join(dir, "v.db"), "--listen", "127.0.0.1:0", "--http", ""}, &bytes.Buffer{}); code != exitFail {
 		t.Errorf("exit %d, want %d", code, exitFail)
 	}
 }

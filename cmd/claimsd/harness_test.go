@@ -39,7 +39,7 @@ type testServer struct {
 // testOptions are claimsd's flags for a server whose files live in dir.
 func testOptions(t testing.TB, dir string, extra ...string) options {
 	t.Helper()
-	args := append([]string{"--listen", "127.0.0.1:0", "--db", filepath.Join(dir, "claimledger.db"), "--drain-timeout", "5s"}, extra...)
+	args := append([]string{"--listen", "127.0.0.1:0", "--http", "127.0.0.1:0", "--db", filepath.Join(dir, "claimledger.db"), "--drain-timeout", "5s"}, extra...)
 	o, err := parseFlags(args, io.Discard)
 	if err != nil {
 		t.Fatalf("parse flags %v: %v", args, err)

@@ -41,7 +41,7 @@ func TestProcess_sigtermExitsCleanly(t *testing.T) {
 	}
 	addr := freePort(t)
 	tokenFile := filepath.Join(dir, "secrets", "admin.token")
-	cmd := exec.Command(bin, "--listen", addr, "--db", filepath.Join(dir, "data", "ledger.db"),
+	cmd := exec.Command(bin, "--listen", addr, "--http", "", "--db", filepath.Join(dir, "data", "ledger.db"),
 		"--admin-token-file", tokenFile, "--drain-timeout", "3s", "--synchronous", "normal")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

@@ -34,6 +34,7 @@ type server struct {
 	cmds  *app.Commands
 	rpc   *grpcadapter.Server
 	lis   net.Listener
+	web   webServer // the review desk's pages; off when o.http is ""
 
 	stopViews context.CancelFunc
 	viewsDone chan struct{} // closed when the projector returned
@@ -79,6 +80,8 @@ func serve(ctx context.Context, o options, log *slog.Logger, ready func(net.Addr
 		log.Info("shutdown requested", "drain_timeout", o.drain)
 	case <-s.serveDone:
 		runErr = fmt.Errorf("serve: %w", s.serveErr)
+	case <-s.web.done:
+		runErr = fmt.Errorf("serve web pages: %w", s.web.err)
 	case <-s.viewsDone:
 		runErr = fmt.Errorf("projector stopped: %w", cmp.Or(s.viewsErr, errors.New("without an error")))
 	case <-ckptDone:
@@ -122,6 +125,10 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, fmt.Errorf("listen: %w", err)
 	}
 	undo = append(undo, func() { s.lis.Close() })
+	if err := s.web.listen(o); err != nil {
+		return nil, err
+	}
+	undo = append(undo, s.web.closeListener)
 
 	if o.signingKey != "" {
 		key, created, err := loadSigningKey(o.signingKey)
@@ -181,6 +188,7 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, fmt.Errorf("open views %s: %w", o.viewsDB, err)
 	}
 	undo = append(undo, func() { s.views.Close() })
+	cmds.Matcher = s.views // ingest suggests matches from the views' index
 
 	viewsCtx, stopViews := context.WithCancel(context.Background())
 	s.stopViews = stopViews
@@ -239,6 +247,9 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		if err := s.metrics.serve(s.rpc.GRPC, s.metricSources(queries)); err != nil {
 			return nil, err
 		}
+	}
+	if err := s.web.start(o, cmds, queries, log); err != nil {
+		return nil, err
 	}
 	s.followHealth(viewsCtx)
 	go func() {
@@ -346,6 +357,9 @@ func (s *server) doShutdown() error {
 		<-drained
 	}
 	<-s.serveDone
+	if err := s.web.shutdown(s.o.drain); err != nil {
+		s.log.Warn("web pages: shutdown", "err", err)
+	}
 	if s.metrics != nil { // before the store closes under a scrape
 		s.metrics.close()
 	}

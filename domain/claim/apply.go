@@ -74,6 +74,19 @@ func (c *Claim) Apply(e any) error {
 			return historyError(e, "already linked to %s", e.OtherClaimID)
 		}
 		c.links[e.OtherClaimID] = e
+		if m, ok := c.matches[e.OtherClaimID]; ok {
+			m.State = MatchAccepted
+			c.matches[e.OtherClaimID] = m
+		}
+	case MatchSuggested:
+		c.applySuggested(e)
+	case MatchRejected:
+		m, ok := c.matches[e.OtherClaimID]
+		if !ok || m.State != MatchPending {
+			return historyError(e, "no pending suggestion of %s", e.OtherClaimID)
+		}
+		m.State = MatchRejectedState
+		c.matches[e.OtherClaimID] = m
 	default:
 		return historyError(e, "not a claim event")
 	}
@@ -90,6 +103,7 @@ func (c *Claim) applyExtracted(e Extracted) {
 	c.round = 1
 	c.votes = map[string]Vote{}
 	c.links = map[ID]Linked{}
+	c.matches = map[ID]Match{}
 	c.origin, c.extractor = OriginExtracted, e.ExtractorVersion
 	if c.extractor == "" {
 		c.extractor = UnknownExtractor

@@ -26,7 +26,8 @@ type Claim struct {
 	round   int             // review rounds started: 1 after extraction, +1 per reopen
 	votes   map[string]Vote // live votes of the current round, by reviewer
 	links   map[ID]Linked
-	version int // events applied
+	matches map[ID]Match // suggested matches, by the other claim
+	version int          // events applied
 
 	origin      Origin
 	extractor   string // version of the extractor that found it
@@ -61,6 +62,7 @@ func (c *Claim) Clone() *Claim {
 	n := *c
 	n.votes = maps.Clone(c.votes)
 	n.links = maps.Clone(c.links)
+	n.matches = maps.Clone(c.matches)
 	return &n
 }
 

@@ -15,6 +15,9 @@ var (
 	ErrAlreadyVoted      = errors.New("already voted")
 	ErrNoVote            = errors.New("no live vote")
 	ErrAlreadyLinked     = errors.New("already linked")
+	// ErrNoSuggestion: accepting or rejecting a match that was never
+	// suggested, or was decided already; FailedPrecondition.
+	ErrNoSuggestion = errors.New("no pending suggested match")
 
 	// ErrHistory reports a stream Apply cannot fold (an event out of place,
 	// a status change from a status the claim is not in). Only FromHistory

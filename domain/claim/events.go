@@ -14,6 +14,8 @@ const (
 	TypeLinked          = "claim.linked"
 	TypeAdded           = "claim.added"
 	TypeCorrected       = "claim.corrected"
+	TypeMatchSuggested  = "claim.match_suggested"
+	TypeMatchRejected   = "claim.match_rejected"
 )
 
 // Schema versions of the event types that changed shape; every other type
@@ -28,7 +30,8 @@ const (
 // register them all and a test can notice one it forgot.
 func Events() []any {
 	return []any{Extracted{}, Flagged{}, ReviewSubmitted{}, ReviewRetracted{},
-		StatusChanged{}, Reopened{}, Dismissed{}, Settled{}, Linked{}, Added{}, Corrected{}}
+		StatusChanged{}, Reopened{}, Dismissed{}, Settled{}, Linked{}, Added{}, Corrected{},
+		MatchSuggested{}, MatchRejected{}}
 }
 
 // Extracted opens a claim's stream: the statement as the extractor found it.

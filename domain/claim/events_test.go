@@ -11,7 +11,7 @@ import (
 func TestEvents_typeNames(t *testing.T) {
 	want := []string{"claim.extracted", "claim.flagged", "review.submitted", "review.retracted",
 		"claim.status_changed", "claim.reopened", "claim.dismissed", "claim.settled", "claim.linked",
-		"claim.added", "claim.corrected"}
+		"claim.added", "claim.corrected", "claim.match_suggested", "claim.match_rejected"}
 	events := claim.Events()
 	if len(events) != len(want) {
 		t.Fatalf("Events() has %d types, want %d", len(events), len(want))

@@ -8,6 +8,11 @@ import "strings"
 func (d *doc) speechAttribution(s sentence, si, i int) (mention, bool) {
 	toks := d.toks
 	t := toks[i]
+	if i > s.lo && toks[i-1].is(beVerbs...) && !(i+1 < s.hi && toks[i+1].is("by")) {
+		// "The number of voters was reported to be …": a passive with no
+		// agent names no source.
+		return mention{}, false
+	}
 	after := i > s.lo && (toks[i-1].low == "," || toks[i-1].low == "\"")
 	if after && i+1 < s.hi && !strings.HasSuffix(t.low, "ing") {
 		if e := capRun(toks, i+1, s.hi); e > i+1 {
@@ -47,6 +52,9 @@ func (d *doc) speechAttribution(s sentence, si, i int) (mention, bool) {
 	}
 	return mention{lo: lo, hi: d.reportEnd(i, clauseEnd(toks, i+1, s.hi)), sent: si, kind: KindAttribution, raw: who, cue: t.low}, true
 }
+
+// beVerbs make a passive of the participle after them.
+var beVerbs = []string{"is", "are", "was", "were", "be", "been", "being"}
 
 // reportEnd ends a speaker-first attribution at its verb when what was
 // reported holds an amount or a percentage: in "X said on Monday it would invest $3 billion

@@ -24,12 +24,13 @@ func (d *doc) localChecks() {
 		d.checkShares(si)
 		d.checkArithmetic(si)
 	}
+	d.checkScaleSlips()
 }
 
 // crossChecks compares claims across the whole article, headline included.
-func crossChecks(claims []Claim, heads map[int][]string) {
+func crossChecks(claims []Claim, heads map[int][]string, marks map[int]string) {
 	checkHeadlineYear(claims, heads)
-	checkSameSubject(claims)
+	checkSameSubject(claims, marks)
 }
 
 func checkExchangeRate(c *cand) {
@@ -63,7 +64,7 @@ func checkExchangeRate(c *cand) {
 // same currency, time scope and hedge. Two subjects are the same when one's
 // words open or close the other's: "stimulus" and "stimulus package",
 // "programme" and "investment programme", but not "tech fund" and "green fund".
-func checkSameSubject(cs []Claim) {
+func checkSameSubject(cs []Claim, marks map[int]string) {
 	seen := map[string][]int{}
 	var earlier []int // reused: the earlier mentions of one claim's subject
 	for i := range cs {
@@ -80,7 +81,7 @@ func checkSameSubject(cs []Claim) {
 		earlier = earlier[:0]
 		for _, key := range keys {
 			for _, k := range seen[key] {
-				if !slices.Contains(earlier, k) && sameSubject(cs[k].Value.Subject, v.Subject) {
+				if !slices.Contains(earlier, k) && sameSubject(cs[k].Value.Subject, v.Subject) && sameMarks(marks[k], marks[i]) {
 					earlier = append(earlier, k)
 				}
 			}
@@ -107,6 +108,41 @@ func checkSameSubject(cs []Claim) {
 			f.Checks = append(f.Checks, Check{"same_subject", Fail, detail})
 		}
 	}
+}
+
+// sameMarks: two mentions of a subject name one thing only when nothing
+// before them tells them apart: another ordinal ("the first phase" / "the
+// third phase"), year or owner ("Alpha's fund" / "Beta's fund"). A measure
+// read before "of" ("a capital of …") belongs to whatever the sentence is
+// about, so it is compared only when the same owner is named with it.
+func sameMarks(a, b string) bool {
+	if a == "" && b == "" {
+		return true
+	}
+	ma, mb := markMap(a), markMap(b)
+	if strings.HasPrefix(a, ofMark) || strings.HasPrefix(b, ofMark) {
+		if ma["owner"] == "" || ma["owner"] != mb["owner"] {
+			return false
+		}
+	}
+	for k, v := range ma {
+		if w, ok := mb[k]; ok && w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// markMap reads "ordinal=third year=2024" into its kinds; of one kind, the
+// mark nearest the amount counts.
+func markMap(m string) map[string]string {
+	out := map[string]string{}
+	for _, f := range strings.Fields(strings.TrimPrefix(m, ofMark)) {
+		if k, v, ok := strings.Cut(f, "="); ok && out[k] == "" {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func sameSubject(a, b string) bool {

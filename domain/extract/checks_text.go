@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,6 +59,9 @@ func (d *doc) checkPartWhole(si int) {
 		gap := d.between(a, b)
 		part, whole := a, b
 		switch {
+		case b.kind == KindCount && slices.Contains(anaphoricWholes, b.value.Of):
+			// "56,949,009 voters, while 48,537,695 of these voted"
+			part, whole = b, a
 		case hasLink(gap, partWholeLinks):
 		case hasLink(gap, wholePartLinks):
 			part, whole = b, a
@@ -71,8 +75,50 @@ func (d *doc) checkPartWhole(si int) {
 			whole.checks = append(whole.checks, Check{"part_whole", Fail, detail})
 		} else {
 			part.checks = append(part.checks, Check{"part_whole", Pass, fmt.Sprintf("part %s of whole %s", fmtNum(p), fmtNum(w))})
+			if i+2 < len(ns) && w != 0 {
+				d.checkStatedShare(part, whole, ns[i+2])
+			}
 		}
 	}
+}
+
+// checkStatedShare compares the percentage right after a part and its whole
+// ("…, while 48,537,695 of these cast their votes, and the turnout rate was
+// 84.4 percent") with the share the two give. Only a percentage within
+// NearShare points of it is taken to state that share; one further off
+// measures something else and is not compared.
+func (d *doc) checkStatedShare(part, whole, c *cand) {
+	if c.kind != KindPercentage || c.value.Unit != "percent" || c.value.Cue != "" {
+		return
+	}
+	want := *part.value.Number / *whole.value.Number * 100
+	stated := *c.value.Number
+	diff := math.Abs(want - stated)
+	if diff > NearShare {
+		return
+	}
+	detail := fmt.Sprintf("%s of %s is %s%%; the text says %s%%", fmtNum(*part.value.Number), fmtNum(*whole.value.Number), fmtNum(round(want, 2)), fmtNum(stated))
+	if diff <= d.roundingOf(c)+1e-9 {
+		c.checks = append(c.checks, Check{"share_of_whole", Pass, detail})
+		return
+	}
+	for _, x := range []*cand{part, whole, c} {
+		x.checks = append(x.checks, Check{"share_of_whole", Fail, detail})
+	}
+}
+
+// roundingOf is half a unit of the last digit the claim's number is written
+// with: 0.05 for "84.4 percent", 0.5 for "85%".
+func (d *doc) roundingOf(c *cand) float64 {
+	for k := c.lo; k < c.hi; k++ {
+		if t := d.toks[k]; t.kind == tNum {
+			if dot := strings.IndexByte(t.text, '.'); dot >= 0 {
+				return 0.5 * math.Pow(10, -float64(len(t.text)-dot-1))
+			}
+			return 0.5
+		}
+	}
+	return 0.5
 }
 
 // hasLink reports whether the words between two amounts are, or end with, a

@@ -78,6 +78,7 @@ func clauseOf(toks []token, s sentence, i int) (int, int) {
 func (d *doc) scanClauses() {
 	toks := d.toks
 	d.markCovered()
+	d.headlineEvent()
 	for si, s := range d.sents {
 		if s.dup {
 			continue
@@ -87,7 +88,11 @@ func (d *doc) scanClauses() {
 			if i < done || d.inQuote[i] {
 				continue
 			}
-			if n := cueAt(toks, i, s.hi, comparisonIndex); n > 0 && !d.qualifierThan(i, n, s.hi) {
+			n := cueAt(toks, i, s.hi, comparisonIndex)
+			if n == 0 {
+				n = comparativeAt(toks, i, s.hi)
+			}
+			if n > 0 && !d.qualifierThan(i, n, s.hi) {
 				lo, hi := clauseOf(toks, s, i)
 				if c := d.numericIn(si, lo, hi); c >= 0 {
 					d.cands[c].value.Cue = "compared"
@@ -137,6 +142,10 @@ func (d *doc) scanClauses() {
 					d.cands = append(d.cands, cand{kind: KindEvent, lo: lo, hi: hi, sent: si, value: &Value{Cue: spanLow(toks, i, i+n)}})
 				}
 				done = hi
+				continue
+			}
+			if h := d.actionEvent(si, s, i); h >= 0 {
+				done = h
 			}
 		}
 	}

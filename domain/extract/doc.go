@@ -35,6 +35,7 @@ type extraction struct {
 	people *speakers
 	claims []Claim
 	heads  map[int][]string // claim index → words a year modifies, for the headline-year check
+	marks  map[int]string   // claim index → what tells a money subject from another of its name
 }
 
 // newDoc tokenizes text. A finished doc passed as prev hands on its buffers,
@@ -85,6 +86,11 @@ func (x *extraction) process(d *doc, ref reference) {
 		}
 		if len(c.heads) > 0 {
 			x.heads[len(x.claims)] = c.heads
+		}
+		if c.kind == KindMoney && c.value != nil && c.value.Subject != "" {
+			if m := d.subjectMarks(&c); m != "" {
+				x.marks[len(x.claims)] = m
+			}
 		}
 		x.claims = append(x.claims, d.claim(c))
 	}

@@ -48,7 +48,7 @@ func Extract(a Article) ([]Claim, error) {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
 	x := &extraction{seen: map[uint64]bool{}, lows: map[string]string{}, people: &speakers{},
-		heads: map[int][]string{}, claims: make([]Claim, 0, len(a.Body)/128+8)}
+		heads: map[int][]string{}, marks: map[int]string{}, claims: make([]Claim, 0, len(a.Body)/128+8)}
 	bl := blocks(a.Body)
 	title := x.newDoc(PartTitle, a.Title, 0, nil)
 	first := x.newDoc(PartBody, a.Body[bl[0][0]:bl[0][1]], bl[0][0], nil)
@@ -64,7 +64,7 @@ func Extract(a Article) ([]Claim, error) {
 		x.process(d, ref)
 		prev = d
 	}
-	crossChecks(x.claims, x.heads)
+	crossChecks(x.claims, x.heads, x.marks)
 	claims := x.claims
 	sort.SliceStable(claims, func(i, j int) bool {
 		a, b := claims[i], claims[j]

@@ -27,7 +27,7 @@ func check(c Claim, name string) (Check, bool) {
 	return Check{}, false
 }
 
-func mustExtract(t *testing.T, a Article) []Claim {
+func mustExtract(t testing.TB, a Article) []Claim {
 	t.Helper()
 	claims, err := Extract(a)
 	if err != nil {
@@ -39,7 +39,7 @@ func mustExtract(t *testing.T, a Article) []Claim {
 
 // assertSpans is the contract every claim keeps: its text is the slice of
 // its part between its offsets.
-func assertSpans(t *testing.T, a Article, claims []Claim) {
+func assertSpans(t testing.TB, a Article, claims []Claim) {
 	t.Helper()
 	for _, c := range claims {
 		text := a.Body

@@ -20,6 +20,7 @@ const (
 	cOrdinal
 	cReference
 	cRanking
+	cVerb // a past form or an auxiliary that can open a finite verb
 )
 
 var lexicon = buildLexicon()
@@ -96,6 +97,13 @@ func buildLexicon() map[string]wordClass {
 		mark(cRanking, w)
 	}
 	mark(cRanking, "ranked", "ranks", "rank", "no")
+	for w := range irregularPast {
+		mark(cVerb, w)
+	}
+	for w := range perfectAux {
+		mark(cVerb, w)
+	}
+	mark(cVerb, "was", "were", "did", "didn’t", "didn't")
 	return m
 }
 
@@ -105,6 +113,9 @@ func classify(low string) wordClass {
 	var c wordClass
 	if n, a, z, ok := shape(low); !ok || lexShape[n][a][z] {
 		c = lexicon[low]
+	}
+	if len(low) > 4 && strings.HasSuffix(low, "ed") {
+		c |= cVerb
 	}
 	if i := strings.IndexByte(low, '-'); i > 0 {
 		if _, ok := spelled(low); ok {

@@ -48,6 +48,11 @@ func (d *doc) scanMeasures(si int) {
 			continue
 		}
 		if next >= s.hi || !d.free(i, next) || toks[next].kind != tWord {
+			if lo, unit := d.numberOf(s, i); lo >= 0 && !vague && d.free(lo, next) {
+				// "the number of registered voters was 56,949,009"
+				d.add(cand{kind: KindCount, lo: lo, hi: next, sent: si, value: &Value{Number: num(val), Unit: unit}})
+				i = next - 1
+			}
 			continue
 		}
 		if toks[i].kind == tNum && !toks[next].space {
@@ -85,6 +90,12 @@ func (d *doc) scanMeasures(si int) {
 			if u.is("square", "sq", "cubic") && hi < s.hi && measureUnits[toks[hi].low] {
 				hi++
 			}
+			// a rate: "barrels per day", "tonnes a year", "litres daily"
+			if hi+1 < s.hi && toks[hi].is("per", "a", "an") && timeUnits[toks[hi+1].low] != "" && !d.used[hi+1] {
+				hi += 2
+			} else if hi < s.hi && toks[hi].is("daily", "annually", "yearly", "monthly", "weekly") {
+				hi++
+			}
 			lo, q := d.hedge(s, i)
 			d.add(cand{kind: KindQuantity, lo: lo, hi: hi, sent: si, value: &Value{Number: num(val), Unit: lower(d.span(next, hi)), Qualifier: q}})
 			i = hi - 1
@@ -93,6 +104,12 @@ func (d *doc) scanMeasures(si int) {
 				continue
 			}
 			if _, isYr := isYear(toks[i]); isYr {
+				continue
+			}
+			if toks[i].kind == tNum && next+1 < s.hi && toks[next].is("of") && toks[next+1].is(anaphoricWholes...) {
+				// "48,537,695 of these": a part of the count before it.
+				d.add(cand{kind: KindCount, lo: i, hi: next + 2, sent: si, value: &Value{Number: num(val), Of: toks[next+1].low}})
+				i = next + 1
 				continue
 			}
 			if d.partOfCount(s, next) {
@@ -174,6 +191,44 @@ func (d *doc) partOfCount(s sentence, j int) bool {
 		return ok && n < s.hi && (pluralNoun(toks[n]) || n+1 < s.hi && pluralNoun(toks[n+1]))
 	}
 	return false
+}
+
+// anaphoricWholes point back to the count a part is taken from: "48,537,695
+// of these cast their votes".
+var anaphoricWholes = []string{"these", "them", "those", "whom", "which"}
+
+// numberOf finds "the number of <things> … <verb>" before a number that has
+// no noun of its own: "The number of registered voters was reported to be
+// 56 949 009". It returns where the count starts and the things counted, or
+// -1 when the clause holds no such phrase or another number comes between.
+func (d *doc) numberOf(s sentence, i int) (int, string) {
+	toks := d.toks
+	if toks[i].kind != tNum {
+		return -1, ""
+	}
+	for k := i - 1; k > s.lo && k >= i-maxClause; k-- {
+		t := toks[k]
+		if t.kind == tNum || d.used[k] || t.is(",", ";", ":") {
+			return -1, ""
+		}
+		if t.is("number") && k+2 < i && toks[k+1].is("of") {
+			lo := k
+			for lo > s.lo && toks[lo-1].is("the", "total", "overall") {
+				lo--
+			}
+			unit := ""
+			for j := k + 2; j < i && toks[j].kind == tWord && !stopwords[toks[j].low]; j++ {
+				if pluralNoun(toks[j]) {
+					unit = toks[j].low
+				}
+			}
+			if unit == "" {
+				return -1, ""
+			}
+			return lo, unit
+		}
+	}
+	return -1, ""
 }
 
 // hedge widens a claim starting at i to a qualifier before it ("nearly").

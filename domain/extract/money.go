@@ -1,6 +1,9 @@
 package extract
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // currencyNames fixes the order nearCurrency tries names in, so a misspelling
 // close to two currencies resolves the same way on every run.
@@ -153,6 +156,38 @@ func (d *doc) moneySubject(s sentence, lo, hi int) (int, int, string) {
 		lo -= 2
 	}
 	return lo, hi, subj
+}
+
+// ofMark opens the marks of a subject read before "of".
+const ofMark = "of:"
+
+// subjectMarks lists what tells a money claim's subject from another of the
+// same name, from the few words before it in its clause: ordinals, years and
+// possessive owners ("the third phase", "2024", "Alpha's").
+func (d *doc) subjectMarks(c *cand) string {
+	toks := d.toks
+	s := d.sents[c.sent]
+	var out []string
+	for k := c.lo - 1; k >= s.lo && k >= c.lo-6; k-- {
+		t := toks[k]
+		if t.kind == tPunct {
+			break
+		}
+		_, year := isYear(t)
+		switch _, ord := ordinalWords[t.low]; {
+		case ord:
+			out = append(out, "ordinal="+t.low)
+		case year:
+			out = append(out, "year="+t.low)
+		case t.possessive():
+			out = append(out, "owner="+t.base())
+		}
+	}
+	m := strings.Join(out, " ")
+	if c.lo+1 < c.hi && toks[c.lo+1].is("of") && c.value != nil && c.value.Subject == toks[c.lo].base() {
+		m = ofMark + m
+	}
+	return m
 }
 
 // nearCurrency matches a misspelt currency name: same first three letters

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -81,19 +82,63 @@ func TestExtract_veryLongInput(t *testing.T) {
 	t.Logf("%d bytes, %d claims, %v", len(body), len(claims), time.Since(start))
 }
 
-func TestExtract_pathologicalInputStaysLinear(t *testing.T) {
-	// No spaces, one huge number, and run-on "sentences" of a megabyte full
-	// of cues: every rule bounds its window, so each finishes in well under
-	// the test timeout.
-	for _, body := range []string{
-		strings.Repeat("a", 1<<20), strings.Repeat("9", 1<<16), strings.Repeat("“", 1<<16), strings.Repeat("1,000 ", 1<<15),
-		strings.Repeat("Exports exceeded 5 people and 3% compared to 2025 , ", 20000),
-		strings.Repeat("Shares plummeted 5% from $3 to $4, a rise of 2%, said Li Wei, ", 20000),
-	} {
-		start := time.Now()
+// pathological are inputs that defeat a careless rule: no spaces, one huge
+// number, a run of quotation marks, and run-on "sentences" full of cues.
+var pathological = []struct {
+	name string
+	unit string
+}{
+	{"nospace", "a"}, {"digits", "9"}, {"quotes", "“"}, {"thousands", "1,000 "},
+	{"cues", "Exports exceeded 5 people and 3% compared to 2025 , "},
+	{"moves", "Shares plummeted 5% from $3 to $4, a rise of 2%, said Li Wei, "},
+}
+
+func pathologicalBody(unit string, n int) string {
+	return strings.Repeat(unit, max(1, n/len(unit)))
+}
+
+// TestExtract_pathologicalInputBoundedWork checks, without a clock, the two
+// things that keep extraction linear on hostile input: no sentence grows
+// past a fixed number of tokens (rules compare the claims of one sentence
+// pairwise), and the memory allocated per input byte does not grow with the
+// input. BenchmarkExtractPathological shows the time per byte.
+func TestExtract_pathologicalInputBoundedWork(t *testing.T) {
+	perByte := func(body string) float64 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
 		mustExtract(t, Article{Body: body})
-		if d := time.Since(start); d > 10*time.Second {
-			t.Errorf("%d bytes took %v", len(body), d)
+		runtime.ReadMemStats(&after)
+		return float64(after.TotalAlloc-before.TotalAlloc) / float64(len(body))
+	}
+	for _, p := range pathological {
+		small, large := pathologicalBody(p.unit, 64<<10), pathologicalBody(p.unit, 256<<10)
+		for _, s := range splitSentences(tokenize(large, nil, map[string]string{}), nil) {
+			if n := s.hi - s.lo; n > 2*maxSentence {
+				t.Errorf("%s: a sentence of %d tokens, over the bound of %d", p.name, n, 2*maxSentence)
+				break
+			}
+		}
+		if a, b := perByte(small), perByte(large); b > 1.25*a+8 {
+			t.Errorf("%s: %.1f bytes allocated per input byte at 64 KiB, %.1f at 256 KiB", p.name, a, b)
+		}
+	}
+}
+
+// BenchmarkExtractPathological reports ns per byte at two sizes of each
+// input: every rule bounds its window, so the cost per byte stays flat as
+// the input grows (compare the two sizes' ns/op divided by their bytes).
+func BenchmarkExtractPathological(b *testing.B) {
+	for _, p := range pathological {
+		for _, n := range []int{64 << 10, 256 << 10} {
+			body := pathologicalBody(p.unit, n)
+			b.Run(fmt.Sprintf("%s/%dKiB", p.name, n>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(body)))
+				b.ReportAllocs()
+				for b.Loop() {
+					mustExtract(b, Article{Body: body})
+				}
+			})
 		}
 	}
 }

@@ -9,40 +9,42 @@ type Band struct{ Lo, Hi float64 }
 func (b Band) contains(v float64) bool { return v >= b.Lo && v <= b.Hi }
 
 // ExchangeBands gives each currency's plausible rate as units per one US
-// dollar. The bands span the rates seen from 2015 to 2026 with about five
-// percent to spare on each side, so a rate outside one is a typo, a wrong
-// currency or a wrong scale word rather than market movement. Pegged
+// dollar. The bands span the rates seen from 2000 to 2026 with about five
+// percent to spare on each side, so an article from any of those years is
+// judged fairly (the real traded near 2 to the dollar in 2013 and near 6 in
+// 2024), and a rate outside a band is a typo, a wrong currency or a wrong
+// scale word (a factor of ten or a thousand), not market movement. Pegged
 // currencies get narrow bands. A pair of two non-dollar currencies is judged
 // by the cross band (lo_A/hi_B, hi_A/lo_B).
 var ExchangeBands = map[string]Band{
 	"USD": {1, 1},
-	"CNY": {6.0, 7.6},
-	"EUR": {0.78, 1.10},
-	"GBP": {0.65, 0.95},
-	"CHF": {0.78, 1.08},
-	"JPY": {95, 165},
-	"INR": {60, 95},
-	"KRW": {1000, 1500},
+	"CNY": {5.8, 8.7},
+	"EUR": {0.60, 1.25},
+	"GBP": {0.45, 0.97},
+	"CHF": {0.70, 1.90},
+	"JPY": {72, 170},
+	"INR": {37, 95},
+	"KRW": {880, 1650},
 	"HKD": {7.70, 7.90},
-	"TWD": {27, 35},
-	"SGD": {1.22, 1.50},
-	"AUD": {1.20, 1.75},
-	"NZD": {1.30, 1.85},
-	"CAD": {1.20, 1.50},
-	"MXN": {15, 23},
-	"BRL": {3.0, 6.5},
-	"RUB": {55, 140},
-	"ZAR": {11, 20},
-	"TRY": {2.5, 45},
-	"NGN": {150, 1700},
+	"TWD": {27, 36},
+	"SGD": {1.18, 1.90},
+	"AUD": {0.90, 2.10},
+	"NZD": {1.10, 2.60},
+	"CAD": {0.90, 1.70},
+	"MXN": {8.5, 26},
+	"BRL": {1.5, 6.6},
+	"RUB": {22, 140},
+	"ZAR": {5.5, 20},
+	"TRY": {1.1, 45},
+	"NGN": {95, 1700},
 	"SAR": {3.70, 3.80},
 	"AED": {3.60, 3.70},
-	"MYR": {3.7, 4.9},
-	"THB": {29, 38},
-	"IDR": {12500, 16800},
-	"VND": {21000, 26800},
-	"SEK": {8.0, 11.5},
-	"NOK": {8.0, 11.5},
+	"MYR": {2.9, 4.9},
+	"THB": {28, 46},
+	"IDR": {8000, 17000},
+	"VND": {14000, 27000},
+	"SEK": {5.8, 11.5},
+	"NOK": {4.9, 11.5},
 }
 
 const (
@@ -58,6 +60,12 @@ const (
 	// percent; the half point allows for rounding of each share.
 	ShareLimit = 100.5
 
+	// NearShare is how many percentage points a stated share may lie from
+	// the share its part and whole give and still be taken as stating it
+	// (then it must agree to its rounding); further off, the percentage is
+	// taken to measure something else.
+	NearShare = 5.0
+
 	// SubjectPrefix is how many leading letters two words must share to
 	// name the same thing ("economic"/"economy") in the headline-year check.
 	SubjectPrefix = 5
@@ -65,6 +73,10 @@ const (
 	// maxSameSubject is how many mentions of one subject later amounts are
 	// compared with, so a long text stays linear.
 	maxSameSubject = 16
+
+	// maxScaleAmounts is how many amounts of a block the scale-slip check
+	// pairs up, so a long text stays linear.
+	maxScaleAmounts = 64
 
 	// maxTerms is how many amounts before "a total of" may be its parts.
 	maxTerms = 8

@@ -20,7 +20,8 @@ func splitSentences(toks []token, out []sentence) []sentence {
 	out = out[:0]
 	para := -1
 	lo := 0
-	flush := func(hi int) {
+	run := 0 // first piece of a run-on sentence cut at maxSentence
+	flush := func(hi int, cut bool) {
 		for lo < hi && toks[lo].kind == tPunct && bullets[toks[lo].low] {
 			lo++
 		}
@@ -28,10 +29,21 @@ func splitSentences(toks []token, out []sentence) []sentence {
 			out = append(out, sentence{lo: lo, hi: hi, start: toks[lo].start, end: toks[hi-1].end, para: para})
 		}
 		lo = hi
+		if cut {
+			return
+		}
+		// The pieces of a cut sentence keep the whole sentence as their
+		// context, so a claim's context is the text as written.
+		if len(out)-run > 1 {
+			for k := run; k < len(out); k++ {
+				out[k].start, out[k].end = out[run].start, out[len(out)-1].end
+			}
+		}
+		run = len(out)
 	}
 	for i := range toks {
 		if toks[i].nl {
-			flush(i)
+			flush(i, false)
 			para++
 			lo = i
 		}
@@ -40,13 +52,35 @@ func splitSentences(toks []token, out []sentence) []sentence {
 			for j < len(toks) && !toks[j].space && toks[j].kind == tPunct && closers[toks[j].low] {
 				j++
 			}
-			if j < len(toks) && (toks[j].nl || toks[j].space && opensSentence(toks[j])) {
-				flush(j)
+			if j < len(toks) && (toks[j].nl || toks[j].space && opensSentence(toks[j]) || glued(toks, i, j)) {
+				flush(j, false)
 			}
 		}
+		// A run-on "sentence" is cut at a clause mark past maxSentence
+		// tokens, or anywhere past twice that: rules compare the claims of
+		// one sentence pairwise, so its length must be bounded for the
+		// work to stay linear in the text.
+		if n := i + 1 - lo; n >= 2*maxSentence || n >= maxSentence && toks[i].is(",", ";") {
+			flush(i+1, true)
+		}
 	}
-	flush(len(toks))
+	flush(len(toks), false)
 	return out
+}
+
+// maxSentence is far beyond any sentence of news prose, in tokens.
+const maxSentence = 2 * maxClause
+
+// glued reads a full stop with no space after it, between a lower-case
+// word and a capitalised one ("would take.The deal"), as a sentence end
+// lost in copying; initials and dotted acronyms have a capital before it.
+func glued(toks []token, i, j int) bool {
+	if i == 0 || j != i+1 {
+		return false
+	}
+	p, n := toks[i-1], toks[j]
+	return !n.space && n.kind == tWord && n.capital() && len(n.text) > 1 &&
+		p.kind == tWord && !p.capital() && len(p.text) > 2
 }
 
 var closers = setOf("\"", "'", ")", "]")

@@ -112,6 +112,11 @@ func tokenize(s string, toks []token, lows map[string]string) []token {
 		case isDigit(c):
 			t.kind = tNum
 			t.end, t.plain = scanNumber(s, i)
+			if t.plain && t.end-i <= 3 {
+				if e := spacedThousands(s, t.end); e > t.end {
+					t.end, t.plain = e, false
+				}
+			}
 			t.text = s[i:t.end]
 			t.low = t.text
 			t.num = parseNumber(t.text)
@@ -163,8 +168,47 @@ func scanNumber(s string, i int) (int, bool) {
 	return j, plain
 }
 
+// spacedThousands reads the groups of a number written with spaces between
+// its thousands, "56 949 009" or "12\u202f000", and returns where it ends
+// (end itself when there are none). A typographic narrow or non-breaking
+// space is a separator in itself; a plain space only between at least two
+// groups, so "on May 24 100 people" stays two numbers.
+func spacedThousands(s string, end int) int {
+	groups, typographic := 0, false
+	j := end
+	for {
+		k, w := j, 0
+		switch {
+		case strings.HasPrefix(s[k:], " "):
+			w = 1
+		case strings.HasPrefix(s[k:], "\u00a0"), strings.HasPrefix(s[k:], "\u202f"), strings.HasPrefix(s[k:], "\u2009"):
+			w, typographic = len("\u00a0"), true
+			if !strings.HasPrefix(s[k:], "\u00a0") {
+				w = len("\u202f")
+			}
+		}
+		if w == 0 || k+w+3 > len(s) || !isDigit(s[k+w]) || !isDigit(s[k+w+1]) || !isDigit(s[k+w+2]) ||
+			k+w+3 < len(s) && (isDigit(s[k+w+3]) || isLetterByte(s[k+w+3])) {
+			break
+		}
+		j = k + w + 3
+		groups++
+	}
+	if groups >= 2 || groups == 1 && typographic {
+		return j
+	}
+	return end
+}
+
+var numberSeparators = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "", "\u2009", "")
+
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
 func parseNumber(text string) float64 {
-	f, err := strconv.ParseFloat(strings.ReplaceAll(text, ",", ""), 64)
+	if strings.ContainsAny(text, ", \u00a0\u202f\u2009") {
+		text = numberSeparators.Replace(text)
+	}
+	f, err := strconv.ParseFloat(text, 64)
 	if err != nil || math.IsInf(f, 0) {
 		return math.NaN()
 	}

@@ -4,4 +4,4 @@ package extract
 // which version found it, so the desk can measure each version and
 // re-extraction knows what a newer one adds. Bump it whenever a rule
 // changes what Extract returns.
-const Version = "2026.12.1"
+const Version = "2026.12.2"

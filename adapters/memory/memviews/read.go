@@ -31,7 +31,9 @@ func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, lim
 		if err != nil {
 			return nil, fmt.Errorf("list claims: %w", err)
 		}
-		if matches(f, &c) {
+		if ok, err := v.matches(f, &c); err != nil {
+			return nil, err
+		} else if ok {
 			out = append(out, c)
 		}
 	}
@@ -39,17 +41,30 @@ func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, lim
 }
 
 // matches is the filter's contract: every field set must hold.
-func matches(f app.ClaimFilter, c *app.ClaimView) bool {
+func (v *Views) matches(f app.ClaimFilter, c *app.ClaimView) (bool, error) {
 	switch {
 	case f.Status != "" && c.Status != f.Status,
 		f.Kind != "" && c.Kind != f.Kind,
 		f.ArticleID != "" && c.ArticleID != f.ArticleID,
-		f.Flagged != nil && c.Flagged != *f.Flagged:
-		return false
-	case f.Reviewer != "":
-		return slices.ContainsFunc(c.Votes, func(vote claim.Vote) bool { return vote.Reviewer == f.Reviewer })
+		f.Flagged != nil && c.Flagged != *f.Flagged,
+		f.HasSuggestions && !c.PendingMatches(),
+		f.CrossArticle && !c.CrossArticle(),
+		f.VerdictElsewhere != "" && !c.Undecided(),
+		f.Reviewer != "" && !slices.ContainsFunc(c.Votes, func(vote claim.Vote) bool { return vote.Reviewer == f.Reviewer }):
+		return false, nil
+	case f.VerdictElsewhere != "":
+		for _, id := range c.Links {
+			o, ok, err := get[app.ClaimView](v.rows.claims, id)
+			if err != nil {
+				return false, err
+			}
+			if ok && o.Status == f.VerdictElsewhere {
+				return true, nil
+			}
+		}
+		return false, nil
 	}
-	return true
+	return true, nil
 }
 
 // Article implements app.ViewReader.

@@ -34,6 +34,7 @@ type rows struct {
 	reviewers map[string][]byte // JSON of app.ReviewerView
 	tokens    map[string]app.TokenView
 	activity  map[string]activity
+	index     matchIndex
 }
 
 // activity is a reviewer's counts of votes and retractions.
@@ -44,7 +45,7 @@ type activity struct {
 
 func emptyRows() rows {
 	return rows{claims: map[string][]byte{}, articles: map[string][]byte{}, reviewers: map[string][]byte{},
-		tokens: map[string]app.TokenView{}, activity: map[string]activity{}}
+		tokens: map[string]app.TokenView{}, activity: map[string]activity{}, index: newMatchIndex()}
 }
 
 var _ app.Views = (*Views)(nil)

@@ -21,6 +21,7 @@ var _ app.ViewWriter = (*viewTx)(nil)
 func newViewTx() *viewTx { return &viewTx{w: emptyRows()} }
 
 func (t *viewTx) PutClaim(_ context.Context, c app.ClaimView) error {
+	t.w.index.byClaim[c.ID] = c.MatchKeys
 	return putJSON(t.w.claims, c.ID, c)
 }
 
@@ -57,6 +58,9 @@ func (v *Views) commit(t *viewTx, position uint64) {
 		for id, data := range m[1] {
 			m[0][id] = data
 		}
+	}
+	for id, keys := range t.w.index.byClaim {
+		v.rows.index.file(id, keys)
 	}
 	for id, tok := range t.w.tokens {
 		v.rows.tokens[id] = tok

@@ -51,6 +51,8 @@ func (v *Views) bind(ctx context.Context) error {
 		reason = "the views record no ledger (an older version made them)"
 	case ledgerID != v.store.LedgerID():
 		reason = fmt.Sprintf("the views were made from another ledger (%s; this ledger is %s)", ledgerID, v.store.LedgerID())
+	case v.predatesMatch:
+		reason = "the views predate the match index"
 	case offset != pos:
 		reason = fmt.Sprintf("the views' checkpoint %d and source position %d differ", offset, pos)
 	default:

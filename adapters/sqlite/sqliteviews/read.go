@@ -41,6 +41,7 @@ func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, lim
 	if f.Flagged != nil {
 		where, args = append(where, "c.flagged = ?"), append(args, *f.Flagged)
 	}
+	where, args = matchFilters(f, where, args)
 	q := "SELECT c.data FROM " + from + " WHERE " + strings.Join(where, " AND ") + " ORDER BY c.article_id, length(c.id), c.id LIMIT ?"
 	out, err := queryJSON[app.ClaimView](ctx, v, q, append(args, limit)...)
 	if err != nil {

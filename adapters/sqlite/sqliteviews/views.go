@@ -30,6 +30,9 @@ type Views struct {
 	accessPending atomic.Bool
 	health        events.Condition
 	path          string
+	// predatesMatch: claim views made before the match index existed,
+	// which bind rebuilds so the index holds every claim.
+	predatesMatch bool
 	source        viewsSource // see bind.go
 }
 
@@ -57,6 +60,26 @@ CREATE TABLE IF NOT EXISTS claim_voters (
 ) WITHOUT ROWID;
 -- A claim's voters are replaced on every event of the claim.
 CREATE INDEX IF NOT EXISTS claim_voters_claim ON claim_voters (claim_id);
+-- The match index: each claim under the keys domain/match files it under.
+CREATE TABLE IF NOT EXISTS claim_match_keys (
+	key      TEXT NOT NULL,
+	claim_id TEXT NOT NULL,
+	PRIMARY KEY (key, claim_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_match_keys_claim ON claim_match_keys (claim_id);
+-- Links, for the claims whose linked copies are decided.
+CREATE TABLE IF NOT EXISTS claim_links (
+	claim_id TEXT NOT NULL,
+	other_id TEXT NOT NULL,
+	PRIMARY KEY (claim_id, other_id)
+) WITHOUT ROWID;
+-- Marks the filters select on: pending suggestions, cross-article conflicts.
+CREATE TABLE IF NOT EXISTS claim_marks (
+	mark     TEXT NOT NULL,
+	claim_id TEXT NOT NULL,
+	PRIMARY KEY (mark, claim_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_marks_claim ON claim_marks (claim_id);
 CREATE TABLE IF NOT EXISTS article_views (id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS reviewer_views (id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tokens (
@@ -74,7 +97,7 @@ CREATE TABLE IF NOT EXISTS reviewer_activity (
 `
 
 // viewTables are every table Rebuild empties, the offsets included.
-var viewTables = []string{"claim_views", "claim_voters", "article_views", "reviewer_views", "tokens", "reviewer_activity", "subscriber_offsets"}
+var viewTables = []string{"claim_views", "claim_voters", "claim_match_keys", "claim_links", "claim_marks", "article_views", "reviewer_views", "tokens", "reviewer_activity", "subscriber_offsets"}
 
 // Open opens or creates the views database at path, fed from store.
 // Views that do not match the store's log (bind.go) are emptied, and a
@@ -141,6 +164,10 @@ func open(store *sqlite.Store, path string, bind bool) (*Views, error) {
 	// pages inside a projection commit every thousand pages, and hot pages
 	// (the offsets, the indexes) would be copied again and again.
 	if _, err := v.wdb.ExecContext(ctx, sqlite.LeaveWALToCheckpointer); err != nil {
+		v.Close()
+		return nil, fmt.Errorf("views %s: %w", path, sqlite.MapOpenErr(path, err))
+	}
+	if v.predatesMatch, err = predatesMatchIndex(ctx, v.wdb); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("views %s: %w", path, sqlite.MapOpenErr(path, err))
 	}

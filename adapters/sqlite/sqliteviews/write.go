@@ -117,7 +117,7 @@ func (w *viewTx) writeClaim(ctx context.Context, v app.ClaimView) error {
 			return fmt.Errorf("put voters of %s: %w", v.ID, err)
 		}
 	}
-	return nil
+	return w.writeMatches(ctx, v)
 }
 
 // putJSON upserts a view kept whole as JSON under its id. The table name is

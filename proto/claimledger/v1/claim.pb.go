@@ -23,6 +23,63 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// MatchState is what became of a suggested match.
+type MatchState int32
+
+const (
+	// Not set. Never returned.
+	MatchState_MATCH_STATE_UNSPECIFIED MatchState = 0
+	// Awaiting a reviewer (ClaimService.AcceptMatch or RejectMatch).
+	MatchState_MATCH_STATE_SUGGESTED MatchState = 1
+	// Accepted: the two claims are linked both ways.
+	MatchState_MATCH_STATE_ACCEPTED MatchState = 2
+	// Rejected: the pair is never suggested again.
+	MatchState_MATCH_STATE_REJECTED MatchState = 3
+)
+
+// Enum value maps for MatchState.
+var (
+	MatchState_name = map[int32]string{
+		0: "MATCH_STATE_UNSPECIFIED",
+		1: "MATCH_STATE_SUGGESTED",
+		2: "MATCH_STATE_ACCEPTED",
+		3: "MATCH_STATE_REJECTED",
+	}
+	MatchState_value = map[string]int32{
+		"MATCH_STATE_UNSPECIFIED": 0,
+		"MATCH_STATE_SUGGESTED":   1,
+		"MATCH_STATE_ACCEPTED":    2,
+		"MATCH_STATE_REJECTED":    3,
+	}
+)
+
+func (x MatchState) Enum() *MatchState {
+	p := new(MatchState)
+	*p = x
+	return p
+}
+
+func (x MatchState) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (MatchState) Descriptor() protoreflect.EnumDescriptor {
+	return file_claimledger_v1_claim_proto_enumTypes[0].Descriptor()
+}
+
+func (MatchState) Type() protoreflect.EnumType {
+	return &file_claimledger_v1_claim_proto_enumTypes[0]
+}
+
+func (x MatchState) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use MatchState.Descriptor instead.
+func (MatchState) EnumDescriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{0}
+}
+
 // ClaimOrigin is how a claim came into the ledger.
 type ClaimOrigin int32
 
@@ -60,11 +117,11 @@ func (x ClaimOrigin) String() string {
 }
 
 func (ClaimOrigin) Descriptor() protoreflect.EnumDescriptor {
-	return file_claimledger_v1_claim_proto_enumTypes[0].Descriptor()
+	return file_claimledger_v1_claim_proto_enumTypes[1].Descriptor()
 }
 
 func (ClaimOrigin) Type() protoreflect.EnumType {
-	return &file_claimledger_v1_claim_proto_enumTypes[0]
+	return &file_claimledger_v1_claim_proto_enumTypes[1]
 }
 
 func (x ClaimOrigin) Number() protoreflect.EnumNumber {
@@ -73,7 +130,7 @@ func (x ClaimOrigin) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ClaimOrigin.Descriptor instead.
 func (ClaimOrigin) EnumDescriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{0}
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{1}
 }
 
 // DismissCode says why a claim was dismissed, in a form the extraction
@@ -119,11 +176,11 @@ func (x DismissCode) String() string {
 }
 
 func (DismissCode) Descriptor() protoreflect.EnumDescriptor {
-	return file_claimledger_v1_claim_proto_enumTypes[1].Descriptor()
+	return file_claimledger_v1_claim_proto_enumTypes[2].Descriptor()
 }
 
 func (DismissCode) Type() protoreflect.EnumType {
-	return &file_claimledger_v1_claim_proto_enumTypes[1]
+	return &file_claimledger_v1_claim_proto_enumTypes[2]
 }
 
 func (x DismissCode) Number() protoreflect.EnumNumber {
@@ -132,7 +189,7 @@ func (x DismissCode) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use DismissCode.Descriptor instead.
 func (DismissCode) EnumDescriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{1}
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{2}
 }
 
 // ClaimKind is what sort of checkable statement a claim is.
@@ -217,11 +274,11 @@ func (x ClaimKind) String() string {
 }
 
 func (ClaimKind) Descriptor() protoreflect.EnumDescriptor {
-	return file_claimledger_v1_claim_proto_enumTypes[2].Descriptor()
+	return file_claimledger_v1_claim_proto_enumTypes[3].Descriptor()
 }
 
 func (ClaimKind) Type() protoreflect.EnumType {
-	return &file_claimledger_v1_claim_proto_enumTypes[2]
+	return &file_claimledger_v1_claim_proto_enumTypes[3]
 }
 
 func (x ClaimKind) Number() protoreflect.EnumNumber {
@@ -230,7 +287,7 @@ func (x ClaimKind) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ClaimKind.Descriptor instead.
 func (ClaimKind) EnumDescriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{2}
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{3}
 }
 
 // ClaimPart is the part of an article a claim's offsets index into.
@@ -270,11 +327,11 @@ func (x ClaimPart) String() string {
 }
 
 func (ClaimPart) Descriptor() protoreflect.EnumDescriptor {
-	return file_claimledger_v1_claim_proto_enumTypes[3].Descriptor()
+	return file_claimledger_v1_claim_proto_enumTypes[4].Descriptor()
 }
 
 func (ClaimPart) Type() protoreflect.EnumType {
-	return &file_claimledger_v1_claim_proto_enumTypes[3]
+	return &file_claimledger_v1_claim_proto_enumTypes[4]
 }
 
 func (x ClaimPart) Number() protoreflect.EnumNumber {
@@ -283,7 +340,7 @@ func (x ClaimPart) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ClaimPart.Descriptor instead.
 func (ClaimPart) EnumDescriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{3}
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{4}
 }
 
 // ClaimStatus is where a claim is in the review workflow. The workflow
@@ -357,11 +414,11 @@ func (x ClaimStatus) String() string {
 }
 
 func (ClaimStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_claimledger_v1_claim_proto_enumTypes[4].Descriptor()
+	return file_claimledger_v1_claim_proto_enumTypes[5].Descriptor()
 }
 
 func (ClaimStatus) Type() protoreflect.EnumType {
-	return &file_claimledger_v1_claim_proto_enumTypes[4]
+	return &file_claimledger_v1_claim_proto_enumTypes[5]
 }
 
 func (x ClaimStatus) Number() protoreflect.EnumNumber {
@@ -370,7 +427,7 @@ func (x ClaimStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ClaimStatus.Descriptor instead.
 func (ClaimStatus) EnumDescriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{4}
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{5}
 }
 
 // CheckResult is the outcome of one consistency check.
@@ -414,11 +471,11 @@ func (x CheckResult) String() string {
 }
 
 func (CheckResult) Descriptor() protoreflect.EnumDescriptor {
-	return file_claimledger_v1_claim_proto_enumTypes[5].Descriptor()
+	return file_claimledger_v1_claim_proto_enumTypes[6].Descriptor()
 }
 
 func (CheckResult) Type() protoreflect.EnumType {
-	return &file_claimledger_v1_claim_proto_enumTypes[5]
+	return &file_claimledger_v1_claim_proto_enumTypes[6]
 }
 
 func (x CheckResult) Number() protoreflect.EnumNumber {
@@ -427,7 +484,7 @@ func (x CheckResult) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use CheckResult.Descriptor instead.
 func (CheckResult) EnumDescriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{5}
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{6}
 }
 
 // Claim is the verification view of one checkable statement extracted from
@@ -516,8 +573,14 @@ type Claim struct {
 	DismissCode DismissCode `protobuf:"varint,27,opt,name=dismiss_code,json=dismissCode,proto3,enum=claimledger.v1.DismissCode" json:"dismiss_code,omitempty"`
 	// The kind the claim had when it was recorded, before any correction.
 	ExtractedKind ClaimKind `protobuf:"varint,28,opt,name=extracted_kind,json=extractedKind,proto3,enum=claimledger.v1.ClaimKind" json:"extracted_kind,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// Claims of other articles suggested as the same claim when one of the
+	// two was ingested, best score first, with what became of each.
+	Matches []*ClaimMatch `protobuf:"bytes,29,rep,name=matches,proto3" json:"matches,omitempty"`
+	// Where the linked claims stand: the verdicts elsewhere. Filled in by
+	// GetClaim only.
+	LinkedVerdicts []*LinkedVerdict `protobuf:"bytes,30,rep,name=linked_verdicts,json=linkedVerdicts,proto3" json:"linked_verdicts,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Claim) Reset() {
@@ -746,6 +809,172 @@ func (x *Claim) GetExtractedKind() ClaimKind {
 	return ClaimKind_CLAIM_KIND_UNSPECIFIED
 }
 
+func (x *Claim) GetMatches() []*ClaimMatch {
+	if x != nil {
+		return x.Matches
+	}
+	return nil
+}
+
+func (x *Claim) GetLinkedVerdicts() []*LinkedVerdict {
+	if x != nil {
+		return x.LinkedVerdicts
+	}
+	return nil
+}
+
+// ClaimMatch is a claim of another article suggested as the same claim.
+type ClaimMatch struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The other claim and its article.
+	OtherClaimId   string `protobuf:"bytes,1,opt,name=other_claim_id,json=otherClaimId,proto3" json:"other_claim_id,omitempty"`
+	OtherArticleId string `protobuf:"bytes,2,opt,name=other_article_id,json=otherArticleId,proto3" json:"other_article_id,omitempty"`
+	// How alike the two are, 0 to 1; suggestions start at 0.6.
+	Score float64 `protobuf:"fixed64,3,opt,name=score,proto3" json:"score,omitempty"`
+	// What the score rests on: "same kind: money", "same value within 5%:
+	// 2000000000000 CNY", "same subject", "sentence overlap 0.62" ...
+	Evidence []string `protobuf:"bytes,4,rep,name=evidence,proto3" json:"evidence,omitempty"`
+	// When the two give the same subject different values: how. Both claims
+	// then fail the cross_article check and are flagged.
+	Contradiction string     `protobuf:"bytes,5,opt,name=contradiction,proto3" json:"contradiction,omitempty"`
+	State         MatchState `protobuf:"varint,6,opt,name=state,proto3,enum=claimledger.v1.MatchState" json:"state,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ClaimMatch) Reset() {
+	*x = ClaimMatch{}
+	mi := &file_claimledger_v1_claim_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ClaimMatch) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ClaimMatch) ProtoMessage() {}
+
+func (x *ClaimMatch) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ClaimMatch.ProtoReflect.Descriptor instead.
+func (*ClaimMatch) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *ClaimMatch) GetOtherClaimId() string {
+	if x != nil {
+		return x.OtherClaimId
+	}
+	return ""
+}
+
+func (x *ClaimMatch) GetOtherArticleId() string {
+	if x != nil {
+		return x.OtherArticleId
+	}
+	return ""
+}
+
+func (x *ClaimMatch) GetScore() float64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+func (x *ClaimMatch) GetEvidence() []string {
+	if x != nil {
+		return x.Evidence
+	}
+	return nil
+}
+
+func (x *ClaimMatch) GetContradiction() string {
+	if x != nil {
+		return x.Contradiction
+	}
+	return ""
+}
+
+func (x *ClaimMatch) GetState() MatchState {
+	if x != nil {
+		return x.State
+	}
+	return MatchState_MATCH_STATE_UNSPECIFIED
+}
+
+// LinkedVerdict is the status of a linked claim.
+type LinkedVerdict struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ClaimId       string                 `protobuf:"bytes,1,opt,name=claim_id,json=claimId,proto3" json:"claim_id,omitempty"`
+	ArticleId     string                 `protobuf:"bytes,2,opt,name=article_id,json=articleId,proto3" json:"article_id,omitempty"`
+	Status        ClaimStatus            `protobuf:"varint,3,opt,name=status,proto3,enum=claimledger.v1.ClaimStatus" json:"status,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LinkedVerdict) Reset() {
+	*x = LinkedVerdict{}
+	mi := &file_claimledger_v1_claim_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LinkedVerdict) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LinkedVerdict) ProtoMessage() {}
+
+func (x *LinkedVerdict) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LinkedVerdict.ProtoReflect.Descriptor instead.
+func (*LinkedVerdict) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *LinkedVerdict) GetClaimId() string {
+	if x != nil {
+		return x.ClaimId
+	}
+	return ""
+}
+
+func (x *LinkedVerdict) GetArticleId() string {
+	if x != nil {
+		return x.ArticleId
+	}
+	return ""
+}
+
+func (x *LinkedVerdict) GetStatus() ClaimStatus {
+	if x != nil {
+		return x.Status
+	}
+	return ClaimStatus_CLAIM_STATUS_UNSPECIFIED
+}
+
 // Check is one consistency check run on a claim at extraction.
 type Check struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -763,7 +992,7 @@ type Check struct {
 
 func (x *Check) Reset() {
 	*x = Check{}
-	mi := &file_claimledger_v1_claim_proto_msgTypes[1]
+	mi := &file_claimledger_v1_claim_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -775,7 +1004,7 @@ func (x *Check) String() string {
 func (*Check) ProtoMessage() {}
 
 func (x *Check) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_proto_msgTypes[1]
+	mi := &file_claimledger_v1_claim_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -788,7 +1017,7 @@ func (x *Check) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Check.ProtoReflect.Descriptor instead.
 func (*Check) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{1}
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *Check) GetName() string {
@@ -827,7 +1056,7 @@ type Tallies struct {
 
 func (x *Tallies) Reset() {
 	*x = Tallies{}
-	mi := &file_claimledger_v1_claim_proto_msgTypes[2]
+	mi := &file_claimledger_v1_claim_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -839,7 +1068,7 @@ func (x *Tallies) String() string {
 func (*Tallies) ProtoMessage() {}
 
 func (x *Tallies) ProtoReflect() protoreflect.Message {
-	mi := &file_claimledger_v1_claim_proto_msgTypes[2]
+	mi := &file_claimledger_v1_claim_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -852,7 +1081,7 @@ func (x *Tallies) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Tallies.ProtoReflect.Descriptor instead.
 func (*Tallies) Descriptor() ([]byte, []int) {
-	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{2}
+	return file_claimledger_v1_claim_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *Tallies) GetConfirm() uint32 {
@@ -880,7 +1109,7 @@ var File_claimledger_v1_claim_proto protoreflect.FileDescriptor
 
 const file_claimledger_v1_claim_proto_rawDesc = "" +
 	"\n" +
-	"\x1aclaimledger/v1/claim.proto\x12\x0eclaimledger.v1\x1a\x1bclaimledger/v1/review.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd4\b\n" +
+	"\x1aclaimledger/v1/claim.proto\x12\x0eclaimledger.v1\x1a\x1bclaimledger/v1/review.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd2\t\n" +
 	"\x05Claim\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
 	"\n" +
@@ -915,7 +1144,22 @@ const file_claimledger_v1_claim_proto_rawDesc = "" +
 	"\badded_by\x18\x19 \x01(\tR\aaddedBy\x12 \n" +
 	"\vcorrections\x18\x1a \x01(\rR\vcorrections\x12>\n" +
 	"\fdismiss_code\x18\x1b \x01(\x0e2\x1b.claimledger.v1.DismissCodeR\vdismissCode\x12@\n" +
-	"\x0eextracted_kind\x18\x1c \x01(\x0e2\x19.claimledger.v1.ClaimKindR\rextractedKind\"h\n" +
+	"\x0eextracted_kind\x18\x1c \x01(\x0e2\x19.claimledger.v1.ClaimKindR\rextractedKind\x124\n" +
+	"\amatches\x18\x1d \x03(\v2\x1a.claimledger.v1.ClaimMatchR\amatches\x12F\n" +
+	"\x0flinked_verdicts\x18\x1e \x03(\v2\x1d.claimledger.v1.LinkedVerdictR\x0elinkedVerdicts\"\xe6\x01\n" +
+	"\n" +
+	"ClaimMatch\x12$\n" +
+	"\x0eother_claim_id\x18\x01 \x01(\tR\fotherClaimId\x12(\n" +
+	"\x10other_article_id\x18\x02 \x01(\tR\x0eotherArticleId\x12\x14\n" +
+	"\x05score\x18\x03 \x01(\x01R\x05score\x12\x1a\n" +
+	"\bevidence\x18\x04 \x03(\tR\bevidence\x12$\n" +
+	"\rcontradiction\x18\x05 \x01(\tR\rcontradiction\x120\n" +
+	"\x05state\x18\x06 \x01(\x0e2\x1a.claimledger.v1.MatchStateR\x05state\"~\n" +
+	"\rLinkedVerdict\x12\x19\n" +
+	"\bclaim_id\x18\x01 \x01(\tR\aclaimId\x12\x1d\n" +
+	"\n" +
+	"article_id\x18\x02 \x01(\tR\tarticleId\x123\n" +
+	"\x06status\x18\x03 \x01(\x0e2\x1b.claimledger.v1.ClaimStatusR\x06status\"h\n" +
 	"\x05Check\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x123\n" +
 	"\x06result\x18\x02 \x01(\x0e2\x1b.claimledger.v1.CheckResultR\x06result\x12\x16\n" +
@@ -923,7 +1167,13 @@ const file_claimledger_v1_claim_proto_rawDesc = "" +
 	"\aTallies\x12\x18\n" +
 	"\aconfirm\x18\x01 \x01(\rR\aconfirm\x12\x18\n" +
 	"\adispute\x18\x02 \x01(\rR\adispute\x12\"\n" +
-	"\funverifiable\x18\x03 \x01(\rR\funverifiable*_\n" +
+	"\funverifiable\x18\x03 \x01(\rR\funverifiable*x\n" +
+	"\n" +
+	"MatchState\x12\x1b\n" +
+	"\x17MATCH_STATE_UNSPECIFIED\x10\x00\x12\x19\n" +
+	"\x15MATCH_STATE_SUGGESTED\x10\x01\x12\x18\n" +
+	"\x14MATCH_STATE_ACCEPTED\x10\x02\x12\x18\n" +
+	"\x14MATCH_STATE_REJECTED\x10\x03*_\n" +
 	"\vClaimOrigin\x12\x1c\n" +
 	"\x18CLAIM_ORIGIN_UNSPECIFIED\x10\x00\x12\x1a\n" +
 	"\x16CLAIM_ORIGIN_EXTRACTED\x10\x01\x12\x16\n" +
@@ -980,40 +1230,47 @@ func file_claimledger_v1_claim_proto_rawDescGZIP() []byte {
 	return file_claimledger_v1_claim_proto_rawDescData
 }
 
-var file_claimledger_v1_claim_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
-var file_claimledger_v1_claim_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
+var file_claimledger_v1_claim_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
+var file_claimledger_v1_claim_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
 var file_claimledger_v1_claim_proto_goTypes = []any{
-	(ClaimOrigin)(0),              // 0: claimledger.v1.ClaimOrigin
-	(DismissCode)(0),              // 1: claimledger.v1.DismissCode
-	(ClaimKind)(0),                // 2: claimledger.v1.ClaimKind
-	(ClaimPart)(0),                // 3: claimledger.v1.ClaimPart
-	(ClaimStatus)(0),              // 4: claimledger.v1.ClaimStatus
-	(CheckResult)(0),              // 5: claimledger.v1.CheckResult
-	(*Claim)(nil),                 // 6: claimledger.v1.Claim
-	(*Check)(nil),                 // 7: claimledger.v1.Check
-	(*Tallies)(nil),               // 8: claimledger.v1.Tallies
-	(*structpb.Struct)(nil),       // 9: google.protobuf.Struct
-	(*Vote)(nil),                  // 10: claimledger.v1.Vote
-	(*timestamppb.Timestamp)(nil), // 11: google.protobuf.Timestamp
+	(MatchState)(0),               // 0: claimledger.v1.MatchState
+	(ClaimOrigin)(0),              // 1: claimledger.v1.ClaimOrigin
+	(DismissCode)(0),              // 2: claimledger.v1.DismissCode
+	(ClaimKind)(0),                // 3: claimledger.v1.ClaimKind
+	(ClaimPart)(0),                // 4: claimledger.v1.ClaimPart
+	(ClaimStatus)(0),              // 5: claimledger.v1.ClaimStatus
+	(CheckResult)(0),              // 6: claimledger.v1.CheckResult
+	(*Claim)(nil),                 // 7: claimledger.v1.Claim
+	(*ClaimMatch)(nil),            // 8: claimledger.v1.ClaimMatch
+	(*LinkedVerdict)(nil),         // 9: claimledger.v1.LinkedVerdict
+	(*Check)(nil),                 // 10: claimledger.v1.Check
+	(*Tallies)(nil),               // 11: claimledger.v1.Tallies
+	(*structpb.Struct)(nil),       // 12: google.protobuf.Struct
+	(*Vote)(nil),                  // 13: claimledger.v1.Vote
+	(*timestamppb.Timestamp)(nil), // 14: google.protobuf.Timestamp
 }
 var file_claimledger_v1_claim_proto_depIdxs = []int32{
-	2,  // 0: claimledger.v1.Claim.kind:type_name -> claimledger.v1.ClaimKind
-	3,  // 1: claimledger.v1.Claim.part:type_name -> claimledger.v1.ClaimPart
-	9,  // 2: claimledger.v1.Claim.normalized:type_name -> google.protobuf.Struct
-	7,  // 3: claimledger.v1.Claim.checks:type_name -> claimledger.v1.Check
-	4,  // 4: claimledger.v1.Claim.status:type_name -> claimledger.v1.ClaimStatus
-	10, // 5: claimledger.v1.Claim.votes:type_name -> claimledger.v1.Vote
-	8,  // 6: claimledger.v1.Claim.tallies:type_name -> claimledger.v1.Tallies
-	11, // 7: claimledger.v1.Claim.updated_at:type_name -> google.protobuf.Timestamp
-	0,  // 8: claimledger.v1.Claim.origin:type_name -> claimledger.v1.ClaimOrigin
-	1,  // 9: claimledger.v1.Claim.dismiss_code:type_name -> claimledger.v1.DismissCode
-	2,  // 10: claimledger.v1.Claim.extracted_kind:type_name -> claimledger.v1.ClaimKind
-	5,  // 11: claimledger.v1.Check.result:type_name -> claimledger.v1.CheckResult
-	12, // [12:12] is the sub-list for method output_type
-	12, // [12:12] is the sub-list for method input_type
-	12, // [12:12] is the sub-list for extension type_name
-	12, // [12:12] is the sub-list for extension extendee
-	0,  // [0:12] is the sub-list for field type_name
+	3,  // 0: claimledger.v1.Claim.kind:type_name -> claimledger.v1.ClaimKind
+	4,  // 1: claimledger.v1.Claim.part:type_name -> claimledger.v1.ClaimPart
+	12, // 2: claimledger.v1.Claim.normalized:type_name -> google.protobuf.Struct
+	10, // 3: claimledger.v1.Claim.checks:type_name -> claimledger.v1.Check
+	5,  // 4: claimledger.v1.Claim.status:type_name -> claimledger.v1.ClaimStatus
+	13, // 5: claimledger.v1.Claim.votes:type_name -> claimledger.v1.Vote
+	11, // 6: claimledger.v1.Claim.tallies:type_name -> claimledger.v1.Tallies
+	14, // 7: claimledger.v1.Claim.updated_at:type_name -> google.protobuf.Timestamp
+	1,  // 8: claimledger.v1.Claim.origin:type_name -> claimledger.v1.ClaimOrigin
+	2,  // 9: claimledger.v1.Claim.dismiss_code:type_name -> claimledger.v1.DismissCode
+	3,  // 10: claimledger.v1.Claim.extracted_kind:type_name -> claimledger.v1.ClaimKind
+	8,  // 11: claimledger.v1.Claim.matches:type_name -> claimledger.v1.ClaimMatch
+	9,  // 12: claimledger.v1.Claim.linked_verdicts:type_name -> claimledger.v1.LinkedVerdict
+	0,  // 13: claimledger.v1.ClaimMatch.state:type_name -> claimledger.v1.MatchState
+	5,  // 14: claimledger.v1.LinkedVerdict.status:type_name -> claimledger.v1.ClaimStatus
+	6,  // 15: claimledger.v1.Check.result:type_name -> claimledger.v1.CheckResult
+	16, // [16:16] is the sub-list for method output_type
+	16, // [16:16] is the sub-list for method input_type
+	16, // [16:16] is the sub-list for extension type_name
+	16, // [16:16] is the sub-list for extension extendee
+	0,  // [0:16] is the sub-list for field type_name
 }
 
 func init() { file_claimledger_v1_claim_proto_init() }
@@ -1027,8 +1284,8 @@ func file_claimledger_v1_claim_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_claimledger_v1_claim_proto_rawDesc), len(file_claimledger_v1_claim_proto_rawDesc)),
-			NumEnums:      6,
-			NumMessages:   3,
+			NumEnums:      7,
+			NumMessages:   5,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

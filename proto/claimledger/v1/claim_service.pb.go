@@ -689,9 +689,18 @@ type ListClaimsRequest struct {
 	PageToken string `protobuf:"bytes,7,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Read-your-writes: wait until the views include this ledger position.
 	// 0 means the end of the log when the call began.
-	MinPosition   uint64 `protobuf:"varint,8,opt,name=min_position,json=minPosition,proto3" json:"min_position,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	MinPosition uint64 `protobuf:"varint,8,opt,name=min_position,json=minPosition,proto3" json:"min_position,omitempty"`
+	// Only claims with a suggested match awaiting a reviewer.
+	HasSuggestions bool `protobuf:"varint,9,opt,name=has_suggestions,json=hasSuggestions,proto3" json:"has_suggestions,omitempty"`
+	// Only claims that fail the cross_article check: another article gives
+	// their subject another value.
+	CrossArticle bool `protobuf:"varint,10,opt,name=cross_article,json=crossArticle,proto3" json:"cross_article,omitempty"`
+	// Only claims still to decide (EXTRACTED or UNDER_REVIEW) linked to a
+	// claim in this status (CONFIRMED, DISPUTED ...); UNSPECIFIED means no
+	// such filter.
+	VerdictElsewhere ClaimStatus `protobuf:"varint,11,opt,name=verdict_elsewhere,json=verdictElsewhere,proto3,enum=claimledger.v1.ClaimStatus" json:"verdict_elsewhere,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
 func (x *ListClaimsRequest) Reset() {
@@ -778,6 +787,27 @@ func (x *ListClaimsRequest) GetMinPosition() uint64 {
 		return x.MinPosition
 	}
 	return 0
+}
+
+func (x *ListClaimsRequest) GetHasSuggestions() bool {
+	if x != nil {
+		return x.HasSuggestions
+	}
+	return false
+}
+
+func (x *ListClaimsRequest) GetCrossArticle() bool {
+	if x != nil {
+		return x.CrossArticle
+	}
+	return false
+}
+
+func (x *ListClaimsRequest) GetVerdictElsewhere() ClaimStatus {
+	if x != nil {
+		return x.VerdictElsewhere
+	}
+	return ClaimStatus_CLAIM_STATUS_UNSPECIFIED
 }
 
 // ListClaimsResponse is one page of claims.
@@ -1727,6 +1757,409 @@ func (x *LinkClaimsResponse) GetVersion() uint64 {
 	return 0
 }
 
+// ListClaimMatchesRequest asks for a claim's suggested matches.
+type ListClaimMatchesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The claim. Required.
+	ClaimId string `protobuf:"bytes,1,opt,name=claim_id,json=claimId,proto3" json:"claim_id,omitempty"`
+	// Read-your-writes: wait until the views include this ledger position.
+	// 0 means the end of the log when the call began.
+	MinPosition   uint64 `protobuf:"varint,2,opt,name=min_position,json=minPosition,proto3" json:"min_position,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListClaimMatchesRequest) Reset() {
+	*x = ListClaimMatchesRequest{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListClaimMatchesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListClaimMatchesRequest) ProtoMessage() {}
+
+func (x *ListClaimMatchesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListClaimMatchesRequest.ProtoReflect.Descriptor instead.
+func (*ListClaimMatchesRequest) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *ListClaimMatchesRequest) GetClaimId() string {
+	if x != nil {
+		return x.ClaimId
+	}
+	return ""
+}
+
+func (x *ListClaimMatchesRequest) GetMinPosition() uint64 {
+	if x != nil {
+		return x.MinPosition
+	}
+	return 0
+}
+
+// ListClaimMatchesResponse is a claim's suggested matches.
+type ListClaimMatchesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The suggestions, best score first.
+	Matches []*ClaimMatch `protobuf:"bytes,1,rep,name=matches,proto3" json:"matches,omitempty"`
+	// The other claim of each suggestion, in the same order.
+	Others        []*Claim `protobuf:"bytes,2,rep,name=others,proto3" json:"others,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListClaimMatchesResponse) Reset() {
+	*x = ListClaimMatchesResponse{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListClaimMatchesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListClaimMatchesResponse) ProtoMessage() {}
+
+func (x *ListClaimMatchesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListClaimMatchesResponse.ProtoReflect.Descriptor instead.
+func (*ListClaimMatchesResponse) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *ListClaimMatchesResponse) GetMatches() []*ClaimMatch {
+	if x != nil {
+		return x.Matches
+	}
+	return nil
+}
+
+func (x *ListClaimMatchesResponse) GetOthers() []*Claim {
+	if x != nil {
+		return x.Others
+	}
+	return nil
+}
+
+// AcceptMatchRequest accepts a suggested match.
+type AcceptMatchRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Idempotency key chosen by the caller (1 to 128 characters). Required.
+	RequestId string `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	// The claim whose suggestion is accepted. Required.
+	ClaimId string `protobuf:"bytes,2,opt,name=claim_id,json=claimId,proto3" json:"claim_id,omitempty"`
+	// The suggested claim. Required; must differ from claim_id.
+	OtherClaimId string `protobuf:"bytes,3,opt,name=other_claim_id,json=otherClaimId,proto3" json:"other_claim_id,omitempty"`
+	// When set, apply only if claim_id is at this version (else ABORTED).
+	ExpectedVersion *uint64 `protobuf:"varint,4,opt,name=expected_version,json=expectedVersion,proto3,oneof" json:"expected_version,omitempty"`
+	// Free-text note. Optional.
+	Note          string `protobuf:"bytes,5,opt,name=note,proto3" json:"note,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AcceptMatchRequest) Reset() {
+	*x = AcceptMatchRequest{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AcceptMatchRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AcceptMatchRequest) ProtoMessage() {}
+
+func (x *AcceptMatchRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AcceptMatchRequest.ProtoReflect.Descriptor instead.
+func (*AcceptMatchRequest) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *AcceptMatchRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *AcceptMatchRequest) GetClaimId() string {
+	if x != nil {
+		return x.ClaimId
+	}
+	return ""
+}
+
+func (x *AcceptMatchRequest) GetOtherClaimId() string {
+	if x != nil {
+		return x.OtherClaimId
+	}
+	return ""
+}
+
+func (x *AcceptMatchRequest) GetExpectedVersion() uint64 {
+	if x != nil && x.ExpectedVersion != nil {
+		return *x.ExpectedVersion
+	}
+	return 0
+}
+
+func (x *AcceptMatchRequest) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+// AcceptMatchResponse is claim_id after the accept.
+type AcceptMatchResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The updated view of claim_id.
+	Claim *Claim `protobuf:"bytes,1,opt,name=claim,proto3" json:"claim,omitempty"`
+	// Ledger position of the last event written.
+	Position uint64 `protobuf:"varint,2,opt,name=position,proto3" json:"position,omitempty"`
+	// Version of claim_id's stream after the call.
+	Version       uint64 `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AcceptMatchResponse) Reset() {
+	*x = AcceptMatchResponse{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AcceptMatchResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AcceptMatchResponse) ProtoMessage() {}
+
+func (x *AcceptMatchResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AcceptMatchResponse.ProtoReflect.Descriptor instead.
+func (*AcceptMatchResponse) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *AcceptMatchResponse) GetClaim() *Claim {
+	if x != nil {
+		return x.Claim
+	}
+	return nil
+}
+
+func (x *AcceptMatchResponse) GetPosition() uint64 {
+	if x != nil {
+		return x.Position
+	}
+	return 0
+}
+
+func (x *AcceptMatchResponse) GetVersion() uint64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+// RejectMatchRequest rejects a suggested match.
+type RejectMatchRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Idempotency key chosen by the caller (1 to 128 characters). Required.
+	RequestId string `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	// The claim whose suggestion is rejected. Required.
+	ClaimId string `protobuf:"bytes,2,opt,name=claim_id,json=claimId,proto3" json:"claim_id,omitempty"`
+	// The suggested claim. Required; must differ from claim_id.
+	OtherClaimId string `protobuf:"bytes,3,opt,name=other_claim_id,json=otherClaimId,proto3" json:"other_claim_id,omitempty"`
+	// When set, apply only if claim_id is at this version (else ABORTED).
+	ExpectedVersion *uint64 `protobuf:"varint,4,opt,name=expected_version,json=expectedVersion,proto3,oneof" json:"expected_version,omitempty"`
+	// Why they are not the same claim. Optional.
+	Note          string `protobuf:"bytes,5,opt,name=note,proto3" json:"note,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RejectMatchRequest) Reset() {
+	*x = RejectMatchRequest{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RejectMatchRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RejectMatchRequest) ProtoMessage() {}
+
+func (x *RejectMatchRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RejectMatchRequest.ProtoReflect.Descriptor instead.
+func (*RejectMatchRequest) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *RejectMatchRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *RejectMatchRequest) GetClaimId() string {
+	if x != nil {
+		return x.ClaimId
+	}
+	return ""
+}
+
+func (x *RejectMatchRequest) GetOtherClaimId() string {
+	if x != nil {
+		return x.OtherClaimId
+	}
+	return ""
+}
+
+func (x *RejectMatchRequest) GetExpectedVersion() uint64 {
+	if x != nil && x.ExpectedVersion != nil {
+		return *x.ExpectedVersion
+	}
+	return 0
+}
+
+func (x *RejectMatchRequest) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+// RejectMatchResponse is claim_id after the reject.
+type RejectMatchResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The updated view of claim_id.
+	Claim *Claim `protobuf:"bytes,1,opt,name=claim,proto3" json:"claim,omitempty"`
+	// Ledger position of the last event written.
+	Position uint64 `protobuf:"varint,2,opt,name=position,proto3" json:"position,omitempty"`
+	// Version of claim_id's stream after the call.
+	Version       uint64 `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RejectMatchResponse) Reset() {
+	*x = RejectMatchResponse{}
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RejectMatchResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RejectMatchResponse) ProtoMessage() {}
+
+func (x *RejectMatchResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimledger_v1_claim_service_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RejectMatchResponse.ProtoReflect.Descriptor instead.
+func (*RejectMatchResponse) Descriptor() ([]byte, []int) {
+	return file_claimledger_v1_claim_service_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *RejectMatchResponse) GetClaim() *Claim {
+	if x != nil {
+		return x.Claim
+	}
+	return nil
+}
+
+func (x *RejectMatchResponse) GetPosition() uint64 {
+	if x != nil {
+		return x.Position
+	}
+	return 0
+}
+
+func (x *RejectMatchResponse) GetVersion() uint64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
 var File_claimledger_v1_claim_service_proto protoreflect.FileDescriptor
 
 const file_claimledger_v1_claim_service_proto_rawDesc = "" +
@@ -1785,7 +2218,7 @@ const file_claimledger_v1_claim_service_proto_rawDesc = "" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12!\n" +
 	"\fmin_position\x18\x02 \x01(\x04R\vminPosition\"?\n" +
 	"\x10GetClaimResponse\x12+\n" +
-	"\x05claim\x18\x01 \x01(\v2\x15.claimledger.v1.ClaimR\x05claim\"\xbc\x02\n" +
+	"\x05claim\x18\x01 \x01(\v2\x15.claimledger.v1.ClaimR\x05claim\"\xd4\x03\n" +
 	"\x11ListClaimsRequest\x123\n" +
 	"\x06status\x18\x01 \x01(\x0e2\x1b.claimledger.v1.ClaimStatusR\x06status\x12-\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.claimledger.v1.ClaimKindR\x04kind\x12\x1d\n" +
@@ -1796,7 +2229,11 @@ const file_claimledger_v1_claim_service_proto_rawDesc = "" +
 	"\tpage_size\x18\x06 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
 	"page_token\x18\a \x01(\tR\tpageToken\x12!\n" +
-	"\fmin_position\x18\b \x01(\x04R\vminPositionB\n" +
+	"\fmin_position\x18\b \x01(\x04R\vminPosition\x12'\n" +
+	"\x0fhas_suggestions\x18\t \x01(\bR\x0ehasSuggestions\x12#\n" +
+	"\rcross_article\x18\n" +
+	" \x01(\bR\fcrossArticle\x12H\n" +
+	"\x11verdict_elsewhere\x18\v \x01(\x0e2\x1b.claimledger.v1.ClaimStatusR\x10verdictElsewhereB\n" +
 	"\n" +
 	"\b_flagged\"k\n" +
 	"\x12ListClaimsResponse\x12-\n" +
@@ -1875,7 +2312,37 @@ const file_claimledger_v1_claim_service_proto_rawDesc = "" +
 	"\x12LinkClaimsResponse\x12+\n" +
 	"\x05claim\x18\x01 \x01(\v2\x15.claimledger.v1.ClaimR\x05claim\x12\x1a\n" +
 	"\bposition\x18\x02 \x01(\x04R\bposition\x12\x18\n" +
-	"\aversion\x18\x03 \x01(\x04R\aversion2\xe2\a\n" +
+	"\aversion\x18\x03 \x01(\x04R\aversion\"W\n" +
+	"\x17ListClaimMatchesRequest\x12\x19\n" +
+	"\bclaim_id\x18\x01 \x01(\tR\aclaimId\x12!\n" +
+	"\fmin_position\x18\x02 \x01(\x04R\vminPosition\"\x7f\n" +
+	"\x18ListClaimMatchesResponse\x124\n" +
+	"\amatches\x18\x01 \x03(\v2\x1a.claimledger.v1.ClaimMatchR\amatches\x12-\n" +
+	"\x06others\x18\x02 \x03(\v2\x15.claimledger.v1.ClaimR\x06others\"\xcd\x01\n" +
+	"\x12AcceptMatchRequest\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12\x19\n" +
+	"\bclaim_id\x18\x02 \x01(\tR\aclaimId\x12$\n" +
+	"\x0eother_claim_id\x18\x03 \x01(\tR\fotherClaimId\x12.\n" +
+	"\x10expected_version\x18\x04 \x01(\x04H\x00R\x0fexpectedVersion\x88\x01\x01\x12\x12\n" +
+	"\x04note\x18\x05 \x01(\tR\x04noteB\x13\n" +
+	"\x11_expected_version\"x\n" +
+	"\x13AcceptMatchResponse\x12+\n" +
+	"\x05claim\x18\x01 \x01(\v2\x15.claimledger.v1.ClaimR\x05claim\x12\x1a\n" +
+	"\bposition\x18\x02 \x01(\x04R\bposition\x12\x18\n" +
+	"\aversion\x18\x03 \x01(\x04R\aversion\"\xcd\x01\n" +
+	"\x12RejectMatchRequest\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12\x19\n" +
+	"\bclaim_id\x18\x02 \x01(\tR\aclaimId\x12$\n" +
+	"\x0eother_claim_id\x18\x03 \x01(\tR\fotherClaimId\x12.\n" +
+	"\x10expected_version\x18\x04 \x01(\x04H\x00R\x0fexpectedVersion\x88\x01\x01\x12\x12\n" +
+	"\x04note\x18\x05 \x01(\tR\x04noteB\x13\n" +
+	"\x11_expected_version\"x\n" +
+	"\x13RejectMatchResponse\x12+\n" +
+	"\x05claim\x18\x01 \x01(\v2\x15.claimledger.v1.ClaimR\x05claim\x12\x1a\n" +
+	"\bposition\x18\x02 \x01(\x04R\bposition\x12\x18\n" +
+	"\aversion\x18\x03 \x01(\x04R\aversion2\xf9\t\n" +
 	"\fClaimService\x12M\n" +
 	"\bGetClaim\x12\x1f.claimledger.v1.GetClaimRequest\x1a .claimledger.v1.GetClaimResponse\x12S\n" +
 	"\n" +
@@ -1886,7 +2353,10 @@ const file_claimledger_v1_claim_service_proto_rawDesc = "" +
 	"\fDismissClaim\x12#.claimledger.v1.DismissClaimRequest\x1a$.claimledger.v1.DismissClaimResponse\x12V\n" +
 	"\vSettleClaim\x12\".claimledger.v1.SettleClaimRequest\x1a#.claimledger.v1.SettleClaimResponse\x12S\n" +
 	"\n" +
-	"LinkClaims\x12!.claimledger.v1.LinkClaimsRequest\x1a\".claimledger.v1.LinkClaimsResponse\x12M\n" +
+	"LinkClaims\x12!.claimledger.v1.LinkClaimsRequest\x1a\".claimledger.v1.LinkClaimsResponse\x12e\n" +
+	"\x10ListClaimMatches\x12'.claimledger.v1.ListClaimMatchesRequest\x1a(.claimledger.v1.ListClaimMatchesResponse\x12V\n" +
+	"\vAcceptMatch\x12\".claimledger.v1.AcceptMatchRequest\x1a#.claimledger.v1.AcceptMatchResponse\x12V\n" +
+	"\vRejectMatch\x12\".claimledger.v1.RejectMatchRequest\x1a#.claimledger.v1.RejectMatchResponse\x12M\n" +
 	"\bAddClaim\x12\x1f.claimledger.v1.AddClaimRequest\x1a .claimledger.v1.AddClaimResponse\x12Y\n" +
 	"\fCorrectClaim\x12#.claimledger.v1.CorrectClaimRequest\x1a$.claimledger.v1.CorrectClaimResponse\x12k\n" +
 	"\x12GetExtractionStats\x12).claimledger.v1.GetExtractionStatsRequest\x1a*.claimledger.v1.GetExtractionStatsResponseBGZEgithub.com/claimledger/claimledger/proto/claimledger/v1;claimledgerv1b\x06proto3"
@@ -1903,7 +2373,7 @@ func file_claimledger_v1_claim_service_proto_rawDescGZIP() []byte {
 	return file_claimledger_v1_claim_service_proto_rawDescData
 }
 
-var file_claimledger_v1_claim_service_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
+var file_claimledger_v1_claim_service_proto_msgTypes = make([]protoimpl.MessageInfo, 29)
 var file_claimledger_v1_claim_service_proto_goTypes = []any{
 	(*AddClaimRequest)(nil),            // 0: claimledger.v1.AddClaimRequest
 	(*AddClaimResponse)(nil),           // 1: claimledger.v1.AddClaimResponse
@@ -1928,61 +2398,79 @@ var file_claimledger_v1_claim_service_proto_goTypes = []any{
 	(*SettleClaimResponse)(nil),        // 20: claimledger.v1.SettleClaimResponse
 	(*LinkClaimsRequest)(nil),          // 21: claimledger.v1.LinkClaimsRequest
 	(*LinkClaimsResponse)(nil),         // 22: claimledger.v1.LinkClaimsResponse
-	(ClaimKind)(0),                     // 23: claimledger.v1.ClaimKind
-	(*Claim)(nil),                      // 24: claimledger.v1.Claim
-	(ClaimStatus)(0),                   // 25: claimledger.v1.ClaimStatus
-	(Verdict)(0),                       // 26: claimledger.v1.Verdict
-	(DisputeReason)(0),                 // 27: claimledger.v1.DisputeReason
-	(DismissCode)(0),                   // 28: claimledger.v1.DismissCode
+	(*ListClaimMatchesRequest)(nil),    // 23: claimledger.v1.ListClaimMatchesRequest
+	(*ListClaimMatchesResponse)(nil),   // 24: claimledger.v1.ListClaimMatchesResponse
+	(*AcceptMatchRequest)(nil),         // 25: claimledger.v1.AcceptMatchRequest
+	(*AcceptMatchResponse)(nil),        // 26: claimledger.v1.AcceptMatchResponse
+	(*RejectMatchRequest)(nil),         // 27: claimledger.v1.RejectMatchRequest
+	(*RejectMatchResponse)(nil),        // 28: claimledger.v1.RejectMatchResponse
+	(ClaimKind)(0),                     // 29: claimledger.v1.ClaimKind
+	(*Claim)(nil),                      // 30: claimledger.v1.Claim
+	(ClaimStatus)(0),                   // 31: claimledger.v1.ClaimStatus
+	(Verdict)(0),                       // 32: claimledger.v1.Verdict
+	(DisputeReason)(0),                 // 33: claimledger.v1.DisputeReason
+	(DismissCode)(0),                   // 34: claimledger.v1.DismissCode
+	(*ClaimMatch)(nil),                 // 35: claimledger.v1.ClaimMatch
 }
 var file_claimledger_v1_claim_service_proto_depIdxs = []int32{
-	23, // 0: claimledger.v1.AddClaimRequest.kind:type_name -> claimledger.v1.ClaimKind
-	24, // 1: claimledger.v1.AddClaimResponse.claim:type_name -> claimledger.v1.Claim
-	23, // 2: claimledger.v1.CorrectClaimRequest.kind:type_name -> claimledger.v1.ClaimKind
-	24, // 3: claimledger.v1.CorrectClaimResponse.claim:type_name -> claimledger.v1.Claim
+	29, // 0: claimledger.v1.AddClaimRequest.kind:type_name -> claimledger.v1.ClaimKind
+	30, // 1: claimledger.v1.AddClaimResponse.claim:type_name -> claimledger.v1.Claim
+	29, // 2: claimledger.v1.CorrectClaimRequest.kind:type_name -> claimledger.v1.ClaimKind
+	30, // 3: claimledger.v1.CorrectClaimResponse.claim:type_name -> claimledger.v1.Claim
 	6,  // 4: claimledger.v1.GetExtractionStatsResponse.stats:type_name -> claimledger.v1.ExtractionStat
-	23, // 5: claimledger.v1.ExtractionStat.kind:type_name -> claimledger.v1.ClaimKind
-	24, // 6: claimledger.v1.GetClaimResponse.claim:type_name -> claimledger.v1.Claim
-	25, // 7: claimledger.v1.ListClaimsRequest.status:type_name -> claimledger.v1.ClaimStatus
-	23, // 8: claimledger.v1.ListClaimsRequest.kind:type_name -> claimledger.v1.ClaimKind
-	24, // 9: claimledger.v1.ListClaimsResponse.claims:type_name -> claimledger.v1.Claim
-	26, // 10: claimledger.v1.SubmitReviewRequest.verdict:type_name -> claimledger.v1.Verdict
-	27, // 11: claimledger.v1.SubmitReviewRequest.reason:type_name -> claimledger.v1.DisputeReason
-	24, // 12: claimledger.v1.SubmitReviewResponse.claim:type_name -> claimledger.v1.Claim
-	24, // 13: claimledger.v1.RetractReviewResponse.claim:type_name -> claimledger.v1.Claim
-	24, // 14: claimledger.v1.ReopenClaimResponse.claim:type_name -> claimledger.v1.Claim
-	28, // 15: claimledger.v1.DismissClaimRequest.reason_code:type_name -> claimledger.v1.DismissCode
-	24, // 16: claimledger.v1.DismissClaimResponse.claim:type_name -> claimledger.v1.Claim
-	26, // 17: claimledger.v1.SettleClaimRequest.verdict:type_name -> claimledger.v1.Verdict
-	24, // 18: claimledger.v1.SettleClaimResponse.claim:type_name -> claimledger.v1.Claim
-	24, // 19: claimledger.v1.LinkClaimsResponse.claim:type_name -> claimledger.v1.Claim
-	7,  // 20: claimledger.v1.ClaimService.GetClaim:input_type -> claimledger.v1.GetClaimRequest
-	9,  // 21: claimledger.v1.ClaimService.ListClaims:input_type -> claimledger.v1.ListClaimsRequest
-	11, // 22: claimledger.v1.ClaimService.SubmitReview:input_type -> claimledger.v1.SubmitReviewRequest
-	13, // 23: claimledger.v1.ClaimService.RetractReview:input_type -> claimledger.v1.RetractReviewRequest
-	15, // 24: claimledger.v1.ClaimService.ReopenClaim:input_type -> claimledger.v1.ReopenClaimRequest
-	17, // 25: claimledger.v1.ClaimService.DismissClaim:input_type -> claimledger.v1.DismissClaimRequest
-	19, // 26: claimledger.v1.ClaimService.SettleClaim:input_type -> claimledger.v1.SettleClaimRequest
-	21, // 27: claimledger.v1.ClaimService.LinkClaims:input_type -> claimledger.v1.LinkClaimsRequest
-	0,  // 28: claimledger.v1.ClaimService.AddClaim:input_type -> claimledger.v1.AddClaimRequest
-	2,  // 29: claimledger.v1.ClaimService.CorrectClaim:input_type -> claimledger.v1.CorrectClaimRequest
-	4,  // 30: claimledger.v1.ClaimService.GetExtractionStats:input_type -> claimledger.v1.GetExtractionStatsRequest
-	8,  // 31: claimledger.v1.ClaimService.GetClaim:output_type -> claimledger.v1.GetClaimResponse
-	10, // 32: claimledger.v1.ClaimService.ListClaims:output_type -> claimledger.v1.ListClaimsResponse
-	12, // 33: claimledger.v1.ClaimService.SubmitReview:output_type -> claimledger.v1.SubmitReviewResponse
-	14, // 34: claimledger.v1.ClaimService.RetractReview:output_type -> claimledger.v1.RetractReviewResponse
-	16, // 35: claimledger.v1.ClaimService.ReopenClaim:output_type -> claimledger.v1.ReopenClaimResponse
-	18, // 36: claimledger.v1.ClaimService.DismissClaim:output_type -> claimledger.v1.DismissClaimResponse
-	20, // 37: claimledger.v1.ClaimService.SettleClaim:output_type -> claimledger.v1.SettleClaimResponse
-	22, // 38: claimledger.v1.ClaimService.LinkClaims:output_type -> claimledger.v1.LinkClaimsResponse
-	1,  // 39: claimledger.v1.ClaimService.AddClaim:output_type -> claimledger.v1.AddClaimResponse
-	3,  // 40: claimledger.v1.ClaimService.CorrectClaim:output_type -> claimledger.v1.CorrectClaimResponse
-	5,  // 41: claimledger.v1.ClaimService.GetExtractionStats:output_type -> claimledger.v1.GetExtractionStatsResponse
-	31, // [31:42] is the sub-list for method output_type
-	20, // [20:31] is the sub-list for method input_type
-	20, // [20:20] is the sub-list for extension type_name
-	20, // [20:20] is the sub-list for extension extendee
-	0,  // [0:20] is the sub-list for field type_name
+	29, // 5: claimledger.v1.ExtractionStat.kind:type_name -> claimledger.v1.ClaimKind
+	30, // 6: claimledger.v1.GetClaimResponse.claim:type_name -> claimledger.v1.Claim
+	31, // 7: claimledger.v1.ListClaimsRequest.status:type_name -> claimledger.v1.ClaimStatus
+	29, // 8: claimledger.v1.ListClaimsRequest.kind:type_name -> claimledger.v1.ClaimKind
+	31, // 9: claimledger.v1.ListClaimsRequest.verdict_elsewhere:type_name -> claimledger.v1.ClaimStatus
+	30, // 10: claimledger.v1.ListClaimsResponse.claims:type_name -> claimledger.v1.Claim
+	32, // 11: claimledger.v1.SubmitReviewRequest.verdict:type_name -> claimledger.v1.Verdict
+	33, // 12: claimledger.v1.SubmitReviewRequest.reason:type_name -> claimledger.v1.DisputeReason
+	30, // 13: claimledger.v1.SubmitReviewResponse.claim:type_name -> claimledger.v1.Claim
+	30, // 14: claimledger.v1.RetractReviewResponse.claim:type_name -> claimledger.v1.Claim
+	30, // 15: claimledger.v1.ReopenClaimResponse.claim:type_name -> claimledger.v1.Claim
+	34, // 16: claimledger.v1.DismissClaimRequest.reason_code:type_name -> claimledger.v1.DismissCode
+	30, // 17: claimledger.v1.DismissClaimResponse.claim:type_name -> claimledger.v1.Claim
+	32, // 18: claimledger.v1.SettleClaimRequest.verdict:type_name -> claimledger.v1.Verdict
+	30, // 19: claimledger.v1.SettleClaimResponse.claim:type_name -> claimledger.v1.Claim
+	30, // 20: claimledger.v1.LinkClaimsResponse.claim:type_name -> claimledger.v1.Claim
+	35, // 21: claimledger.v1.ListClaimMatchesResponse.matches:type_name -> claimledger.v1.ClaimMatch
+	30, // 22: claimledger.v1.ListClaimMatchesResponse.others:type_name -> claimledger.v1.Claim
+	30, // 23: claimledger.v1.AcceptMatchResponse.claim:type_name -> claimledger.v1.Claim
+	30, // 24: claimledger.v1.RejectMatchResponse.claim:type_name -> claimledger.v1.Claim
+	7,  // 25: claimledger.v1.ClaimService.GetClaim:input_type -> claimledger.v1.GetClaimRequest
+	9,  // 26: claimledger.v1.ClaimService.ListClaims:input_type -> claimledger.v1.ListClaimsRequest
+	11, // 27: claimledger.v1.ClaimService.SubmitReview:input_type -> claimledger.v1.SubmitReviewRequest
+	13, // 28: claimledger.v1.ClaimService.RetractReview:input_type -> claimledger.v1.RetractReviewRequest
+	15, // 29: claimledger.v1.ClaimService.ReopenClaim:input_type -> claimledger.v1.ReopenClaimRequest
+	17, // 30: claimledger.v1.ClaimService.DismissClaim:input_type -> claimledger.v1.DismissClaimRequest
+	19, // 31: claimledger.v1.ClaimService.SettleClaim:input_type -> claimledger.v1.SettleClaimRequest
+	21, // 32: claimledger.v1.ClaimService.LinkClaims:input_type -> claimledger.v1.LinkClaimsRequest
+	23, // 33: claimledger.v1.ClaimService.ListClaimMatches:input_type -> claimledger.v1.ListClaimMatchesRequest
+	25, // 34: claimledger.v1.ClaimService.AcceptMatch:input_type -> claimledger.v1.AcceptMatchRequest
+	27, // 35: claimledger.v1.ClaimService.RejectMatch:input_type -> claimledger.v1.RejectMatchRequest
+	0,  // 36: claimledger.v1.ClaimService.AddClaim:input_type -> claimledger.v1.AddClaimRequest
+	2,  // 37: claimledger.v1.ClaimService.CorrectClaim:input_type -> claimledger.v1.CorrectClaimRequest
+	4,  // 38: claimledger.v1.ClaimService.GetExtractionStats:input_type -> claimledger.v1.GetExtractionStatsRequest
+	8,  // 39: claimledger.v1.ClaimService.GetClaim:output_type -> claimledger.v1.GetClaimResponse
+	10, // 40: claimledger.v1.ClaimService.ListClaims:output_type -> claimledger.v1.ListClaimsResponse
+	12, // 41: claimledger.v1.ClaimService.SubmitReview:output_type -> claimledger.v1.SubmitReviewResponse
+	14, // 42: claimledger.v1.ClaimService.RetractReview:output_type -> claimledger.v1.RetractReviewResponse
+	16, // 43: claimledger.v1.ClaimService.ReopenClaim:output_type -> claimledger.v1.ReopenClaimResponse
+	18, // 44: claimledger.v1.ClaimService.DismissClaim:output_type -> claimledger.v1.DismissClaimResponse
+	20, // 45: claimledger.v1.ClaimService.SettleClaim:output_type -> claimledger.v1.SettleClaimResponse
+	22, // 46: claimledger.v1.ClaimService.LinkClaims:output_type -> claimledger.v1.LinkClaimsResponse
+	24, // 47: claimledger.v1.ClaimService.ListClaimMatches:output_type -> claimledger.v1.ListClaimMatchesResponse
+	26, // 48: claimledger.v1.ClaimService.AcceptMatch:output_type -> claimledger.v1.AcceptMatchResponse
+	28, // 49: claimledger.v1.ClaimService.RejectMatch:output_type -> claimledger.v1.RejectMatchResponse
+	1,  // 50: claimledger.v1.ClaimService.AddClaim:output_type -> claimledger.v1.AddClaimResponse
+	3,  // 51: claimledger.v1.ClaimService.CorrectClaim:output_type -> claimledger.v1.CorrectClaimResponse
+	5,  // 52: claimledger.v1.ClaimService.GetExtractionStats:output_type -> claimledger.v1.GetExtractionStatsResponse
+	39, // [39:53] is the sub-list for method output_type
+	25, // [25:39] is the sub-list for method input_type
+	25, // [25:25] is the sub-list for extension type_name
+	25, // [25:25] is the sub-list for extension extendee
+	0,  // [0:25] is the sub-list for field type_name
 }
 
 func init() { file_claimledger_v1_claim_service_proto_init() }
@@ -2002,13 +2490,15 @@ func file_claimledger_v1_claim_service_proto_init() {
 	file_claimledger_v1_claim_service_proto_msgTypes[17].OneofWrappers = []any{}
 	file_claimledger_v1_claim_service_proto_msgTypes[19].OneofWrappers = []any{}
 	file_claimledger_v1_claim_service_proto_msgTypes[21].OneofWrappers = []any{}
+	file_claimledger_v1_claim_service_proto_msgTypes[25].OneofWrappers = []any{}
+	file_claimledger_v1_claim_service_proto_msgTypes[27].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_claimledger_v1_claim_service_proto_rawDesc), len(file_claimledger_v1_claim_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   23,
+			NumMessages:   29,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -27,6 +27,9 @@ const (
 	ClaimService_DismissClaim_FullMethodName       = "/claimledger.v1.ClaimService/DismissClaim"
 	ClaimService_SettleClaim_FullMethodName        = "/claimledger.v1.ClaimService/SettleClaim"
 	ClaimService_LinkClaims_FullMethodName         = "/claimledger.v1.ClaimService/LinkClaims"
+	ClaimService_ListClaimMatches_FullMethodName   = "/claimledger.v1.ClaimService/ListClaimMatches"
+	ClaimService_AcceptMatch_FullMethodName        = "/claimledger.v1.ClaimService/AcceptMatch"
+	ClaimService_RejectMatch_FullMethodName        = "/claimledger.v1.ClaimService/RejectMatch"
 	ClaimService_AddClaim_FullMethodName           = "/claimledger.v1.ClaimService/AddClaim"
 	ClaimService_CorrectClaim_FullMethodName       = "/claimledger.v1.ClaimService/CorrectClaim"
 	ClaimService_GetExtractionStats_FullMethodName = "/claimledger.v1.ClaimService/GetExtractionStats"
@@ -137,6 +140,32 @@ type ClaimServiceClient interface {
 	// is already linked to other_claim_id, or request_id reused), ABORTED,
 	// UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	LinkClaims(ctx context.Context, in *LinkClaimsRequest, opts ...grpc.CallOption) (*LinkClaimsResponse, error)
+	// ListClaimMatches lists the claims of other articles suggested as the
+	// same claim as claim_id (ingest compares each new claim with the
+	// ledger's through an index of normalized values, subjects and
+	// speakers), with the score, the evidence and what became of each, and
+	// the other claims' views.
+	//
+	// Roles: any. Errors: INVALID_ARGUMENT (claim_id), NOT_FOUND (claim),
+	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
+	ListClaimMatches(ctx context.Context, in *ListClaimMatchesRequest, opts ...grpc.CallOption) (*ListClaimMatchesResponse, error)
+	// AcceptMatch accepts the suggestion of other_claim_id as the same claim
+	// as claim_id: the two are linked both ways, in one write.
+	//
+	// Roles: REVIEWER, EDITOR, ADMIN.
+	// Errors: INVALID_ARGUMENT (request_id, claim_id or other_claim_id
+	// missing, or both the same), NOT_FOUND (claim_id), FAILED_PRECONDITION
+	// (no pending suggestion of the pair: never suggested, or accepted or
+	// rejected already; claim_id DISMISSED), ALREADY_EXISTS (request_id
+	// reused), ABORTED, UNAUTHENTICATED, PERMISSION_DENIED,
+	// RESOURCE_EXHAUSTED.
+	AcceptMatch(ctx context.Context, in *AcceptMatchRequest, opts ...grpc.CallOption) (*AcceptMatchResponse, error)
+	// RejectMatch rejects the suggestion, on both claims: the pair is never
+	// suggested again.
+	//
+	// Roles: REVIEWER, EDITOR, ADMIN.
+	// Errors: as AcceptMatch.
+	RejectMatch(ctx context.Context, in *RejectMatchRequest, opts ...grpc.CallOption) (*RejectMatchResponse, error)
 	// AddClaim records a claim the extractor missed: a span of an article's
 	// text and its kind, as the article's next claim (origin
 	// CLAIM_ORIGIN_ADDED, status EXTRACTED). The span is given by start and
@@ -263,6 +292,36 @@ func (c *claimServiceClient) LinkClaims(ctx context.Context, in *LinkClaimsReque
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(LinkClaimsResponse)
 	err := c.cc.Invoke(ctx, ClaimService_LinkClaims_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimServiceClient) ListClaimMatches(ctx context.Context, in *ListClaimMatchesRequest, opts ...grpc.CallOption) (*ListClaimMatchesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListClaimMatchesResponse)
+	err := c.cc.Invoke(ctx, ClaimService_ListClaimMatches_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimServiceClient) AcceptMatch(ctx context.Context, in *AcceptMatchRequest, opts ...grpc.CallOption) (*AcceptMatchResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AcceptMatchResponse)
+	err := c.cc.Invoke(ctx, ClaimService_AcceptMatch_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimServiceClient) RejectMatch(ctx context.Context, in *RejectMatchRequest, opts ...grpc.CallOption) (*RejectMatchResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RejectMatchResponse)
+	err := c.cc.Invoke(ctx, ClaimService_RejectMatch_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -404,6 +463,32 @@ type ClaimServiceServer interface {
 	// is already linked to other_claim_id, or request_id reused), ABORTED,
 	// UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED.
 	LinkClaims(context.Context, *LinkClaimsRequest) (*LinkClaimsResponse, error)
+	// ListClaimMatches lists the claims of other articles suggested as the
+	// same claim as claim_id (ingest compares each new claim with the
+	// ledger's through an index of normalized values, subjects and
+	// speakers), with the score, the evidence and what became of each, and
+	// the other claims' views.
+	//
+	// Roles: any. Errors: INVALID_ARGUMENT (claim_id), NOT_FOUND (claim),
+	// UNAVAILABLE / OUT_OF_RANGE (min_position), UNAUTHENTICATED.
+	ListClaimMatches(context.Context, *ListClaimMatchesRequest) (*ListClaimMatchesResponse, error)
+	// AcceptMatch accepts the suggestion of other_claim_id as the same claim
+	// as claim_id: the two are linked both ways, in one write.
+	//
+	// Roles: REVIEWER, EDITOR, ADMIN.
+	// Errors: INVALID_ARGUMENT (request_id, claim_id or other_claim_id
+	// missing, or both the same), NOT_FOUND (claim_id), FAILED_PRECONDITION
+	// (no pending suggestion of the pair: never suggested, or accepted or
+	// rejected already; claim_id DISMISSED), ALREADY_EXISTS (request_id
+	// reused), ABORTED, UNAUTHENTICATED, PERMISSION_DENIED,
+	// RESOURCE_EXHAUSTED.
+	AcceptMatch(context.Context, *AcceptMatchRequest) (*AcceptMatchResponse, error)
+	// RejectMatch rejects the suggestion, on both claims: the pair is never
+	// suggested again.
+	//
+	// Roles: REVIEWER, EDITOR, ADMIN.
+	// Errors: as AcceptMatch.
+	RejectMatch(context.Context, *RejectMatchRequest) (*RejectMatchResponse, error)
 	// AddClaim records a claim the extractor missed: a span of an article's
 	// text and its kind, as the article's next claim (origin
 	// CLAIM_ORIGIN_ADDED, status EXTRACTED). The span is given by start and
@@ -479,6 +564,15 @@ func (UnimplementedClaimServiceServer) SettleClaim(context.Context, *SettleClaim
 }
 func (UnimplementedClaimServiceServer) LinkClaims(context.Context, *LinkClaimsRequest) (*LinkClaimsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method LinkClaims not implemented")
+}
+func (UnimplementedClaimServiceServer) ListClaimMatches(context.Context, *ListClaimMatchesRequest) (*ListClaimMatchesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ListClaimMatches not implemented")
+}
+func (UnimplementedClaimServiceServer) AcceptMatch(context.Context, *AcceptMatchRequest) (*AcceptMatchResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AcceptMatch not implemented")
+}
+func (UnimplementedClaimServiceServer) RejectMatch(context.Context, *RejectMatchRequest) (*RejectMatchResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RejectMatch not implemented")
 }
 func (UnimplementedClaimServiceServer) AddClaim(context.Context, *AddClaimRequest) (*AddClaimResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method AddClaim not implemented")
@@ -654,6 +748,60 @@ func _ClaimService_LinkClaims_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ClaimService_ListClaimMatches_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListClaimMatchesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimServiceServer).ListClaimMatches(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimService_ListClaimMatches_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimServiceServer).ListClaimMatches(ctx, req.(*ListClaimMatchesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimService_AcceptMatch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AcceptMatchRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimServiceServer).AcceptMatch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimService_AcceptMatch_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimServiceServer).AcceptMatch(ctx, req.(*AcceptMatchRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimService_RejectMatch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RejectMatchRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimServiceServer).RejectMatch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimService_RejectMatch_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimServiceServer).RejectMatch(ctx, req.(*RejectMatchRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _ClaimService_AddClaim_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(AddClaimRequest)
 	if err := dec(in); err != nil {
@@ -746,6 +894,18 @@ var ClaimService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "LinkClaims",
 			Handler:    _ClaimService_LinkClaims_Handler,
+		},
+		{
+			MethodName: "ListClaimMatches",
+			Handler:    _ClaimService_ListClaimMatches_Handler,
+		},
+		{
+			MethodName: "AcceptMatch",
+			Handler:    _ClaimService_AcceptMatch_Handler,
+		},
+		{
+			MethodName: "RejectMatch",
+			Handler:    _ClaimService_RejectMatch_Handler,
 		},
 		{
 			MethodName: "AddClaim",

@@ -1,0 +1,104 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/claimledger/claimledger/events"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Store is the event store on PostgreSQL. Open several Stores (in one
+// process or many) on one database and schema: they share one log.
+type Store struct {
+	cfg    Config
+	pool   *pgxpool.Pool
+	w      *writer
+	notify *events.Notifier
+	listen *listener
+
+	closeMu sync.RWMutex
+	closed  bool
+}
+
+var (
+	_ events.Store         = (*Store)(nil)
+	_ events.MultiAppender = (*Store)(nil)
+	_ events.RequestFinder = (*Store)(nil)
+)
+
+// Open connects to the database, creates the schema when missing and
+// starts the writer and the listener for other processes' commits.
+func Open(cfg Config) (*Store, error) {
+	cfg.setDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	pcfg, err := pgxpool.ParseConfig(cfg.DSN)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	// The writer holds one connection and the listener another.
+	pcfg.MaxConns = int32(cfg.MaxConns) + 2
+	ctx := context.Background()
+	pool, err := pgxpool.NewWithConfig(ctx, pcfg)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	s := &Store{cfg: cfg, pool: pool, notify: events.NewNotifier()}
+	if err := s.open(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) open(ctx context.Context) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("open postgres: %w", err)
+	}
+	err = migrate(ctx, conn.Conn(), s.cfg.Schema, events.GenesisHash)
+	conn.Release()
+	if err != nil {
+		return err
+	}
+	if s.listen, err = startListener(ctx, s); err != nil {
+		return err
+	}
+	if s.w, err = startWriter(ctx, s); err != nil {
+		s.listen.stop()
+		return err
+	}
+	return nil
+}
+
+// Close implements events.Store: the writer commits what is queued, then
+// subscriptions end and the pool closes.
+func (s *Store) Close() error {
+	s.closeMu.Lock()
+	if s.closed {
+		s.closeMu.Unlock()
+		return nil
+	}
+	s.closed = true
+	s.closeMu.Unlock()
+	s.w.stop()
+	s.notify.Close()
+	s.listen.stop()
+	s.pool.Close()
+	return nil
+}
+
+func (s *Store) ensureOpen() error {
+	s.closeMu.RLock()
+	defer s.closeMu.RUnlock()
+	if s.closed {
+		return events.ErrClosed
+	}
+	return nil
+}
+
+// table is a table's name in the store's schema.
+func (s *Store) table(name string) string { return s.cfg.Schema + "." + name }

@@ -1,0 +1,196 @@
+package app
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/claimledger/claimledger/domain/claim"
+	"github.com/claimledger/claimledger/domain/match"
+	"github.com/claimledger/claimledger/events"
+)
+
+// MatchIndex is what ingest reads to suggest matches: the match index, and
+// how far it has followed the log.
+type MatchIndex interface {
+	MatchReader
+	Progress
+}
+
+// Matching bounds. perKey bounds the candidates read from one index
+// bucket and maxSuggestions the suggestions kept per new claim, so the cost
+// of matching a claim does not grow with the ledger.
+const (
+	perKey         = 32
+	maxSuggestions = 5
+	// matchWait bounds the wait for the views to reach the log's head
+	// before matching: matching reads the views, and a match missed
+	// because the views lagged would make ingest depend on timing.
+	matchWait = 10 * time.Second
+)
+
+// suggestion is one match found for a new claim of an ingest.
+type suggestion struct {
+	newID string
+	other ClaimView
+	match.Suggestion
+}
+
+// findMatches compares the new claims of an article with the ledger's
+// claims through the index. Each new claim keeps its best suggestions,
+// ordered by score then by id, so the same ledger gives the same
+// suggestions every time.
+func (c *Commands) findMatches(ctx context.Context, aid string, fresh []ClaimView) ([]suggestion, error) {
+	if c.Matcher == nil {
+		return nil, nil
+	}
+	head, _, err := c.store.Head(ctx)
+	if err != nil {
+		return nil, err
+	}
+	wctx, cancel := context.WithTimeout(ctx, matchWait)
+	defer cancel()
+	if err := c.Matcher.WaitApplied(wctx, head); err != nil {
+		// Matching on views that lag would miss claims: refuse, the
+		// client retries (ingest is idempotent).
+		return nil, fmt.Errorf("match: %w: the views did not reach position %d: %v", ErrNotCaughtUp, head, err)
+	}
+	var out []suggestion
+	for _, v := range fresh {
+		mc := matchClaim(v)
+		cands, err := c.Matcher.MatchCandidates(ctx, match.Lookup(mc), perKey)
+		if err != nil {
+			return nil, fmt.Errorf("match %s: %w", v.ID, err)
+		}
+		var found []suggestion
+		for _, o := range cands {
+			if o.ArticleID == aid || o.Status == claim.StatusDismissed {
+				continue
+			}
+			if s, ok := match.Score(mc, matchClaim(o)); ok {
+				found = append(found, suggestion{newID: v.ID, other: o, Suggestion: s})
+			}
+		}
+		slices.SortStableFunc(found, func(a, b suggestion) int {
+			return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.other.ID, b.other.ID))
+		})
+		out = append(out, found[:min(len(found), maxSuggestions)]...)
+	}
+	return out, nil
+}
+
+// suggestedOn is the event recorded on claim side's stream for s.
+func (s suggestion) suggestedOn(newSide bool, aid string) claim.MatchSuggested {
+	e := claim.MatchSuggested{OtherClaimID: claim.ID(s.other.ID), OtherArticleID: s.other.ArticleID,
+		Score: s.Score, Evidence: s.Evidence, Contradiction: s.Contradiction}
+	if !newSide {
+		e.OtherClaimID, e.OtherArticleID = claim.ID(s.newID), aid
+	}
+	return e
+}
+
+// suggestOnOthers decides the suggestions on the existing claims' streams:
+// each names the new claim. A claim that rejected or linked the pair, or
+// was dismissed meanwhile, decides nothing. The streams are read fresh, and
+// each append expects the version read, so a review recorded in between
+// makes the ingest decide again.
+func (c *Commands) suggestOnOthers(ctx context.Context, actor Actor, aid string, found []suggestion) ([]events.AppendRequest, error) {
+	byOther := map[string][]suggestion{}
+	var order []string
+	for _, s := range found {
+		if _, ok := byOther[s.other.ID]; !ok {
+			order = append(order, s.other.ID)
+		}
+		byOther[s.other.ID] = append(byOther[s.other.ID], s)
+	}
+	slices.Sort(order)
+	var out []events.AppendRequest
+	for _, id := range order {
+		stream := claimStream(id)
+		st, err := c.state(ctx, stream, true)
+		if err != nil {
+			return nil, err
+		}
+		cl, err := st.claim()
+		if err != nil {
+			return nil, fmt.Errorf("match %s: %w", id, err)
+		}
+		cl = cl.Clone()
+		req := events.AppendRequest{StreamID: stream, Expected: events.Exact(st.version)}
+		for _, s := range byOther[id] {
+			evs, err := cl.SuggestMatch(s.suggestedOn(false, aid))
+			if err != nil {
+				return nil, err
+			}
+			if err := c.encodeInto(&req, actor, cl, evs); err != nil {
+				return nil, err
+			}
+		}
+		if len(req.Events) > 0 {
+			out = append(out, req)
+		}
+	}
+	return out, nil
+}
+
+// encodeInto applies evs to cl and adds them to req.
+func (c *Commands) encodeInto(req *events.AppendRequest, actor Actor, cl *claim.Claim, evs []any) error {
+	for _, e := range evs {
+		if err := cl.Apply(e); err != nil {
+			return err
+		}
+		p, err := c.reg.Encode(e)
+		if err != nil {
+			return err
+		}
+		p.Actor = actor.ID
+		req.Events = append(req.Events, p)
+	}
+	return nil
+}
+
+// suggestOnNew finds the matches of an ingest's new claims and adds the
+// suggestions to their opening appends (and to opened, their events).
+func (c *Commands) suggestOnNew(ctx context.Context, actor Actor, aid string, claims []events.AppendRequest, opened map[string][]any) ([]suggestion, error) {
+	if c.Matcher == nil {
+		return nil, nil
+	}
+	fresh := make([]ClaimView, 0, len(claims))
+	for _, req := range claims {
+		evs := opened[req.StreamID]
+		v, err := claimView(new(streamState).then(evs, uint64(len(evs)), time.Time{}), 0, time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		fresh = append(fresh, v)
+	}
+	found, err := c.findMatches(ctx, aid, fresh)
+	if err != nil {
+		return nil, err
+	}
+	for i := range claims {
+		req := &claims[i]
+		st := new(streamState).then(opened[req.StreamID], uint64(len(opened[req.StreamID])), time.Time{})
+		cl, err := st.claim()
+		if err != nil {
+			return nil, err
+		}
+		cl = cl.Clone()
+		for _, s := range found {
+			if claimStream(s.newID) != req.StreamID {
+				continue
+			}
+			evs, err := cl.SuggestMatch(s.suggestedOn(true, aid))
+			if err != nil {
+				return nil, err
+			}
+			if err := c.encodeInto(req, actor, cl, evs); err != nil {
+				return nil, err
+			}
+			opened[req.StreamID] = append(opened[req.StreamID], evs...)
+		}
+	}
+	return found, nil
+}
