@@ -3,7 +3,18 @@ package events
 import (
 	"errors"
 	"testing"
+	"time"
 )
+
+// woken tells whether changed is closed within a second.
+func woken(changed <-chan struct{}) bool {
+	select {
+	case <-changed:
+		return true
+	case <-time.After(time.Second):
+		return false
+	}
+}
 
 func TestCondition_wakesFollowersOnTurnsOnly(t *testing.T) {
 	var c Condition
@@ -19,7 +30,9 @@ func TestCondition_wakesFollowersOnTurnsOnly(t *testing.T) {
 	}
 	full := errors.New("disk full")
 	c.Set(full)
-	<-changed
+	if !woken(changed) {
+		t.Fatal("not woken when the condition turned failing")
+	}
 	err, changed = c.Get()
 	if err != full {
 		t.Fatalf("Get = %v, want %v", err, full)
@@ -35,8 +48,21 @@ func TestCondition_wakesFollowersOnTurnsOnly(t *testing.T) {
 		t.Fatalf("Get = %v, want the latest error", err)
 	}
 	c.Set(nil)
-	<-changed
+	if !woken(changed) {
+		t.Fatal("not woken when the condition turned well")
+	}
 	if err, _ := c.Get(); err != nil {
 		t.Fatalf("Get after recovery = %v", err)
+	}
+}
+
+// Every follower holding the channel is woken, not only one.
+func TestCondition_wakesEveryFollower(t *testing.T) {
+	var c Condition
+	_, a := c.Get()
+	_, b := c.Get()
+	c.Set(errors.New("io error"))
+	if !woken(a) || !woken(b) {
+		t.Fatal("a follower was not woken")
 	}
 }

@@ -47,6 +47,9 @@ func (w *writer) commit(batch []*op) {
 	results := make([]opResult, len(batch))
 	for i, o := range batch {
 		results[i] = w.runOp(ctx, o, now)
+		if storageFailure(results[i].err) { // a full disk fails the insert, not the commit
+			w.failing(results[i].err)
+		}
 		if results[i].undo {
 			abort()
 			o.done <- opResult{err: results[i].err}
@@ -69,7 +72,11 @@ func (w *writer) commit(batch []*op) {
 		return
 	}
 	end := time.Now()
-	w.s.writing.Set(nil)
+	if w.pos != startPos {
+		// Only a commit that wrote shows the file takes writes again: one
+		// of replays and refusals alone needs no room.
+		w.s.writing.Set(nil)
+	}
 	setBatch(results, countWrites(batch, results))
 	// Observed before the callers are answered, so that a caller who reads
 	// the metrics after its append sees the append counted.
@@ -119,14 +126,20 @@ func countWrites(batch []*op, results []opResult) int {
 }
 
 // failAll fails a batch whose transaction could not be begun or committed:
-// the store itself cannot write (a full disk, an I/O error), which
-// WriterHealth reports until a commit succeeds again.
+// the store itself cannot write (a full disk, an I/O error, the file locked
+// by another process).
 func (w *writer) failAll(batch []*op, err error) {
-	w.s.cfg.Logger.Error("event store write failed", "path", w.s.cfg.Path, "err", err)
-	w.s.writing.Set(err)
+	w.failing(err)
 	for _, o := range batch {
 		o.done <- opResult{err: err}
 	}
+}
+
+// failing logs a write the file refused and has WriterHealth report it
+// until a transaction that writes commits again.
+func (w *writer) failing(err error) {
+	w.s.cfg.Logger.Error("event store write failed", "path", w.s.cfg.Path, "err", err)
+	w.s.writing.Set(err)
 }
 
 // runOp applies one op. Unless undo is set in the result, a failed op wrote
