@@ -48,7 +48,8 @@ func (w *writer) commit(batch []*op) {
 	for i, o := range batch {
 		results[i] = w.runOp(ctx, o, now)
 		if storageFailure(results[i].err) { // a full disk fails the insert, not the commit
-			w.failing(results[i].err)
+			results[i].err = fmt.Errorf("%w: %w", events.ErrStorage, results[i].err)
+			w.down(results[i].err, opBytes(o))
 		}
 		if results[i].undo {
 			abort()
@@ -75,7 +76,7 @@ func (w *writer) commit(batch []*op) {
 	if w.pos != startPos {
 		// Only a commit that wrote shows the file takes writes again: one
 		// of replays and refusals alone needs no room.
-		w.s.writing.Set(nil)
+		w.up()
 	}
 	setBatch(results, countWrites(batch, results))
 	// Observed before the callers are answered, so that a caller who reads
@@ -129,17 +130,11 @@ func countWrites(batch []*op, results []opResult) int {
 // the store itself cannot write (a full disk, an I/O error, the file locked
 // by another process).
 func (w *writer) failAll(batch []*op, err error) {
-	w.failing(err)
+	err = fmt.Errorf("%w: %w", events.ErrStorage, err)
+	w.down(err, opBytes(batch...))
 	for _, o := range batch {
 		o.done <- opResult{err: err}
 	}
-}
-
-// failing logs a write the file refused and has WriterHealth report it
-// until a transaction that writes commits again.
-func (w *writer) failing(err error) {
-	w.s.cfg.Logger.Error("event store write failed", "path", w.s.cfg.Path, "err", err)
-	w.s.writing.Set(err)
 }
 
 // runOp applies one op. Unless undo is set in the result, a failed op wrote

@@ -25,8 +25,10 @@ func waitTurn(t *testing.T, changed <-chan struct{}, what string) {
 
 // A ledger that cannot grow (max_page_count fails the insert with
 // SQLITE_FULL, as a full disk does, inside the transaction rather than at
-// its commit): WriterHealth reports the failure and wakes its follower, and
-// reports the recovery once an append commits.
+// its commit): WriterHealth reports the failure and wakes its follower; the
+// writer's probes keep it failing while there is no room, and report the
+// recovery once there is, before any append comes (a server marked
+// NOT_SERVING may get none).
 func TestStore_WriterHealth_followsAFullLedger(t *testing.T) {
 	s, err := Open(Config{Path: filepath.Join(t.TempDir(), "events.db")})
 	if err != nil {
@@ -59,24 +61,58 @@ func TestStore_WriterHealth_followsAFullLedger(t *testing.T) {
 	if failing == nil || !strings.Contains(failing.Error(), "full") {
 		t.Fatalf("WriterHealth while the ledger is full = %v, want the failure", failing)
 	}
-	if err := appendOne(2, 64<<10); err == nil {
-		t.Fatal("a second append to the full ledger succeeded")
+	time.Sleep(2*probeInterval + probeInterval/2) // two probes, at least, find no room
+	if f, _ := s.WriterHealth(); f == nil || !strings.Contains(f.Error(), "full") {
+		t.Fatalf("WriterHealth after probes of the full ledger = %v, want it still failing", f)
 	}
-	if f, _ := s.WriterHealth(); f == nil {
-		t.Fatal("WriterHealth cleared by an append that failed")
-	}
+
 	if _, err := s.LimitSize(ctx, 0); err != nil {
 		t.Fatal(err)
 	}
-	if err := appendOne(3, 64<<10); err != nil {
+	waitTurn(t, changed, "once there is room, with no append")
+	if failing, _ := s.WriterHealth(); failing != nil {
+		t.Fatalf("WriterHealth once there is room = %v, want nil", failing)
+	}
+	var probes int
+	if err := s.rdb.QueryRowContext(ctx, "SELECT count(*) FROM requests WHERE request_id = ''").Scan(&probes); err != nil || probes != 0 {
+		t.Fatalf("probe rows left in requests: %d, %v", probes, err)
+	}
+	if err := appendOne(2, 64<<10); err != nil {
 		t.Fatalf("append once there is room: %v", err)
 	}
-	waitTurn(t, changed, "after an append committed again")
-	if failing, _ := s.WriterHealth(); failing != nil {
-		t.Fatalf("WriterHealth after a commit = %v, want nil", failing)
-	}
-	if rep, err := s.Verify(ctx, 1, 4); err != nil || !rep.OK() {
+	if rep, err := s.Verify(ctx, 1, 2); err != nil || !rep.OK() {
 		t.Fatalf("verify after the full ledger recovered: %+v, %v", rep, err)
+	}
+}
+
+// An append that commits also ends the failure, without waiting for a
+// probe.
+func TestStore_WriterHealth_clearedByACommit(t *testing.T) {
+	s, err := Open(Config{Path: filepath.Join(t.TempDir(), "events.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	big := events.AppendRequest{StreamID: "claim-1", Events: []events.Proposed{{Type: "claim.noted", Payload: []byte(`"` + strings.Repeat("x", 64<<10) + `"`)}}}
+	if _, err := s.LimitSize(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Append(ctx, big); err == nil {
+		t.Fatal("a 64 KiB append to a ledger that cannot grow succeeded")
+	}
+	_, changed := s.WriterHealth()
+	if _, err := s.LimitSize(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Append(ctx, big); err != nil {
+		t.Fatalf("append once there is room: %v", err)
+	}
+	select { // the commit answered the append after it cleared the failure
+	case <-changed:
+	default:
+		t.Fatal("WriterHealth still failing right after an append committed")
 	}
 }
 

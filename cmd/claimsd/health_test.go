@@ -11,6 +11,7 @@ import (
 	"github.com/claimledger/claimledger/adapters/tracing"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 )
 
@@ -110,8 +111,9 @@ func TestE2E_healthFollowsTheViewsLag(t *testing.T) {
 
 // TestE2E_healthWhileTheLedgerIsFull fills the ledger (the store's file
 // may not grow: SQLITE_FULL, as on a full disk, in the insert rather than
-// the commit): a write fails, health says NOT_SERVING naming the store;
-// once there is room again the next write commits and health says SERVING.
+// the commit): a write fails, health says NOT_SERVING naming the store and
+// stays so; once there is room again it says SERVING with no write coming
+// (a balancer sends none to a server that is NOT_SERVING), and writes work.
 func TestE2E_healthWhileTheLedgerIsFull(t *testing.T) {
 	logs := &syncBuffer{}
 	ts := startServerLog(t, t.TempDir(), slog.New(slog.NewTextHandler(logs, nil)))
@@ -131,20 +133,28 @@ func TestE2E_healthWhileTheLedgerIsFull(t *testing.T) {
 	if failed == nil {
 		t.Fatal("200 registrations fitted in a ledger that may not grow; the test does not fill it")
 	}
-	t.Logf("a write to the full ledger: %v", failed)
+	wantCode(t, "a write to the full ledger", failed, codes.Unavailable)
 	waitHealth(t, health, healthpb.HealthCheckResponse_NOT_SERVING)
 	if !strings.Contains(logs.String(), "the event store cannot write") || !strings.Contains(logs.String(), "full") {
 		t.Errorf("no log line saying the store is full:\n%s", logs.String())
 	}
 
+	time.Sleep(3 * time.Second) // the writer probes the file every second
+	if res, err := health.Check(ctx, &healthpb.HealthCheckRequest{}); err != nil || res.GetStatus() != healthpb.HealthCheckResponse_NOT_SERVING {
+		t.Fatalf("health while the ledger stays full = %v, %v; want NOT_SERVING", res, err)
+	}
+
 	if _, err := ts.srv.store.LimitSize(ctx, 0); err != nil {
 		t.Fatal(err)
+	}
+	waitHealth(t, health, healthpb.HealthCheckResponse_SERVING)
+	if n := strings.Count(logs.String(), "health: NOT_SERVING"); n != 1 {
+		t.Errorf("%d lines for the turn to NOT_SERVING, want 1:\n%s", n, logs.String())
 	}
 	res, err := ts.adminSvc.RegisterReviewer(as(ts.admin), &pb.RegisterReviewerRequest{RequestId: rid("reg"), Name: "after-room", Role: pb.Role_ROLE_REVIEWER})
 	if err != nil {
 		t.Fatalf("register once there is room: %v", err)
 	}
-	waitHealth(t, health, healthpb.HealthCheckResponse_SERVING)
 	ts.waitViews(res.GetPosition())
 	if checked := ts.verify(); checked != res.GetPosition() {
 		t.Errorf("verify checked %d events, want the %d up to the last write", checked, res.GetPosition())
