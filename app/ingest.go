@@ -84,7 +84,7 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 	if deferred {
 		// Recorded with the claims, so the matching is never lost: a
 		// consumer of the matching topic runs it once the views catch up.
-		req, err := c.deferMatching(actor, aid, ids)
+		req, err := c.deferMatching(actor, aid, ids, events.NoStream)
 		if err != nil {
 			return Ingested{}, err
 		}

@@ -13,29 +13,47 @@ import (
 // Deferred matching. An ingest whose views lag past MatchWait records its
 // article and claims at once, with a match.Deferred event on the article's
 // matching stream, instead of refusing: the log, not the views, decides
-// whether a write is accepted. RunDeferredMatching then matches the claims
+// whether a write is accepted. Claims added later to an article (by hand,
+// or by a re-extraction) are always matched this way, so those commands
+// never wait for the views. RunDeferredMatching then matches the claims
 // once the views have caught up and records the suggestions with match.Ran,
-// all in one append that expects the matching stream to hold Deferred
-// alone, so however often it is delivered, and by however many processes,
-// the matching is recorded once.
+// all in one append that expects the matching stream at the version it
+// read, so however often it is delivered, and by however many processes,
+// a deferral is matched once. A Ran covers every deferral before it.
 
-// errMatchingRan says the matching stream has moved past Deferred.
-var errMatchingRan = errors.New("matching already ran")
-
-// deferMatching is the append recording that an ingest's matching is
-// deferred.
-func (c *Commands) deferMatching(actor Actor, aid string, ids []string) (events.AppendRequest, error) {
+// deferMatching is the append recording that the matching of an article's
+// claims ids is deferred, expecting the matching stream at expected.
+func (c *Commands) deferMatching(actor Actor, aid string, ids []string, expected events.ExpectedVersion) (events.AppendRequest, error) {
 	p, err := c.reg.Encode(match.Deferred{ArticleID: aid, ClaimIDs: ids})
 	if err != nil {
 		return events.AppendRequest{}, err
 	}
 	p.Actor = actor.ID
-	return events.AppendRequest{StreamID: matchingStream(aid), Expected: events.NoStream, Events: []events.Proposed{p}}, nil
+	return events.AppendRequest{StreamID: matchingStream(aid), Expected: expected, Events: []events.Proposed{p}}, nil
+}
+
+// deferLater is the append deferring the matching of claims added to an
+// article after its ingest, at the matching stream's current version; none
+// when matching is off or no claim is added.
+func (c *Commands) deferLater(ctx context.Context, actor Actor, aid string, ids []string) ([]events.AppendRequest, error) {
+	if c.Matcher == nil || len(ids) == 0 {
+		return nil, nil
+	}
+	st, err := c.state(ctx, matchingStream(aid), true)
+	if err != nil {
+		return nil, err
+	}
+	expected := events.NoStream
+	if st.version > 0 {
+		expected = events.Exact(st.version)
+	}
+	req, err := c.deferMatching(actor, aid, ids, expected)
+	return []events.AppendRequest{req}, err
 }
 
 // RunDeferredMatching runs the matching that e deferred, when e is a
 // match.Deferred event whose matching has not run; any other event is
-// ignored. It reports whether it recorded the matching. An error leaves
+// ignored. It reports whether it recorded a matching. An error leaves
 // nothing recorded; ErrNotCaughtUp says the views still lag, and the caller
 // tries again later.
 func (c *Commands) RunDeferredMatching(ctx context.Context, e *events.Envelope) (bool, error) {
@@ -50,43 +68,62 @@ func (c *Commands) RunDeferredMatching(ctx context.Context, e *events.Envelope) 
 	if !ok {
 		return false, fmt.Errorf("deferred matching: %T is not %s", decoded, match.TypeDeferred)
 	}
-	stream := matchingStream(d.ArticleID)
-	if st, err := c.state(ctx, stream, true); err != nil || len(st.history) != 1 {
-		return false, err
-	}
-	fresh := make([]ClaimView, 0, len(d.ClaimIDs))
-	for _, id := range d.ClaimIDs {
-		st, err := c.state(ctx, claimStream(id), true)
-		if err != nil {
-			return false, err
+	for attempt := 0; ; attempt++ {
+		ran, err := c.runDeferred(ctx, d.ArticleID, e.Version)
+		if errors.Is(err, events.ErrConcurrency) && attempt < conflictRetries {
+			continue // a deferral, a review or a suggestion came in between
 		}
-		v, err := claimView(st, 0, time.Time{})
-		if err != nil {
-			return false, fmt.Errorf("deferred matching %s: %w", id, err)
-		}
-		fresh = append(fresh, v)
+		return ran, err
 	}
-	found, err := c.findMatches(ctx, d.ArticleID, fresh)
+}
+
+// runDeferred matches the claims of every deferral of aid's matching
+// stream since its last Ran, unless a Ran already follows version v.
+func (c *Commands) runDeferred(ctx context.Context, aid string, v uint64) (bool, error) {
+	stream := matchingStream(aid)
+	st, err := c.state(ctx, stream, true)
 	if err != nil {
 		return false, err
 	}
-	rq := newRequest("", "match", d.ArticleID)
-	_, err = c.executeWith(ctx, System, rq, stream, nil, func(st *streamState) ([]any, error) {
-		if len(st.history) != 1 {
-			return nil, errMatchingRan
+	var ids []string
+	for _, h := range st.history {
+		switch ev := value(h).(type) {
+		case match.Deferred:
+			ids = append(ids, ev.ClaimIDs...)
+		case match.Ran:
+			ids = ids[:0]
 		}
-		return []any{match.Ran{ArticleID: d.ArticleID, Suggestions: len(found)}}, nil
+	}
+	if len(st.history) == 0 || len(ids) == 0 || uint64(len(st.history)) < v {
+		return false, nil // nothing pending: a Ran covered the deferral
+	}
+	fresh := make([]ClaimView, 0, len(ids))
+	for _, id := range ids {
+		cs, err := c.state(ctx, claimStream(id), true)
+		if err != nil {
+			return false, err
+		}
+		cv, err := claimView(cs, 0, time.Time{})
+		if err != nil {
+			return false, fmt.Errorf("deferred matching %s: %w", id, err)
+		}
+		fresh = append(fresh, cv)
+	}
+	found, err := c.findMatches(ctx, aid, fresh)
+	if err != nil {
+		return false, err
+	}
+	rq := newRequest("", "match", aid, st.version)
+	_, err = c.executeWith(ctx, System, rq, stream, &st.version, func(*streamState) ([]any, error) {
+		return []any{match.Ran{ArticleID: aid, Suggestions: len(found)}}, nil
 	}, func(bool) ([]events.AppendRequest, error) {
-		mine, err := c.suggestOnRecorded(ctx, System, d.ArticleID, found, true)
+		mine, err := c.suggestOnRecorded(ctx, System, aid, found, true)
 		if err != nil {
 			return nil, err
 		}
-		others, err := c.suggestOnRecorded(ctx, System, d.ArticleID, found, false)
+		others, err := c.suggestOnRecorded(ctx, System, aid, found, false)
 		return append(mine, others...), err
 	})
-	if errors.Is(err, errMatchingRan) {
-		return false, nil
-	}
 	if err != nil {
 		return false, err
 	}

@@ -117,3 +117,60 @@ func count(bs []bool) (n int) {
 	}
 	return n
 }
+
+// Claims a re-extraction adds are matched later, without the command
+// waiting for the views: the re-extraction records a deferral with them,
+// and running it suggests the match on both claims.
+func TestMatch_reextractedClaimsAreMatchedLater(t *testing.T) {
+	f := newMatchFixture(t)
+	a := f.ingest(t, "a", viewstest.MatchArticles[0])
+	stimA := f.claimWith(t, a, "2 trillion")
+	current := f.cmds.Extractor
+	f.cmds.Extractor = fixed(t, "finds-nothing")
+	b := f.ingest(t, "b", viewstest.MatchArticles[1])
+	if len(b.ClaimIDs) != 0 || len(eventsOf(t, f.store, match.TypeDeferred)) != 0 {
+		t.Fatalf("ingest with an extractor that finds nothing: %d claims, %d deferrals", len(b.ClaimIDs), len(eventsOf(t, f.store, match.TypeDeferred)))
+	}
+	f.cmds.Extractor = current
+	re, err := f.cmds.Reextract(t.Context(), app.Actor{ID: "ed", Role: reviewer.RoleEditor}, app.Reextract{RequestID: "re", ArticleIDs: []string{b.ArticleID}})
+	if err != nil || len(re.Changes) == 0 {
+		t.Fatalf("reextract = %+v, %v; want new claims", re, err)
+	}
+	deferred := eventsOf(t, f.store, match.TypeDeferred)
+	if len(deferred) != 1 {
+		t.Fatalf("%d deferrals after the re-extraction, want 1", len(deferred))
+	}
+	f.wait(t)
+	if ran, err := f.cmds.RunDeferredMatching(t.Context(), &deferred[0]); !ran || err != nil {
+		t.Fatalf("deferred matching = %v, %v; want it recorded", ran, err)
+	}
+	f.wait(t)
+	var ids []string
+	for _, ch := range re.Changes {
+		ids = append(ids, ch.ClaimID)
+	}
+	stimB := f.claimWith(t, app.Ingested{ClaimIDs: ids}, "¥2tn")
+	if len(stimB.Matches) == 0 || string(stimB.Matches[0].OtherClaimID) != stimA.ID {
+		t.Fatalf("re-extracted claim's matches = %+v; want a suggestion naming %s", stimB.Matches, stimA.ID)
+	}
+
+	// A claim added by hand after that is deferred after the Ran: its own
+	// deferral runs; the first, delivered again, records nothing.
+	if _, err := f.cmds.AddClaim(t.Context(), app.Actor{ID: "ed", Role: reviewer.RoleEditor}, app.AddClaim{RequestID: "add",
+		ArticleID: b.ArticleID, Kind: "attribution", Text: "Analysts said"}); err != nil {
+		t.Fatal(err)
+	}
+	if deferred = eventsOf(t, f.store, match.TypeDeferred); len(deferred) != 2 {
+		t.Fatalf("%d deferrals after a claim added by hand, want 2", len(deferred))
+	}
+	f.wait(t)
+	if ran, err := f.cmds.RunDeferredMatching(t.Context(), &deferred[1]); !ran || err != nil {
+		t.Fatalf("the added claim's deferred matching = %v, %v; want it recorded", ran, err)
+	}
+	if ran, err := f.cmds.RunDeferredMatching(t.Context(), &deferred[0]); ran || err != nil {
+		t.Fatalf("the first deferral delivered again = %v, %v; want nothing recorded", ran, err)
+	}
+	if n := len(eventsOf(t, f.store, match.TypeRan)); n != 2 {
+		t.Fatalf("%d %s events, want 2", n, match.TypeRan)
+	}
+}
