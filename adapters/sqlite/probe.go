@@ -12,12 +12,12 @@ import (
 // the disk has room again.
 const probeInterval = time.Second
 
-// probeInsert and probeDelete write and removes a row as large as the write that failed, in
-// one transaction that commits: the file must find room for it (a full
-// disk or max_page_count fails the insert) and the WAL must take the
-// commit's pages (an I/O error, no room for the WAL). The row's request id
-// is empty, which no append looks up, and nobody sees it: it is deleted
-// before the commit.
+// probeInsert and probeDelete write a row as large as the write that
+// failed, then remove it, in one transaction that commits: the file must
+// find room for the row (a full disk or max_page_count fails the insert)
+// and the WAL must take the commit's pages (an I/O error, no room for the
+// WAL). The row's request id is empty, which no append looks up, and no
+// reader sees it: it is gone before the commit.
 const (
 	probeInsert = "INSERT INTO requests (request_id, stream_id, from_position, to_position, fingerprint) VALUES ('', '', 0, 0, zeroblob(?))"
 	probeDelete = "DELETE FROM requests WHERE request_id = ''"
