@@ -35,6 +35,7 @@ type options struct {
 	signingKey     string
 	ckptEvery      uint64
 	ckptInterval   time.Duration
+	maxViewsLag    uint64
 	// tracing is set by tests (an in-memory exporter); otherwise start
 	// reads the OTEL_* environment.
 	tracing *tracing.Tracing
@@ -65,6 +66,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.signingKey, "signing-key", "", "Ed25519 key (PEM, created 0600 when missing) to sign the log's head with now and then; the signatures are recorded in the log (default: off)")
 	fs.Uint64Var(&o.ckptEvery, "checkpoint-every", 1000, "with --signing-key: sign once this many events were written since the last checkpoint")
 	fs.DurationVar(&o.ckptInterval, "checkpoint-interval", time.Minute, "with --signing-key: sign when the log moved and this long passed since the last checkpoint")
+	fs.Uint64Var(&o.maxViewsLag, "max-views-lag", 10000, "health answers NOT_SERVING while the views are more than this many events behind the log (0: never for lag)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: claimsd [flags]\n       claimsd restore --from FILE --db PATH\n\nServes the ClaimLedger gRPC API on an embedded SQLite event store; restore checks a backup (claimctl admin backup) and writes it into a new store.\n\nExample:\n  claimsd --listen 127.0.0.1:50051 --db claimledger.db\n\nFlags:\n")
 		fs.PrintDefaults()

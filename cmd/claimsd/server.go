@@ -39,8 +39,11 @@ type server struct {
 	stopViews context.CancelFunc
 	viewsDone chan struct{} // closed when the projector returned
 	viewsErr  error
-	serveDone chan struct{} // closed when Serve returned
-	serveErr  error
+	// healthDone is closed when the health follower returned (after
+	// stopViews), before the store it reads closes.
+	healthDone chan struct{}
+	serveDone  chan struct{} // closed when Serve returned
+	serveErr   error
 	// metrics is nil unless --metrics is set.
 	metrics *metricsServer
 	// tracing is nil unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
@@ -390,6 +393,7 @@ func (s *server) doShutdown() error {
 	}
 	s.stopViews()
 	<-s.viewsDone
+	<-s.healthDone
 	if s.viewsErr != nil && !errors.Is(s.viewsErr, context.Canceled) {
 		errs = append(errs, fmt.Errorf("projector: %w", s.viewsErr))
 	}
