@@ -23,7 +23,11 @@ func (s *server) followHealth(ctx context.Context) {
 }
 
 func (s *server) setHealth() <-chan struct{} {
-	failing, changed := s.views.Health()
+	var failing error
+	var changed <-chan struct{} // nil: views that report no health never change it
+	if h, ok := s.views.(healthReporter); ok {
+		failing, changed = h.Health()
+	}
 	s.rpc.SetServing(failing == nil && !s.broken())
 	return changed
 }

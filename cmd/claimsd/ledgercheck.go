@@ -1,18 +1,33 @@
 package main
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+)
 
-// checkLedger reports what opening the store verified of the hash chain. A
-// broken chain is refused unless --allow-broken-ledger asks to read it: then
-// the server serves reads, the store refuses every write (the gRPC adapter
-// answers FAILED_PRECONDITION naming the position) and health says
-// NOT_SERVING, so that nothing routes traffic to it by accident.
-func (s *server) checkLedger() error {
-	rep := s.store.OpenCheck()
+// checkLedger verifies the hash chain at start: the SQLite store did it
+// when it opened (from where its previous open left off); on PostgreSQL the
+// whole log is verified here, since other processes append to it between
+// this process's starts. A broken chain is refused unless
+// --allow-broken-ledger asks to read it (SQLite only): then the server
+// serves reads, the store refuses every write (the gRPC adapter answers
+// FAILED_PRECONDITION naming the position) and health says NOT_SERVING, so
+// that nothing routes traffic to it by accident.
+func (s *server) checkLedger(ctx context.Context) error {
+	if oc, ok := s.store.(openChecker); ok {
+		s.check = oc.OpenCheck()
+	} else {
+		rep, err := s.store.Verify(ctx, 1, 0)
+		if err != nil {
+			return fmt.Errorf("verify the hash chain: %w", err)
+		}
+		s.check = rep
+	}
+	rep := s.check
 	if f := rep.Fault; f != nil {
 		if !s.o.allowBroken {
 			return fmt.Errorf("ledger %s: hash chain broken at position %d (%s): refusing to serve it; "+
-				"restore it from a backup, or start with --allow-broken-ledger to read it", s.o.db, f.Position, f.Reason)
+				"restore it from a backup, or start with --allow-broken-ledger to read it", s.o.dbForLog(), f.Position, f.Reason)
 		}
 		s.log.Error("ledger hash chain broken: serving reads only, every write is refused (--allow-broken-ledger)",
 			"db", s.o.db, "position", f.Position, "reason", f.Reason)
@@ -23,4 +38,4 @@ func (s *server) checkLedger() error {
 }
 
 // broken reports whether the ledger's hash chain was found broken at start.
-func (s *server) broken() bool { return s.store.OpenCheck().Fault != nil }
+func (s *server) broken() bool { return s.check.Fault != nil }

@@ -1,0 +1,41 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/domain/reviewer"
+)
+
+// TestCommands_twoProcessesOnOneLog: two command handlers on one log, as
+// two claimsd on one database are. Each caches the streams it wrote; a
+// refusal decided from a state the other handler has moved on since is
+// decided again from the store, so revoking, through one, a token issued
+// through the other works.
+func TestCommands_twoProcessesOnOneLog(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	a, b := newCommands(t, s, 1), newCommands(t, s, 1)
+	admin := app.Actor{ID: "admin", Role: reviewer.RoleAdmin}
+	reg, err := a.RegisterReviewer(ctx, admin, "reg", "ana", reviewer.RoleReviewer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// b writes to ana's stream: a's cached state of it is stale now.
+	issued, err := b.IssueToken(ctx, admin, "issue", reg.ReviewerID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := a.RevokeToken(ctx, admin, "revoke", reg.ReviewerID, issued.TokenID, "left", nil)
+	if err != nil {
+		t.Fatalf("revoke through a a token issued through b: %v", err)
+	}
+	if w.Version != 4 {
+		t.Errorf("ana's stream at version %d after register (and its first token), issue and revoke, want 4", w.Version)
+	}
+	// A refusal that stands is still given: the token is revoked already.
+	if _, err := a.RevokeToken(ctx, admin, "revoke-again", reg.ReviewerID, issued.TokenID, "left", nil); err == nil {
+		t.Error("revoking a revoked token again: no error")
+	}
+}

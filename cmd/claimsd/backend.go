@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+
+	"github.com/claimledger/claimledger/adapters/memory/memviews"
+	"github.com/claimledger/claimledger/adapters/postgres"
+	"github.com/claimledger/claimledger/adapters/sqlite"
+	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
+	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/events"
+)
+
+// eventStore is what claimsd needs of an event store, whichever the engine.
+type eventStore interface {
+	app.Store
+}
+
+// serverViews is what claimsd needs of a views adapter: the queries' reads,
+// the projector's run, and the match index ingest reads.
+type serverViews interface {
+	app.Views
+	app.MatchIndex
+}
+
+// What some adapters offer beyond the ports; claimsd uses each when there.
+type (
+	// openChecker verified the hash chain when it opened (the SQLite store,
+	// from where its previous open left off).
+	openChecker interface{ OpenCheck() events.VerifyReport }
+	// healthReporter says whether the projector is failing to commit.
+	healthReporter interface {
+		Health() (error, <-chan struct{})
+	}
+	// statusCounter counts the claims by status for the metrics.
+	statusCounter interface {
+		ClaimsByStatus(ctx context.Context) (map[string]int, error)
+	}
+)
+
+// openStore opens --db: a SQLite file, or a PostgreSQL database shared with
+// other claimsd. observer, when not nil, learns of the commits (metrics).
+func (s *server) openStore(observer events.CommitObserver) error {
+	log := s.log.With("component", "store")
+	if isPostgres(s.o.db) {
+		if observer != nil {
+			log.Info("metrics: the commit histograms are not recorded on PostgreSQL; the scraped figures are")
+		}
+		st, err := postgres.Open(postgres.Config{DSN: s.o.db, Logger: log})
+		if err != nil {
+			return fmt.Errorf("open event store %s: %w", redactDSN(s.o.db), err)
+		}
+		s.store, s.pg = st, st
+		return nil
+	}
+	st, err := sqlite.Open(sqlite.Config{Path: s.o.db, Synchronous: sqlite.Synchronous(s.o.synchronous), Logger: log, Observer: observer})
+	if err != nil {
+		return fmt.Errorf("open event store %s: %w", s.o.db, err)
+	}
+	s.store, s.sqlite = st, st
+	return nil
+}
+
+// openViews opens the views the queries read: a SQLite file bound to a
+// SQLite ledger, or, on PostgreSQL, views this process keeps in memory and
+// builds from the shared log at start.
+func (s *server) openViews() (serverViews, error) {
+	if s.sqlite == nil {
+		s.log.Info("views: kept in memory by this process, built from the shared log at start")
+		return memviews.New(s.store, s.log.With("component", "views")), nil
+	}
+	open := sqliteviews.Open
+	if s.broken() { // keep the views as evidence of what the log held
+		open = sqliteviews.OpenAsFound
+	}
+	v, err := open(s.sqlite, s.o.viewsDB)
+	if err != nil {
+		return nil, fmt.Errorf("open views %s: %w", s.o.viewsDB, err)
+	}
+	return v, nil
+}
+
+// redactDSN is a connection string fit for a log: without its password.
+func redactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://(unparsable)"
+	}
+	return u.Redacted()
+}
+
+// dbForLog is --db as the logs may show it.
+func (o options) dbForLog() string {
+	if isPostgres(o.db) {
+		return redactDSN(o.db)
+	}
+	return o.db
+}
