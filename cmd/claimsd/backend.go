@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 
+	"github.com/ThreeDotsLabs/watermill/message"
+
 	"github.com/claimledger/claimledger/adapters/memory/memviews"
 	"github.com/claimledger/claimledger/adapters/postgres"
 	"github.com/claimledger/claimledger/adapters/sqlite"
@@ -80,6 +82,16 @@ func (s *server) openViews() (serverViews, error) {
 		return nil, fmt.Errorf("open views %s: %w", s.o.viewsDB, err)
 	}
 	return v, nil
+}
+
+// subscriber is a watermill Subscriber on the log for a consumer group,
+// with its cursor kept with the log: on PostgreSQL shared by the replicas,
+// so each message of the group is handled by one of them.
+func (s *server) subscriber(group string) message.Subscriber {
+	if s.pg != nil {
+		return s.pg.Subscriber(group)
+	}
+	return s.sqlite.Subscriber(group)
 }
 
 // redactDSN is a connection string fit for a log: without its password.
