@@ -7,8 +7,8 @@ import (
 
 	"github.com/ThreeDotsLabs/watermill/message"
 
-	"github.com/claimledger/claimledger/adapters/memory/memviews"
 	"github.com/claimledger/claimledger/adapters/postgres"
+	"github.com/claimledger/claimledger/adapters/postgres/pgviews"
 	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
 	"github.com/claimledger/claimledger/app"
@@ -66,12 +66,15 @@ func (s *server) openStore(observer events.CommitObserver) error {
 }
 
 // openViews opens the views the queries read: a SQLite file bound to a
-// SQLite ledger, or, on PostgreSQL, views this process keeps in memory and
-// builds from the shared log at start.
-func (s *server) openViews() (serverViews, error) {
-	if s.sqlite == nil {
-		s.log.Info("views: kept in memory by this process, built from the shared log at start")
-		return memviews.New(s.store, s.log.With("component", "views")), nil
+// SQLite ledger, or, on PostgreSQL, the views every replica shares in the
+// same database (one replica projects, the others follow its commits).
+func (s *server) openViews(ctx context.Context) (serverViews, error) {
+	if s.pg != nil {
+		v, err := pgviews.Open(ctx, pgviews.Config{DSN: s.o.db, Logger: s.log.With("component", "views")}, s.store)
+		if err != nil {
+			return nil, fmt.Errorf("open views in %s: %w", redactDSN(s.o.db), err)
+		}
+		return v, nil
 	}
 	open := sqliteviews.Open
 	if s.broken() { // keep the views as evidence of what the log held

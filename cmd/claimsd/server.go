@@ -197,7 +197,7 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	if s.tracing != nil {
 		cmds.Tracer, proj.Tracer = s.tracing, s.tracing
 	}
-	if s.views, err = s.openViews(); err != nil {
+	if s.views, err = s.openViews(ctx); err != nil {
 		return nil, err
 	}
 	undo = append(undo, func() { s.views.Close() })
