@@ -17,14 +17,26 @@ const verifyPage = 2000
 // reaches the head it also checks the separately recorded head, so a
 // deleted or added tail is found.
 func (s *Store) Verify(ctx context.Context, from, to uint64) (events.VerifyReport, error) {
-	headPos, headHash, err := s.Head(ctx)
-	if err != nil {
+	if err := s.ensureOpen(); err != nil {
 		return events.VerifyReport{}, err
+	}
+	// One snapshot for the head and the rows: other processes go on
+	// appending, and a row committed after the head was read would look
+	// like an event beyond the recorded head.
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return events.VerifyReport{}, fmt.Errorf("verify: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	var headPos uint64
+	var headHash []byte
+	if err := tx.QueryRow(ctx, "SELECT position, hash FROM "+s.table("head")+" WHERE id = 1").Scan(&headPos, &headHash); err != nil {
+		return events.VerifyReport{}, fmt.Errorf("verify: read head: %w", err)
 	}
 	from = max(from, 1)
 	var prev []byte
 	if from > 1 {
-		err := s.pool.QueryRow(ctx, "SELECT hash FROM "+s.table("events")+" WHERE position = $1", from-1).Scan(&prev)
+		err := tx.QueryRow(ctx, "SELECT hash FROM "+s.table("events")+" WHERE position = $1", from-1).Scan(&prev)
 		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return events.VerifyReport{}, fmt.Errorf("verify: read position %d: %w", from-1, err)
 		}
@@ -33,7 +45,7 @@ func (s *Store) Verify(ctx context.Context, from, to uint64) (events.VerifyRepor
 	toEnd := to == 0 || to >= headPos
 	after := from - 1
 	for {
-		page, err := s.query(ctx, s.pool, verifyPage, "SELECT "+columns+" FROM "+s.table("events")+
+		page, err := s.query(ctx, tx, verifyPage, "SELECT "+columns+" FROM "+s.table("events")+
 			" WHERE position > $1 AND ($2::bigint = 0 OR position <= $2::bigint) ORDER BY position LIMIT $3", after, to, verifyPage)
 		if err != nil {
 			return events.VerifyReport{}, fmt.Errorf("verify: %w", err)
