@@ -20,10 +20,15 @@ const batchTimeout = 30 * time.Second
 // head. Each op runs in a savepoint, so an op that fails (a concurrency or
 // idempotency conflict, a bad import, a database error) fails alone and
 // leaves the others' rows. If the commit fails every op in the batch fails.
-func (w *writer) commit(batch []*op) {
+func (w *writer) commit(batch []*events.WriteOp) {
 	if len(batch) == 0 {
 		return
 	}
+	if w.broken != nil {
+		events.AnswerAll(batch, w.broken)
+		return
+	}
+	began := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
 	tx, err := w.s.pool.Begin(ctx)
@@ -41,7 +46,7 @@ func (w *writer) commit(batch []*op) {
 	w.chain = events.NewChain(headHash)
 	startPos := w.pos
 	now := time.Now().UTC()
-	results := make([]opResult, len(batch))
+	results := make([]events.WriteResult, len(batch))
 	for i, o := range batch {
 		results[i] = w.runOp(ctx, tx, o, now)
 	}
@@ -56,57 +61,64 @@ func (w *writer) commit(batch []*op) {
 			return
 		}
 	}
+	syncStart := time.Now()
 	if err := tx.Commit(ctx); err != nil {
 		w.failAll(batch, fmt.Errorf("commit: %w", err))
 		return
 	}
+	end := time.Now()
+	n := events.MarkBatch(batch, results)
+	// Observed before the callers are answered, so that a caller who reads
+	// the metrics after its append sees the append counted.
+	if obs := w.s.cfg.Observer; obs != nil && w.pos != startPos {
+		obs.Committed(events.CommitStats{Appends: n, Events: int(w.pos - startPos),
+			Head: w.pos, Took: end.Sub(began), Sync: end.Sub(syncStart)})
+	}
 	for i, o := range batch {
-		o.done <- results[i]
+		o.Answer(results[i])
 	}
 	if w.pos != startPos {
 		w.s.notify.Advance()
 	}
 }
 
-func (w *writer) failAll(batch []*op, err error) {
+func (w *writer) failAll(batch []*events.WriteOp, err error) {
 	w.s.cfg.Logger.Error("event store write failed", "schema", w.s.cfg.Schema, "err", err)
-	for _, o := range batch {
-		o.done <- opResult{err: err}
-	}
+	events.AnswerAll(batch, err)
 }
 
 // runOp applies one op in a savepoint. A failed op is rolled back to it
 // and the head is as it was before the op.
-func (w *writer) runOp(ctx context.Context, tx pgx.Tx, o *op, now time.Time) opResult {
+func (w *writer) runOp(ctx context.Context, tx pgx.Tx, o *events.WriteOp, now time.Time) events.WriteResult {
 	sp, err := tx.Begin(ctx)
 	if err != nil {
-		return opResult{err: fmt.Errorf("savepoint: %w", err)}
+		return events.WriteResult{Err: fmt.Errorf("savepoint: %w", err)}
 	}
 	startPos, startLast := w.pos, w.chain.Last()
 	r := w.apply(ctx, sp, o, now)
-	if r.err == nil {
+	if r.Err == nil {
 		if err := sp.Commit(ctx); err != nil {
-			r = opResult{err: fmt.Errorf("release savepoint: %w", err)}
+			r = events.WriteResult{Err: fmt.Errorf("release savepoint: %w", err)}
 		}
 	}
-	if r.err != nil {
+	if r.Err != nil {
 		sp.Rollback(ctx)
 		w.pos, w.chain = startPos, events.NewChain(startLast)
 	}
 	return r
 }
 
-func (w *writer) apply(ctx context.Context, tx pgx.Tx, o *op, now time.Time) opResult {
-	if o.imports != nil {
-		return opResult{err: w.importEnvelopes(ctx, tx, o.imports)}
+func (w *writer) apply(ctx context.Context, tx pgx.Tx, o *events.WriteOp, now time.Time) events.WriteResult {
+	if o.Imports != nil {
+		return events.WriteResult{Err: w.importEnvelopes(ctx, tx, o.Imports)}
 	}
-	r := opResult{results: make([]events.AppendResult, 0, len(o.appends))}
-	for i, req := range o.appends {
-		res, err := w.append(ctx, tx, req, o.fingerprints[i], now)
+	r := events.WriteResult{Results: make([]events.AppendResult, 0, len(o.Appends))}
+	for i, req := range o.Appends {
+		res, err := w.append(ctx, tx, req, o.Fingerprints[i], now)
 		if err != nil {
-			return opResult{err: err}
+			return events.WriteResult{Err: err}
 		}
-		r.results = append(r.results, res)
+		r.Results = append(r.Results, res)
 	}
 	return r
 }
