@@ -18,6 +18,10 @@ import (
 // eventStore is what claimsd needs of an event store, whichever the engine.
 type eventStore interface {
 	app.Store
+	// OpenCheck is what the store verified of the hash chain when it
+	// opened (from where an earlier open left off); a store that found it
+	// broken refuses every append.
+	OpenCheck() events.VerifyReport
 }
 
 // serverViews is what claimsd needs of a views adapter: the queries' reads,
@@ -29,9 +33,6 @@ type serverViews interface {
 
 // What some adapters offer beyond the ports; claimsd uses each when there.
 type (
-	// openChecker verified the hash chain when it opened (the SQLite store,
-	// from where its previous open left off).
-	openChecker interface{ OpenCheck() events.VerifyReport }
 	// healthReporter says whether the projector is failing to commit.
 	healthReporter interface {
 		Health() (error, <-chan struct{})
@@ -47,10 +48,7 @@ type (
 func (s *server) openStore(observer events.CommitObserver) error {
 	log := s.log.With("component", "store")
 	if isPostgres(s.o.db) {
-		if observer != nil {
-			log.Info("metrics: the commit histograms are not recorded on PostgreSQL; the scraped figures are")
-		}
-		st, err := postgres.Open(postgres.Config{DSN: s.o.db, Logger: log})
+		st, err := postgres.Open(postgres.Config{DSN: s.o.db, Logger: log, Observer: observer})
 		if err != nil {
 			return fmt.Errorf("open event store %s: %w", redactDSN(s.o.db), err)
 		}

@@ -183,7 +183,7 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		return nil, err
 	}
 	undo = append(undo, func() { s.store.Close() })
-	if err := s.checkLedger(ctx); err != nil {
+	if err := s.checkLedger(); err != nil {
 		return nil, err
 	}
 
