@@ -75,7 +75,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.Uint64Var(&o.ckptEvery, "checkpoint-every", 1000, "with --signing-key: sign once this many events were written since the last checkpoint")
 	fs.DurationVar(&o.ckptInterval, "checkpoint-interval", time.Minute, "with --signing-key: sign when the log moved and this long passed since the last checkpoint")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: claimsd [flags]\n       claimsd restore --from FILE --db PATH\n\nServes the ClaimLedger gRPC API on an embedded SQLite event store, or, with --db postgres://…, on a PostgreSQL database several claimsd serve at once; restore checks a backup (claimctl admin backup) and writes it into a new store.\n\nExample:\n  claimsd --listen 127.0.0.1:50051 --db claimledger.db\n\nFlags:\n")
+		fmt.Fprintf(stderr, "usage: claimsd [flags]\n       claimsd restore --from FILE --db PATH\n       claimsd migrate --from LEDGER.db --to postgres://…\n\nServes the ClaimLedger gRPC API on an embedded SQLite event store, or, with --db postgres://…, on a PostgreSQL database several claimsd serve at once; restore checks a backup (claimctl admin backup) and writes it into a new store; migrate copies a SQLite ledger into an empty PostgreSQL database.\n\nExample:\n  claimsd --listen 127.0.0.1:50051 --db claimledger.db\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
