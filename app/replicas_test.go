@@ -3,7 +3,9 @@ package app_test
 import (
 	"context"
 	"testing"
+	"time"
 
+	"github.com/claimledger/claimledger/adapters/memory/memviews"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/reviewer"
 )
@@ -37,5 +39,43 @@ func TestCommands_twoProcessesOnOneLog(t *testing.T) {
 	// A refusal that stands is still given: the token is revoked already.
 	if _, err := a.RevokeToken(ctx, admin, "revoke-again", reg.ReviewerID, issued.TokenID, "left", nil); err == nil {
 		t.Error("revoking a revoked token again: no error")
+	}
+}
+
+// TestQueries_tokenIssuedElsewhereIsFoundOnceTheViewsCatchUp: a token
+// written to the log but not yet in these views (issued a moment ago,
+// through another server on the same log) is looked up again once the
+// views reach the log's head, by authentication and by Token, rather than
+// refused as unknown; a token that is nowhere stays unknown.
+func TestQueries_tokenIssuedElsewhereIsFoundOnceTheViewsCatchUp(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	c := newCommands(t, s, 1)
+	admin := app.Actor{ID: "admin", Role: reviewer.RoleAdmin}
+	reg, err := c.RegisterReviewer(ctx, admin, "reg", "ana", reviewer.RoleReviewer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	views := memviews.New(s, nil)
+	q := app.NewQueries(views, s)
+	// The projector starts late, as a replica's views lag a write made
+	// through another one.
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	t.Cleanup(func() { stop(); <-done })
+	go func() {
+		defer close(done)
+		time.Sleep(100 * time.Millisecond)
+		views.Run(runCtx, app.NewProjector(s, app.NewRegistry()))
+	}()
+	actor, ok, err := q.Authenticate(ctx, reg.Credential)
+	if err != nil || !ok || actor.ID != "ana" {
+		t.Fatalf("authenticate a token the views did not have yet: %v %v %v", actor, ok, err)
+	}
+	if tok, ok, err := q.Token(ctx, reg.TokenID); err != nil || !ok || tok.ReviewerID != "ana" {
+		t.Errorf("token view: %v %v %v", tok, ok, err)
+	}
+	if _, ok, err := q.Authenticate(ctx, "tnosuchtoken.secret"); ok || err != nil {
+		t.Errorf("an unknown token: %v %v", ok, err)
 	}
 }
