@@ -29,6 +29,7 @@ type options struct {
 	quorum         int
 	synchronous    string
 	drain          time.Duration
+	readWait       time.Duration
 	allowBroken    bool
 	rateLimit      float64
 	rateBurst      int
@@ -67,6 +68,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.quorum, "quorum", claim.DefaultPolicy().Quorum, fmt.Sprintf("agreeing live votes that decide a claim (1..%d)", claim.MaxQuorum))
 	fs.StringVar(&o.synchronous, "synchronous", string(sqlite.Full), "FULL: an acknowledged write survives power loss; NORMAL: it survives a crash of claimsd, and the last commits can be lost on power loss")
 	fs.DurationVar(&o.drain, "drain-timeout", 15*time.Second, "how long SIGTERM waits for calls in flight before cutting them off")
+	fs.DurationVar(&o.readWait, "read-wait", 5*time.Second, "how long a read waits for the views to reach its min_position (or an ingest's answer for its claims) before UNAVAILABLE")
 	fs.BoolVar(&o.allowBroken, "allow-broken-ledger", false, "serve a ledger whose hash chain is broken, reads only, for forensics (without it such a ledger is refused at start)")
 	fs.Float64Var(&o.rateLimit, "rate-limit", 100, "calls a second each token may make, sustained; beyond, RESOURCE_EXHAUSTED (0: no limit)")
 	fs.IntVar(&o.rateBurst, "rate-burst", 0, "calls a token may make at once above --rate-limit (0: twice --rate-limit)")
@@ -134,6 +136,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.drain <= 0 {
 		errs = append(errs, fmt.Errorf("--drain-timeout %v: must be positive", o.drain))
+	}
+	if o.readWait <= 0 {
+		errs = append(errs, fmt.Errorf("--read-wait %v: must be positive", o.readWait))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return o, fmt.Errorf("%w: %w", errUsage, err)

@@ -246,6 +246,7 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	undo = append(undo, func() { s.stopMatching(); <-s.matchingDone })
 
 	queries := app.NewQueries(s.views, s.store)
+	queries.MaxWait = o.readWait
 	rpcCfg := grpcadapter.Config{Commands: cmds, Queries: queries, Logger: log, RateLimit: rateLimit, RateBurst: o.rateBurst}
 	if s.signingKey != nil {
 		rpcCfg.SigningKey = s.signingKey.Public().(ed25519.PublicKey)
