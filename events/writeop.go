@@ -70,3 +70,19 @@ func MarkBatch(batch []*WriteOp, results []WriteResult) int {
 	}
 	return n
 }
+
+// Finish is what a writer does once a batch's transaction committed, with
+// results[i] the answer to batch[i] and st what the transaction wrote
+// (Events, Head, Took, Sync): it sets each append's Batch (MarkBatch),
+// tells obs of the commit when there is one and the batch wrote events,
+// before any caller is answered, so that a caller who reads the metrics
+// after its append sees the append counted, and answers every op.
+func Finish(obs CommitObserver, batch []*WriteOp, results []WriteResult, st CommitStats) {
+	st.Appends = MarkBatch(batch, results)
+	if obs != nil && st.Events > 0 {
+		obs.Committed(st)
+	}
+	for i, o := range batch {
+		o.Answer(results[i])
+	}
+}

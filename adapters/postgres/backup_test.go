@@ -19,11 +19,7 @@ import (
 // process appends is the log up to the head when it began; it verifies,
 // and restores into a new schema as the same events, hashes and head.
 func TestBackup_whileAnotherProcessAppends(t *testing.T) {
-	dsn := pgtest.DSN(t)
-	schema := pgtest.NewSchema(t, dsn)
-	s := openIn(t, dsn, schema, postgres.Config{})
-	writer := openIn(t, dsn, schema, postgres.Config{})
-	recordSome(t, s)
+	dsn, s, writer := twoProcesses(t)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -73,11 +69,7 @@ func TestBackup_whileAnotherProcessAppends(t *testing.T) {
 // Signed checkpoints (app.Checkpointer) are events on the log: signed on
 // one process's Store, they verify against the hashes another reads.
 func TestSignedCheckpoint(t *testing.T) {
-	dsn := pgtest.DSN(t)
-	schema := pgtest.NewSchema(t, dsn)
-	s := openIn(t, dsn, schema, postgres.Config{})
-	other := openIn(t, dsn, schema, postgres.Config{})
-	recordSome(t, s)
+	_, s, other := twoProcesses(t)
 	pub, key, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)

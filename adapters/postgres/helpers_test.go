@@ -7,6 +7,7 @@ import (
 
 	"github.com/claimledger/claimledger/adapters/postgres"
 	"github.com/claimledger/claimledger/events"
+	"github.com/claimledger/claimledger/internal/pgtest"
 )
 
 // openIn opens a Store on schema, closed when the test ends.
@@ -19,6 +20,17 @@ func openIn(t *testing.T, dsn, schema string, cfg postgres.Config) *postgres.Sto
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// twoProcesses opens two Stores on one new schema, as two processes
+// would, and records three events through the first.
+func twoProcesses(t *testing.T) (dsn string, a, b *postgres.Store) {
+	t.Helper()
+	dsn = pgtest.DSN(t)
+	schema := pgtest.NewSchema(t, dsn)
+	a, b = openIn(t, dsn, schema, postgres.Config{}), openIn(t, dsn, schema, postgres.Config{})
+	recordSome(t, a)
+	return dsn, a, b
 }
 
 // reopen closes s and opens its schema again.

@@ -37,11 +37,8 @@ func TestLedgerID(t *testing.T) {
 // HashAt reads one event's stored hash, GenesisHash at 0, and nothing
 // past the head; another process's appends are there at once.
 func TestHashAt(t *testing.T) {
-	dsn := pgtest.DSN(t)
-	schema := pgtest.NewSchema(t, dsn)
-	s := openIn(t, dsn, schema, postgres.Config{})
-	other := openIn(t, dsn, schema, postgres.Config{})
-	all := recordSome(t, other)
+	_, other, s := twoProcesses(t)
+	all := readAll(t, other)
 	ctx := t.Context()
 	if h, ok, err := s.HashAt(ctx, 0); err != nil || !ok || !bytes.Equal(h, events.GenesisHash) {
 		t.Errorf("HashAt(0) = %x, %v, %v; want the genesis hash", h, ok, err)

@@ -7,20 +7,9 @@ import (
 
 	"github.com/claimledger/claimledger/adapters/postgres"
 	"github.com/claimledger/claimledger/events"
+	"github.com/claimledger/claimledger/events/storetest"
 	"github.com/claimledger/claimledger/internal/pgtest"
 )
-
-// commitLog records what the store reports of its commits.
-type commitLog struct {
-	mu    sync.Mutex
-	stats []events.CommitStats
-}
-
-func (l *commitLog) Committed(c events.CommitStats) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.stats = append(l.stats, c)
-}
 
 // The observer sees every commit of this process's writer with its batch
 // size, and each append learns the size of the batch it was committed in
@@ -29,7 +18,7 @@ func (l *commitLog) Committed(c events.CommitStats) {
 // counted.
 func TestStore_Observer_seesEveryCommittedAppend(t *testing.T) {
 	dsn := pgtest.DSN(t)
-	obs := &commitLog{}
+	obs := &storetest.CommitLog{}
 	s := openIn(t, dsn, pgtest.NewSchema(t, dsn), postgres.Config{Observer: obs})
 	const writers, eventsEach = 16, 3
 	var wg sync.WaitGroup
@@ -58,27 +47,16 @@ func TestStore_Observer_seesEveryCommittedAppend(t *testing.T) {
 		t.Fatal("append at a stale version succeeded")
 	}
 
-	obs.mu.Lock()
-	defer obs.mu.Unlock()
-	appends, evs := 0, 0
-	var last uint64
-	for _, c := range obs.stats {
-		if c.Appends < 1 || c.Events < c.Appends || c.Head <= last || c.Took < c.Sync || c.Sync <= 0 {
-			t.Errorf("implausible commit %+v after head %d", c, last)
-		}
-		appends, evs, last = appends+c.Appends, evs+c.Events, c.Head
-	}
 	head, _, err := s.Head(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if appends != writers || evs != writers*eventsEach || last != head {
-		t.Errorf("observed %d appends, %d events, head %d; want %d, %d, %d", appends, evs, last, writers, writers*eventsEach, head)
-	}
+	obs.Check(t, head, writers, writers*eventsEach)
+	stats := obs.Stats()
 	for r := range acked {
 		var in *events.CommitStats
-		for i := range obs.stats {
-			if c := &obs.stats[i]; c.Head-uint64(c.Events) < r.FromPosition && r.ToPosition <= c.Head {
+		for i := range stats {
+			if c := &stats[i]; c.Head-uint64(c.Events) < r.FromPosition && r.ToPosition <= c.Head {
 				in = c
 			}
 		}

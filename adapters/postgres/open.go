@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 
 	"github.com/claimledger/claimledger/events"
@@ -114,3 +115,7 @@ func (s *Store) ensureOpen() error {
 
 // table is a table's name in the store's schema.
 func (s *Store) table(name string) string { return s.cfg.Schema + "." + name }
+
+// Logger is where the store, and what runs on it (views kept beside it),
+// reports diagnostics.
+func (s *Store) Logger() *slog.Logger { return s.cfg.Logger }

@@ -68,16 +68,8 @@ func (w *writer) commit(batch []*events.WriteOp) {
 		return
 	}
 	end := time.Now()
-	n := events.MarkBatch(batch, results)
-	// Observed before the callers are answered, so that a caller who reads
-	// the metrics after its append sees the append counted.
-	if obs := w.s.cfg.Observer; obs != nil && w.pos != startPos {
-		obs.Committed(events.CommitStats{Appends: n, Events: int(w.pos - startPos),
-			Head: w.pos, Took: end.Sub(began), Sync: end.Sub(syncStart)})
-	}
-	for i, o := range batch {
-		o.Answer(results[i])
-	}
+	events.Finish(w.s.cfg.Observer, batch, results, events.CommitStats{Events: int(w.pos - startPos), Head: w.pos,
+		Took: end.Sub(began), Sync: end.Sub(syncStart)})
 	if w.pos != startPos {
 		w.s.notify.Advance()
 		w.s.ckpt.committed()
