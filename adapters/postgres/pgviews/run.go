@@ -22,7 +22,9 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 		conn, err := v.tryLock(ctx)
 		if conn != nil {
 			l.close() // a projector needs no notifications
+			v.projecting.Store(true)
 			err = v.project(ctx, conn, p)
+			v.projecting.Store(false)
 			conn.Close(context.WithoutCancel(ctx)) // ends the session: the lock is released
 		}
 		if ctx.Err() != nil {
@@ -37,6 +39,10 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 		v.follow(ctx, l)
 	}
 }
+
+// Projecting says whether this process projects the views now (holds the
+// views' lock), rather than following another's projector.
+func (v *Views) Projecting() bool { return v.projecting.Load() }
 
 // lockSQL takes the views' lock, a session advisory lock named after the
 // views' schema, if no other session holds it.
@@ -67,6 +73,9 @@ func (v *Views) tryLock(ctx context.Context) (*pgx.Conn, error) {
 // one Poll interval, waking on the projector's notifications.
 func (v *Views) follow(ctx context.Context, l *listener) {
 	deadline := time.Now().Add(v.cfg.Poll)
+	if l.conn == nil {
+		l.listen(ctx) // before reading the checkpoint, so no commit falls in between
+	}
 	for ctx.Err() == nil {
 		if err := v.refresh(ctx); err != nil && ctx.Err() == nil {
 			v.log.Warn("reading the views' checkpoint", "err", err)

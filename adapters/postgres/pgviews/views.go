@@ -41,6 +41,8 @@ type Views struct {
 	applied app.Watermark
 	access  atomic.Uint64 // the committed access version (views_source.access)
 	health  viewsHealth
+	// projecting: Run holds the views' lock and projects.
+	projecting atomic.Bool
 }
 
 var _ app.Views = (*Views)(nil)
