@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/claimledger/claimledger/adapters/postgres"
+	"github.com/claimledger/claimledger/adapters/postgres/pgviews"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
 	"github.com/claimledger/claimledger/internal/pgtest"
@@ -94,3 +95,39 @@ func TestViewsOfAnotherLog(t *testing.T) {
 
 // policy is the review policy of the tests' commands.
 var policy = claim.Policy{Quorum: 2}
+
+// TestOpenAsFound: views opened as found on a log that does not continue
+// them are left as they were, for forensics.
+func TestOpenAsFound(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	store, views := open(t, dsn)
+	cmds, err := app.NewCommands(store, app.NewRegistry(), policy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := running(t, views, app.NewProjector(store, app.NewRegistry()))
+	if _, err := cmds.Bootstrap(t.Context(), func(string) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	ingest(t, cmds, 0)
+	head := waitHead(t, store, views)
+	stop()
+	before := reads(t, app.NewQueries(views, store), views.ClaimsByStatus)
+
+	other, err := postgres.Open(postgres.Config{DSN: dsn, Schema: pgtest.NewSchema(t, dsn)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	found, err := pgviews.OpenAsFound(t.Context(), pgviews.Config{DSN: dsn, Schema: views.Schema()}, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer found.Close()
+	if got := found.Applied(); got != head {
+		t.Errorf("views opened as found at %d, their checkpoint is %d", got, head)
+	}
+	if after := reads(t, app.NewQueries(found, store), found.ClaimsByStatus); after != before {
+		t.Errorf("views opened as found changed:\n%s", firstDiff(before, after))
+	}
+}

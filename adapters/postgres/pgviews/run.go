@@ -34,7 +34,7 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 			return err
 		}
 		if err != nil {
-			v.log.Error("views projector lost its connection; following until it can lead again", "err", err)
+			v.log.Error("views: cannot project here; following the checkpoint until the lock is taken again", "err", err)
 		}
 		v.follow(ctx, l)
 	}
