@@ -18,6 +18,7 @@ import (
 func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 	l := &listener{v: v}
 	defer l.close()
+	lastErr := "" // logged once while the same error repeats (a database that is down)
 	for {
 		conn, err := v.tryLock(ctx)
 		if conn != nil {
@@ -33,8 +34,13 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 		if errors.Is(err, errDiverged) {
 			return err
 		}
-		if err != nil {
+		if err != nil && err.Error() != lastErr {
 			v.log.Error("views: cannot project here; following the checkpoint until the lock is taken again", "err", err)
+		}
+		if conn != nil || err == nil {
+			lastErr = ""
+		} else {
+			lastErr = err.Error()
 		}
 		v.follow(ctx, l)
 	}
@@ -78,7 +84,7 @@ func (v *Views) follow(ctx context.Context, l *listener) {
 	}
 	for ctx.Err() == nil {
 		if err := v.refresh(ctx); err != nil && ctx.Err() == nil {
-			v.log.Warn("reading the views' checkpoint", "err", err)
+			v.log.Debug("reading the views' checkpoint", "err", err) // Run logs the database's failure
 		}
 		d := time.Until(deadline)
 		if d <= 0 {
