@@ -1,12 +1,15 @@
 package pgviews_test
 
 import (
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/claimledger/claimledger/adapters/postgres"
 	"github.com/claimledger/claimledger/adapters/postgres/pgviews"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
+	"github.com/claimledger/claimledger/events"
 	"github.com/claimledger/claimledger/internal/pgtest"
 )
 
@@ -129,5 +132,23 @@ func TestOpenAsFound(t *testing.T) {
 	}
 	if after := reads(t, app.NewQueries(found, store), found.ClaimsByStatus); after != before {
 		t.Errorf("views opened as found changed:\n%s", firstDiff(before, after))
+	}
+}
+
+// TestRunEndsWhenStoreCloses: the projector does not retry forever on a
+// closed store; Run says why it ended.
+func TestRunEndsWhenStoreCloses(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	store, views := open(t, dsn)
+	store.Close()
+	done := make(chan error, 1)
+	go func() { done <- views.Run(t.Context(), app.NewProjector(store, app.NewRegistry())) }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, events.ErrClosed) {
+			t.Errorf("Run on a closed store = %v, want events.ErrClosed", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Run on a closed store still running after 20s")
 	}
 }

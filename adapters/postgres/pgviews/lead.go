@@ -16,7 +16,8 @@ import (
 const maxBatch = 256
 
 // project runs the projector on conn, which holds the views' lock, until
-// ctx is done (nil), the log diverges, or conn fails. An event that fails
+// ctx is done (nil), the log diverges, the store is closed, or conn
+// fails. An event that fails
 // to project, or a transaction that fails to commit, is retried from the
 // checkpoint after a backoff, never skipped: skipping would leave views
 // that no replay reproduces.
@@ -29,7 +30,7 @@ func (v *Views) project(ctx context.Context, conn *pgx.Conn, p *app.Projector) e
 		if ctx.Err() != nil {
 			return nil
 		}
-		if errors.Is(err, errDiverged) {
+		if errors.Is(err, errDiverged) || errors.Is(err, events.ErrClosed) {
 			return err
 		}
 		if conn.Ping(ctx) != nil {

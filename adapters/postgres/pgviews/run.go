@@ -7,14 +7,16 @@ import (
 	"time"
 
 	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/events"
 	"github.com/jackc/pgx/v5"
 )
 
 // Run implements app.Projection. The replica that holds the views' lock
 // projects (lead.go); the others follow the checkpoint and try the lock at
 // every Config.Poll (see the package comment). Run returns nil when ctx is
-// done, and an error when the log no longer continues from the views' last
-// event (bind.go: reopening the views rebuilds them).
+// done, and an error when the store is closed or the log no longer
+// continues from the views' last event (bind.go: reopening the views
+// rebuilds them).
 func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 	l := &listener{v: v}
 	defer l.close()
@@ -31,8 +33,8 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		if errors.Is(err, errDiverged) {
-			return err
+		if errors.Is(err, errDiverged) || errors.Is(err, events.ErrClosed) {
+			return fmt.Errorf("views: %w", err)
 		}
 		if err != nil && err.Error() != lastErr {
 			v.log.Error("views: cannot project here; following the checkpoint until the lock is taken again", "err", err)
