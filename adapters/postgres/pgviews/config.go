@@ -16,8 +16,9 @@ type Config struct {
 	// Schema holds the views' tables, created when missing (default
 	// "claimledger_views"). Give each ledger's views a schema of their own.
 	Schema string
-	// MaxConns is the size of the views' connection pool (default 8), the
-	// projector's connection and the follower's listener included.
+	// MaxConns is the size of the views' connection pool for reads
+	// (default 8). Run holds one more connection: the projector's (which
+	// holds the views' lock), or the listener's while it follows.
 	MaxConns int
 	// Poll is how often a replica that does not project looks at the
 	// views' checkpoint when no notification arrived, and tries to take
@@ -61,8 +62,8 @@ func (c *Config) Validate() error {
 	if !schemaName.MatchString(c.Schema) {
 		errs = append(errs, fmt.Errorf("schema %q: want lower-case letters, digits and _", c.Schema))
 	}
-	if c.MaxConns < 3 {
-		errs = append(errs, fmt.Errorf("max conns %d: want at least 3 (projector, listener, reads)", c.MaxConns))
+	if c.MaxConns < 0 {
+		errs = append(errs, fmt.Errorf("max conns %d is negative", c.MaxConns))
 	}
 	if c.Poll < 0 {
 		errs = append(errs, fmt.Errorf("poll %v is negative", c.Poll))

@@ -16,7 +16,8 @@ import (
 const maxBatch = 256
 
 // project runs the projector on conn, which holds the views' lock, until
-// ctx is done (nil), the log diverges, or conn fails. An event that fails
+// ctx is done (nil), the log diverges, the store is closed, or conn
+// fails. An event that fails
 // to project, or a transaction that fails to commit, is retried from the
 // checkpoint after a backoff, never skipped: skipping would leave views
 // that no replay reproduces.
@@ -29,7 +30,7 @@ func (v *Views) project(ctx context.Context, conn *pgx.Conn, p *app.Projector) e
 		if ctx.Err() != nil {
 			return nil
 		}
-		if errors.Is(err, errDiverged) {
+		if errors.Is(err, errDiverged) || errors.Is(err, events.ErrClosed) {
 			return err
 		}
 		if conn.Ping(ctx) != nil {
@@ -72,8 +73,14 @@ func (v *Views) lead(ctx context.Context, conn *pgx.Conn, p *app.Projector) erro
 	defer sub.Close()
 	for {
 		batch, err := v.next(ctx, sub)
-		if err != nil || len(batch) == 0 {
+		if err != nil || ctx.Err() != nil {
 			return err
+		}
+		if len(batch) == 0 { // idle for a Poll: were the views reset elsewhere?
+			if err := v.stillAt(ctx, conn, src); err != nil {
+				return err
+			}
+			continue
 		}
 		if first := &batch[0]; first.Position != src.pos+1 || !bytes.Equal(first.PrevHash, src.hash) {
 			return fmt.Errorf("%w: the views applied position %d, the next event is %d and chains onto another",
@@ -97,11 +104,29 @@ func (v *Views) lead(ctx context.Context, conn *pgx.Conn, p *app.Projector) erro
 	}
 }
 
+// stillAt checks that the checkpoint is where the projector left it: a
+// Rebuild in another process rewinds it while this projector waits for
+// events, and the projector must then project the log again.
+func (v *Views) stillAt(ctx context.Context, conn *pgx.Conn, src sourcePoint) error {
+	var pos uint64
+	var hash []byte
+	if err := conn.QueryRow(ctx, "SELECT position, hash FROM "+v.table("views_source")+" WHERE id = 1").Scan(&pos, &hash); err != nil {
+		return fmt.Errorf("read views checkpoint: %w", err)
+	}
+	if pos != src.pos || !bytes.Equal(hash, src.hash) {
+		return errMoved
+	}
+	return nil
+}
+
 // next takes the next transaction's events: it waits for one, then takes
 // the events the log held when it arrived, up to maxBatch, so a backlog is
-// applied in few transactions. It returns nothing when ctx is done.
+// applied in few transactions. It returns nothing when ctx is done or no
+// event came for a Poll interval.
 func (v *Views) next(ctx context.Context, sub events.Subscription) ([]events.Envelope, error) {
-	first, ok, err := receive(ctx, sub)
+	idle := time.NewTimer(v.cfg.Poll)
+	defer idle.Stop()
+	first, ok, err := receive(ctx, sub, idle.C)
 	if !ok {
 		return nil, err
 	}
@@ -111,7 +136,7 @@ func (v *Views) next(ctx context.Context, sub events.Subscription) ([]events.Env
 	}
 	batch := []events.Envelope{first}
 	for last := min(head, first.Position+maxBatch-1); batch[len(batch)-1].Position < last; {
-		e, ok, err := receive(ctx, sub)
+		e, ok, err := receive(ctx, sub, nil)
 		if !ok {
 			return nil, err
 		}
@@ -121,9 +146,11 @@ func (v *Views) next(ctx context.Context, sub events.Subscription) ([]events.Env
 }
 
 // receive is the subscription's next event; false when it ended (with its
-// error) or ctx is done (nil).
-func receive(ctx context.Context, sub events.Subscription) (events.Envelope, bool, error) {
+// error), ctx is done or timeout fired (nil).
+func receive(ctx context.Context, sub events.Subscription, timeout <-chan time.Time) (events.Envelope, bool, error) {
 	select {
+	case <-timeout:
+		return events.Envelope{}, false, nil
 	case e, ok := <-sub.Events():
 		if ok {
 			return e, true, nil

@@ -163,13 +163,15 @@ func (v *Views) Token(ctx context.Context, tokenID string) (app.TokenView, bool,
 	return t, true, nil
 }
 
+// getJSON reads the view kept as JSON under id into dst; false when there
+// is none.
 func (v *Views) getJSON(ctx context.Context, q, id string, dst any) (bool, error) {
-	var data []byte
-	err := v.pool.QueryRow(ctx, q, id).Scan(&data)
-	if errors.Is(err, pgx.ErrNoRows) {
+	rows, _ := v.pool.Query(ctx, q, id) // an error surfaces in CollectOneRow
+	data, err := pgx.CollectOneRow(rows, pgx.RowTo[[]byte])
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
 		return false, nil
-	}
-	if err != nil {
+	case err != nil:
 		return false, fmt.Errorf("read view %s: %w", id, err)
 	}
 	if err := json.Unmarshal(data, dst); err != nil {
@@ -178,24 +180,19 @@ func (v *Views) getJSON(ctx context.Context, q, id string, dst any) (bool, error
 	return true, nil
 }
 
-// queryJSON reads views kept whole as JSON in the first column of each row.
+// queryJSON reads views kept whole as JSON in the first column of each
+// row; none is a nil slice, as the other adapters give.
 func queryJSON[T any](ctx context.Context, v *Views, q string, args ...any) ([]T, error) {
-	rows, err := v.pool.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		var data []byte
-		if err := rows.Scan(&data); err != nil {
-			return nil, err
-		}
+	rows, _ := v.pool.Query(ctx, q, args...) // an error surfaces in AppendRows
+	return pgx.AppendRows([]T(nil), rows, func(row pgx.CollectableRow) (T, error) {
 		var t T
-		if err := json.Unmarshal(data, &t); err != nil {
-			return nil, fmt.Errorf("decode view: %w", err)
+		var data []byte
+		if err := row.Scan(&data); err != nil {
+			return t, err
 		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		if err := json.Unmarshal(data, &t); err != nil {
+			return t, fmt.Errorf("decode view: %w", err)
+		}
+		return t, nil
+	})
 }

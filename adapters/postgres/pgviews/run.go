@@ -7,36 +7,50 @@ import (
 	"time"
 
 	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/events"
 	"github.com/jackc/pgx/v5"
 )
 
 // Run implements app.Projection. The replica that holds the views' lock
 // projects (lead.go); the others follow the checkpoint and try the lock at
 // every Config.Poll (see the package comment). Run returns nil when ctx is
-// done, and an error when the log no longer continues from the views' last
-// event (bind.go: reopening the views rebuilds them).
+// done, and an error when the store is closed or the log no longer
+// continues from the views' last event (bind.go: reopening the views
+// rebuilds them).
 func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 	l := &listener{v: v}
 	defer l.close()
+	lastErr := "" // logged once while the same error repeats (a database that is down)
 	for {
 		conn, err := v.tryLock(ctx)
 		if conn != nil {
 			l.close() // a projector needs no notifications
+			v.projecting.Store(true)
 			err = v.project(ctx, conn, p)
+			v.projecting.Store(false)
 			conn.Close(context.WithoutCancel(ctx)) // ends the session: the lock is released
 		}
 		if ctx.Err() != nil {
 			return nil
 		}
-		if errors.Is(err, errDiverged) {
-			return err
+		if errors.Is(err, errDiverged) || errors.Is(err, events.ErrClosed) {
+			return fmt.Errorf("views: %w", err)
 		}
-		if err != nil {
-			v.log.Error("views projector lost its connection; following until it can lead again", "err", err)
+		if err != nil && err.Error() != lastErr {
+			v.log.Error("views: cannot project here; following the checkpoint until the lock is taken again", "err", err)
+		}
+		if conn != nil || err == nil {
+			lastErr = ""
+		} else {
+			lastErr = err.Error()
 		}
 		v.follow(ctx, l)
 	}
 }
+
+// Projecting says whether this process projects the views now (holds the
+// views' lock), rather than following another's projector.
+func (v *Views) Projecting() bool { return v.projecting.Load() }
 
 // lockSQL takes the views' lock, a session advisory lock named after the
 // views' schema, if no other session holds it.
@@ -67,9 +81,12 @@ func (v *Views) tryLock(ctx context.Context) (*pgx.Conn, error) {
 // one Poll interval, waking on the projector's notifications.
 func (v *Views) follow(ctx context.Context, l *listener) {
 	deadline := time.Now().Add(v.cfg.Poll)
+	if l.conn == nil {
+		l.listen(ctx) // before reading the checkpoint, so no commit falls in between
+	}
 	for ctx.Err() == nil {
 		if err := v.refresh(ctx); err != nil && ctx.Err() == nil {
-			v.log.Warn("reading the views' checkpoint", "err", err)
+			v.log.Debug("reading the views' checkpoint", "err", err) // Run logs the database's failure
 		}
 		d := time.Until(deadline)
 		if d <= 0 {

@@ -1,6 +1,7 @@
 package pgviews_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/claimledger/claimledger/adapters/postgres"
@@ -35,10 +36,38 @@ func open(t *testing.T, dsn string) (*postgres.Store, *pgviews.Views) {
 // openViews opens views in schema, closed when the test ends.
 func openViews(t *testing.T, dsn, schema string, store *postgres.Store) *pgviews.Views {
 	t.Helper()
-	views, err := pgviews.Open(t.Context(), pgviews.Config{DSN: dsn, Schema: schema}, store)
+	return openConfig(t, pgviews.Config{DSN: dsn, Schema: schema}, store)
+}
+
+// openConfig opens views with cfg, closed when the test ends.
+func openConfig(t *testing.T, cfg pgviews.Config, store *postgres.Store) *pgviews.Views {
+	t.Helper()
+	views, err := pgviews.Open(t.Context(), cfg, store)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { views.Close() })
 	return views
+}
+
+// running runs v's projector with p until the test ends or stop is
+// called; stop checks that Run returned nil.
+func running(t *testing.T, v *pgviews.Views, p *app.Projector) (stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- v.Run(ctx, p) }()
+	stopped := false
+	stop = func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run after its context ended = %v, want nil", err)
+		}
+	}
+	t.Cleanup(stop)
+	return stop
 }

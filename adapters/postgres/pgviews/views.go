@@ -41,6 +41,8 @@ type Views struct {
 	applied app.Watermark
 	access  atomic.Uint64 // the committed access version (views_source.access)
 	health  viewsHealth
+	// projecting: Run holds the views' lock and projects.
+	projecting atomic.Bool
 }
 
 var _ app.Views = (*Views)(nil)
@@ -50,6 +52,18 @@ var _ app.Views = (*Views)(nil)
 // not continue (another ledger's, ahead of the log, a log that differs at
 // their position) are emptied, and Run projects the log into them again.
 func Open(ctx context.Context, cfg Config, store events.Store) (*Views, error) {
+	return open(ctx, cfg, store, true)
+}
+
+// OpenAsFound opens the views without checking them against the log and
+// without emptying them, for a ledger whose hash chain is broken and that
+// is served read-only for forensics: the views are evidence of what the
+// log held before it was changed. Do not Run a projector on them.
+func OpenAsFound(ctx context.Context, cfg Config, store events.Store) (*Views, error) {
+	return open(ctx, cfg, store, false)
+}
+
+func open(ctx context.Context, cfg Config, store events.Store, bind bool) (*Views, error) {
 	cfg.setDefaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -64,24 +78,28 @@ func Open(ctx context.Context, cfg Config, store events.Store) (*Views, error) {
 		return nil, fmt.Errorf("open views: %w", err)
 	}
 	v := &Views{cfg: cfg, store: store, pool: pool, log: cfg.Logger.With("views_schema", cfg.Schema)}
-	if err := v.open(ctx); err != nil {
+	if err := v.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	check := v.bind
+	if !bind {
+		check = v.refresh
+	}
+	if err := check(ctx); err != nil {
 		pool.Close()
 		return nil, err
 	}
 	return v, nil
 }
 
-func (v *Views) open(ctx context.Context) error {
+func (v *Views) migrate(ctx context.Context) error {
 	conn, err := v.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("open views: %w", err)
 	}
-	err = migrate(ctx, conn.Conn(), v.cfg.Schema)
-	conn.Release()
-	if err != nil {
-		return err
-	}
-	return v.bind(ctx)
+	defer conn.Release()
+	return migrate(ctx, conn.Conn(), v.cfg.Schema)
 }
 
 // Close closes the views' connections. Run must have returned.
@@ -103,6 +121,9 @@ func (v *Views) WaitApplied(ctx context.Context, position uint64) error {
 // row, so every replica sees it move with the commit that changed a
 // reviewer or a token.
 func (v *Views) AccessVersion() uint64 { return v.access.Load() }
+
+// Schema is the schema holding the views' tables.
+func (v *Views) Schema() string { return v.cfg.Schema }
 
 // table is a table's name in the views' schema.
 func (v *Views) table(name string) string { return v.cfg.Schema + "." + name }
