@@ -25,23 +25,16 @@ type eventStore interface {
 }
 
 // serverViews is what claimsd needs of a views adapter: the queries' reads,
-// the projector's run, and the match index ingest reads.
+// the projector's run, the match index ingest reads, whether the projector
+// can commit (health), and the claims by status (metrics).
 type serverViews interface {
 	app.Views
 	app.MatchIndex
+	// Health is the projector's failure to commit (nil when it commits),
+	// and a channel closed at its next change.
+	Health() (error, <-chan struct{})
+	ClaimsByStatus(ctx context.Context) (map[string]int, error)
 }
-
-// What some adapters offer beyond the ports; claimsd uses each when there.
-type (
-	// healthReporter says whether the projector is failing to commit.
-	healthReporter interface {
-		Health() (error, <-chan struct{})
-	}
-	// statusCounter counts the claims by status for the metrics.
-	statusCounter interface {
-		ClaimsByStatus(ctx context.Context) (map[string]int, error)
-	}
-)
 
 // openStore opens --db: a SQLite file, or a PostgreSQL database shared with
 // other claimsd. observer, when not nil, learns of the commits (metrics).

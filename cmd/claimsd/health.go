@@ -23,11 +23,7 @@ func (s *server) followHealth(ctx context.Context) {
 }
 
 func (s *server) setHealth() <-chan struct{} {
-	var failing error
-	var changed <-chan struct{} // nil: views that report no health never change it
-	if h, ok := s.views.(healthReporter); ok {
-		failing, changed = h.Health()
-	}
+	failing, changed := s.views.Health()
 	s.rpc.SetServing(failing == nil && !s.broken())
 	return changed
 }

@@ -78,14 +78,10 @@ func (ms *metricsServer) addr() net.Addr { return ms.lis.Addr() }
 // metricSources are what a scrape reads: the log, the views' progress and
 // counts, and the counters the app keeps.
 func (s *server) metricSources(q *app.Queries) metrics.Sources {
-	var byStatus func(context.Context) (map[string]int, error)
-	if c, ok := s.views.(statusCounter); ok {
-		byStatus = c.ClaimsByStatus
-	}
 	return metrics.Sources{
 		Log:            s.store,
 		Projections:    []metrics.Projection{{Name: "views", Applied: s.views.Applied}},
-		ClaimsByStatus: byStatus,
+		ClaimsByStatus: s.views.ClaimsByStatus,
 		ReviewsRecorded: func() map[string]uint64 {
 			out := map[string]uint64{}
 			for v, n := range s.cmds.ReviewsRecorded() {
