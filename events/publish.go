@@ -46,6 +46,20 @@ func PublishGroups(topic string, msgs []*message.Message, fn func(req AppendRequ
 	return nil
 }
 
+// PublishTo is a store's watermill Publish: each group of PublishGroups
+// is appended through s.Append (with the context of its first message),
+// and on success its messages are marked with their positions and
+// versions (MarkPublished).
+func PublishTo(s Store, topic string, msgs []*message.Message) error {
+	return PublishGroups(topic, msgs, func(req AppendRequest, msgs []*message.Message) error {
+		res, err := s.Append(msgs[0].Context(), req)
+		if err == nil {
+			MarkPublished(msgs, res)
+		}
+		return err
+	})
+}
+
 // MarkPublished gives each published message the position and version its
 // event got.
 func MarkPublished(msgs []*message.Message, res AppendResult) {

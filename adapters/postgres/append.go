@@ -27,15 +27,8 @@ func (s *Store) AppendAll(ctx context.Context, reqs []events.AppendRequest) ([]e
 	if err := events.ValidateAll(reqs, s.cfg.MaxPayloadBytes); err != nil {
 		return nil, err
 	}
-	o := &op{appends: make([]*events.AppendRequest, len(reqs)), fingerprints: make([][]byte, len(reqs))}
-	for i := range reqs {
-		o.appends[i] = &reqs[i]
-		if reqs[i].RequestID != "" {
-			o.fingerprints[i] = reqs[i].Fingerprint()
-		}
-	}
-	r := s.w.submit(ctx, o)
-	return r.results, r.err
+	r := s.w.submit(ctx, events.AppendOp(reqs))
+	return r.Results, r.Err
 }
 
 // append runs on the writer inside the batch transaction, under the head

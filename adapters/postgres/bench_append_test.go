@@ -3,13 +3,11 @@ package postgres_test
 import (
 	"context"
 	"fmt"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/claimledger/claimledger/adapters/postgres"
 	"github.com/claimledger/claimledger/events"
+	"github.com/claimledger/claimledger/events/storetest"
 	"github.com/claimledger/claimledger/internal/pgtest"
 )
 
@@ -42,32 +40,10 @@ func benchAppend(b *testing.B, maxBatch, nstores int) {
 	}
 	payload := []byte(`{"claim":"a 2 trillion yuan ($280 billion) stimulus package","kind":"money"}`)
 	ctx := context.Background()
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	errs := make(chan error, appenders)
-	b.ResetTimer()
-	start := time.Now()
-	for g := range appenders {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s, stream := stores[g%nstores], fmt.Sprintf("claim-bench%d", g)
-			for next.Add(1) <= int64(b.N) {
-				if _, err := s.Append(ctx, events.AppendRequest{StreamID: stream, Expected: events.Any,
-					Events: []events.Proposed{{Type: "claim.extracted", Payload: payload}}}); err != nil {
-					errs <- err
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	select {
-	case err := <-errs:
-		b.Fatal(err)
-	default:
-	}
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "appends/s")
+	perSec := storetest.Concurrently(b, appenders, func(g int) error {
+		_, err := stores[g%nstores].Append(ctx, events.AppendRequest{StreamID: fmt.Sprintf("claim-bench%d", g), Expected: events.Any,
+			Events: []events.Proposed{{Type: "claim.extracted", Payload: payload}}})
+		return err
+	})
+	b.ReportMetric(perSec, "appends/s")
 }

@@ -17,6 +17,8 @@ import (
 	"log/slog"
 	"regexp"
 	"time"
+
+	"github.com/claimledger/claimledger/events"
 )
 
 // Config configures a Store.
@@ -40,6 +42,9 @@ type Config struct {
 	Poll time.Duration
 	// Logger receives the store's diagnostics.
 	Logger *slog.Logger
+	// Observer, when set, learns of every transaction this process's
+	// writer commits (metrics): other processes' commits are theirs.
+	Observer events.CommitObserver
 }
 
 // Defaults for Config's zero fields.

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 
 	"github.com/claimledger/claimledger/events"
@@ -17,6 +18,9 @@ type Store struct {
 	w      *writer
 	notify *events.Notifier
 	listen *listener
+	// openCheck is what Open verified of the chain; see OpenCheck.
+	openCheck events.VerifyReport
+	ledgerID  string // see LedgerID
 
 	closeMu sync.RWMutex
 	closed  bool
@@ -26,10 +30,13 @@ var (
 	_ events.Store         = (*Store)(nil)
 	_ events.MultiAppender = (*Store)(nil)
 	_ events.RequestFinder = (*Store)(nil)
+	_ events.HashReader    = (*Store)(nil)
 )
 
-// Open connects to the database, creates the schema when missing and
-// starts the writer and the listener for other processes' commits.
+// Open connects to the database, creates the schema when missing,
+// verifies the chain appended since an earlier Open verified it (see
+// OpenCheck) and starts the writer and the listener for other processes'
+// commits.
 func Open(cfg Config) (*Store, error) {
 	cfg.setDefaults()
 	if err := cfg.Validate(); err != nil {
@@ -59,10 +66,16 @@ func (s *Store) open(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("open postgres: %w", err)
 	}
-	err = migrate(ctx, conn.Conn(), s.cfg.Schema, events.GenesisHash)
+	err = migrate(ctx, conn.Conn(), s.cfg.Schema, events.GenesisHash, newLedgerID())
 	conn.Release()
 	if err != nil {
 		return err
+	}
+	if err := s.readLedgerID(ctx); err != nil {
+		return err
+	}
+	if s.openCheck, err = s.verifyOnOpen(ctx); err != nil {
+		return fmt.Errorf("verify schema %s: %w", s.cfg.Schema, err)
 	}
 	if s.listen, err = startListener(ctx, s); err != nil {
 		return err
@@ -102,3 +115,7 @@ func (s *Store) ensureOpen() error {
 
 // table is a table's name in the store's schema.
 func (s *Store) table(name string) string { return s.cfg.Schema + "." + name }
+
+// Logger is where the store, and what runs on it (views kept beside it),
+// reports diagnostics.
+func (s *Store) Logger() *slog.Logger { return s.cfg.Logger }

@@ -20,13 +20,7 @@ func (s *Store) Publisher() *Publisher { return &Publisher{s: s} }
 // become events. On success each message's metadata gains its position and
 // version.
 func (p *Publisher) Publish(topic string, msgs ...*message.Message) error {
-	return events.PublishGroups(topic, msgs, func(req events.AppendRequest, msgs []*message.Message) error {
-		res, err := p.s.Append(msgs[0].Context(), req)
-		if err == nil {
-			events.MarkPublished(msgs, res)
-		}
-		return err
-	})
+	return events.PublishTo(p.s, topic, msgs)
 }
 
 // Close implements message.Publisher; the store owns the writer.

@@ -47,10 +47,11 @@ func (s *Store) ReadAll(ctx context.Context, after uint64, limit int) ([]events.
 }
 
 // readAllBounded reads the events after a position, at most limit of them
-// and, past the first, at most maxBytes of payload. more says the page was
-// cut short. The sizes are read first, without the payloads, so a page of
-// large events is never read whole.
-func (s *Store) readAllBounded(ctx context.Context, after uint64, limit, maxBytes int) (_ []events.Envelope, more bool, err error) {
+// and, past the first, at most maxBytes of payload (events.CutPage). The
+// bool says more events may follow: the page was cut short or is full. The
+// sizes are read first, without the payloads, so a page of large events is
+// never read whole.
+func (s *Store) readAllBounded(ctx context.Context, after uint64, limit, maxBytes int) ([]events.Envelope, bool, error) {
 	if err := s.ensureOpen(); err != nil {
 		return nil, false, err
 	}
@@ -58,31 +59,16 @@ func (s *Store) readAllBounded(ctx context.Context, after uint64, limit, maxByte
 	if err != nil {
 		return nil, false, fmt.Errorf("read event sizes: %w", err)
 	}
-	var last uint64
-	n, total := 0, 0
-	for rows.Next() {
-		var pos uint64
-		var size int
-		if err := rows.Scan(&pos, &size); err != nil {
-			rows.Close()
-			return nil, false, fmt.Errorf("read event sizes: %w", err)
-		}
-		if n > 0 && total+size > maxBytes {
-			more = true
-			break
-		}
-		last, total = pos, total+size
-		n++
-	}
+	n, last, cut, err := events.CutPage(rows, maxBytes)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, false, fmt.Errorf("read event sizes: %w", err)
 	}
 	if n == 0 {
 		return nil, false, nil
 	}
 	page, err := s.query(ctx, s.pool, n, "SELECT "+columns+" FROM "+s.table("events")+" WHERE position > $1 AND position <= $2 ORDER BY position", after, last)
-	return page, more || n == limit, err
+	return page, cut || n == limit, err
 }
 
 // Head implements events.Store: the recorded head, which Verify checks
@@ -91,12 +77,7 @@ func (s *Store) Head(ctx context.Context) (uint64, []byte, error) {
 	if err := s.ensureOpen(); err != nil {
 		return 0, nil, err
 	}
-	var pos uint64
-	var hash []byte
-	if err := s.pool.QueryRow(ctx, "SELECT position, hash FROM "+s.table("head")+" WHERE id = 1").Scan(&pos, &hash); err != nil {
-		return 0, nil, fmt.Errorf("read head: %w", err)
-	}
-	return pos, hash, nil
+	return s.head(ctx, s.pool)
 }
 
 // smallPage is how many envelopes a read preallocates room for.

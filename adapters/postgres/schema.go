@@ -12,7 +12,9 @@ import (
 // schema's name). The head row is the serialization point of every append
 // (see commit.go); recorded_at is Unix nanoseconds, as the hash covers it.
 // The triggers make the log and the request index append-only for every
-// role but one that drops them.
+// role but one that drops them. ledger holds the ledger's identity (see
+// LedgerID), made with the schema; verified is how far an Open verified
+// the chain (integrity.go).
 const schemaSQL = `
 CREATE SCHEMA IF NOT EXISTS S;
 CREATE TABLE IF NOT EXISTS S.events (
@@ -47,6 +49,17 @@ CREATE TABLE IF NOT EXISTS S.requests (
 	to_position   bigint NOT NULL,
 	fingerprint   bytea NOT NULL
 );
+CREATE TABLE IF NOT EXISTS S.ledger (
+	id        integer PRIMARY KEY CHECK (id = 1),
+	ledger_id text NOT NULL
+);
+INSERT INTO S.ledger (id, ledger_id) VALUES (1, $2) ON CONFLICT (id) DO NOTHING;
+CREATE TABLE IF NOT EXISTS S.verified (
+	id       integer PRIMARY KEY CHECK (id = 1),
+	position bigint NOT NULL,
+	hash     bytea NOT NULL,
+	guards   text NOT NULL
+);
 CREATE TABLE IF NOT EXISTS S.subscriber_offsets (
 	consumer_group text NOT NULL,
 	topic          text NOT NULL,
@@ -73,7 +86,7 @@ CREATE OR REPLACE TRIGGER requests_no_truncate BEFORE TRUNCATE ON S.requests
 // migrate creates the schema. Processes starting together serialize on a
 // transaction-scoped advisory lock, since concurrent CREATE … IF NOT EXISTS
 // can still collide in PostgreSQL's catalogs.
-func migrate(ctx context.Context, conn *pgx.Conn, schema string, genesis []byte) error {
+func migrate(ctx context.Context, conn *pgx.Conn, schema string, genesis []byte, ledgerID string) error {
 	tx, err := conn.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
@@ -85,8 +98,11 @@ func migrate(ctx context.Context, conn *pgx.Conn, schema string, genesis []byte)
 	for _, stmt := range splitStatements(strings.ReplaceAll(schemaSQL, "S.", schema+".")) {
 		stmt = strings.ReplaceAll(stmt, "SCHEMA IF NOT EXISTS S", "SCHEMA IF NOT EXISTS "+schema)
 		var args []any
-		if strings.Contains(stmt, "$1") {
+		switch {
+		case strings.Contains(stmt, "$1"):
 			args = []any{genesis}
+		case strings.Contains(stmt, "$2"):
+			stmt, args = strings.ReplaceAll(stmt, "$2", "$1"), []any{ledgerID}
 		}
 		if _, err := tx.Exec(ctx, stmt, args...); err != nil {
 			return fmt.Errorf("migrate: %s: %w", firstLine(stmt), err)

@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/events"
+	"github.com/claimledger/claimledger/events/storetest"
 )
 
 // appenders is how many goroutines append at once in BenchmarkAppend: the
@@ -35,34 +33,11 @@ func benchAppend(b *testing.B, maxBatch int) {
 	defer s.Close()
 	payload := []byte(`{"claim":"a 2 trillion yuan ($280 billion) stimulus package","kind":"money"}`)
 	ctx := context.Background()
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	errs := make(chan error, appenders)
 	b.ReportAllocs()
-	b.ResetTimer()
-	start := time.Now()
-	for g := 0; g < appenders; g++ {
-		wg.Add(1)
-		go func(g int) {
-			defer wg.Done()
-			stream := fmt.Sprintf("claim-bench%d", g)
-			for next.Add(1) <= int64(b.N) {
-				_, err := s.Append(ctx, events.AppendRequest{StreamID: stream, Expected: events.Any,
-					Events: []events.Proposed{{Type: "claim.extracted", Payload: payload}}})
-				if err != nil {
-					errs <- err
-					return
-				}
-			}
-		}(g)
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	select {
-	case err := <-errs:
-		b.Fatal(err)
-	default:
-	}
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "appends/s")
+	perSec := storetest.Concurrently(b, appenders, func(g int) error {
+		_, err := s.Append(ctx, events.AppendRequest{StreamID: fmt.Sprintf("claim-bench%d", g), Expected: events.Any,
+			Events: []events.Proposed{{Type: "claim.extracted", Payload: payload}}})
+		return err
+	})
+	b.ReportMetric(perSec, "appends/s")
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // errPartial marks a write that failed after it had written rows (an I/O
-// error, say): its op's result has undo set.
+// error, say): runOp reports undo for it.
 var errPartial = errors.New("op failed after writing")
 
 // commit runs a batch of ops in one transaction. An op that fails before it
@@ -21,14 +21,12 @@ var errPartial = errors.New("op failed after writing")
 // the other ops' rows; that op fails, and the others are retried without
 // it. If the commit itself fails, every op in the batch fails and the
 // in-memory head is restored.
-func (w *writer) commit(batch []*op) {
+func (w *writer) commit(batch []*events.WriteOp) {
 	if len(batch) == 0 {
 		return
 	}
 	if w.broken != nil {
-		for _, o := range batch {
-			o.done <- opResult{err: w.broken}
-		}
+		events.AnswerAll(batch, w.broken)
 		return
 	}
 	ctx := context.Background()
@@ -44,17 +42,18 @@ func (w *writer) commit(batch []*op) {
 		clear(w.versions)
 	}
 	now := time.Now().UTC()
-	results := make([]opResult, len(batch))
+	results := make([]events.WriteResult, len(batch))
 	for i, o := range batch {
-		results[i] = w.runOp(ctx, o, now)
-		if storageFailure(results[i].err) { // a full disk fails the insert, not the commit
-			results[i].err = fmt.Errorf("%w: %w", events.ErrStorage, results[i].err)
-			w.down(results[i].err, opBytes(o))
+		var undo bool
+		results[i], undo = w.runOp(ctx, o, now)
+		if storageFailure(results[i].Err) { // a full disk fails the insert, not the commit
+			results[i].Err = fmt.Errorf("%w: %w", events.ErrStorage, results[i].Err)
+			w.down(results[i].Err, opBytes(o))
 		}
-		if results[i].undo {
+		if undo {
 			abort()
-			o.done <- opResult{err: results[i].err}
-			rest := append(append(make([]*op, 0, len(batch)-1), batch[:i]...), batch[i+1:]...)
+			o.Answer(events.WriteResult{Err: results[i].Err})
+			rest := append(append(make([]*events.WriteOp, 0, len(batch)-1), batch[:i]...), batch[i+1:]...)
 			w.commit(rest)
 			return
 		}
@@ -78,80 +77,39 @@ func (w *writer) commit(batch []*op) {
 		// of replays and refusals alone needs no room.
 		w.up()
 	}
-	setBatch(results, countWrites(batch, results))
-	// Observed before the callers are answered, so that a caller who reads
-	// the metrics after its append sees the append counted.
-	if obs := w.s.cfg.Observer; obs != nil && w.pos != startPos {
-		obs.Committed(events.CommitStats{Appends: countWrites(batch, results), Events: int(w.pos - startPos),
-			Head: w.pos, Took: end.Sub(began), Sync: end.Sub(syncStart)})
-	}
-	for i, o := range batch {
-		o.done <- results[i]
-	}
+	events.Finish(w.s.cfg.Observer, batch, results, events.CommitStats{Events: int(w.pos - startPos), Head: w.pos,
+		Took: end.Sub(began), Sync: end.Sub(syncStart)})
 	if w.pos != startPos {
 		w.s.notify.Advance()
 		w.s.ckpt.committed()
 	}
 }
 
-// setBatch tells each append written how many the transaction held.
-func setBatch(results []opResult, n int) {
-	for i := range results {
-		for j := range results[i].results {
-			if !results[i].results[j].Replayed {
-				results[i].results[j].Batch = n
-			}
-		}
-	}
-}
-
-// countWrites counts the appends and imports of a committed batch that
-// wrote: failed ops and replayed retries are not part of the batch's work.
-func countWrites(batch []*op, results []opResult) int {
-	n := 0
-	for i, o := range batch {
-		if results[i].err != nil {
-			continue
-		}
-		if o.imports != nil {
-			n++
-			continue
-		}
-		for _, r := range results[i].results {
-			if !r.Replayed {
-				n++
-			}
-		}
-	}
-	return n
-}
-
 // failAll fails a batch whose transaction could not be begun or committed:
 // the store itself cannot write (a full disk, an I/O error, the file locked
 // by another process).
-func (w *writer) failAll(batch []*op, err error) {
+func (w *writer) failAll(batch []*events.WriteOp, err error) {
 	err = fmt.Errorf("%w: %w", events.ErrStorage, err)
 	w.down(err, opBytes(batch...))
-	for _, o := range batch {
-		o.done <- opResult{err: err}
-	}
+	events.AnswerAll(batch, err)
 }
 
-// runOp applies one op. Unless undo is set in the result, a failed op wrote
-// nothing and the in-memory head is as it was.
-func (w *writer) runOp(ctx context.Context, o *op, now time.Time) opResult {
-	if o.imports != nil {
-		err := w.importEnvelopes(ctx, o.imports)
-		return opResult{err: err, undo: errors.Is(err, errPartial)}
+// runOp applies one op. Unless undo is set, a failed op wrote nothing and
+// the in-memory head is as it was; with undo set, the op wrote rows before
+// it failed, so the batch's transaction must be rolled back (see commit).
+func (w *writer) runOp(ctx context.Context, o *events.WriteOp, now time.Time) (_ events.WriteResult, undo bool) {
+	if o.Imports != nil {
+		err := w.importEnvelopes(ctx, o.Imports)
+		return events.WriteResult{Err: err}, errors.Is(err, errPartial)
 	}
 	start := w.pos
-	r := opResult{results: make([]events.AppendResult, 0, len(o.appends))}
-	for i, req := range o.appends {
-		res, err := w.append(ctx, req, o.fingerprints[i], now)
+	r := events.WriteResult{Results: make([]events.AppendResult, 0, len(o.Appends))}
+	for i, req := range o.Appends {
+		res, err := w.append(ctx, req, o.Fingerprints[i], now)
 		if err != nil {
-			return opResult{err: err, undo: errors.Is(err, errPartial) || w.pos != start}
+			return events.WriteResult{Err: err}, errors.Is(err, errPartial) || w.pos != start
 		}
-		r.results = append(r.results, res)
+		r.Results = append(r.Results, res)
 	}
-	return r
+	return r, false
 }

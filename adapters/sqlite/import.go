@@ -18,7 +18,7 @@ func (s *Store) Import(ctx context.Context, envs []events.Envelope) error {
 	if err := events.ValidateImport(envs, s.cfg.MaxPayloadBytes); err != nil {
 		return err
 	}
-	return s.w.submit(ctx, &op{imports: envs}).err
+	return s.w.submit(ctx, events.ImportOp(envs)).Err
 }
 
 // importEnvelopes runs on the writer: the batch must continue the log, and

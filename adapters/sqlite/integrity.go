@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -14,8 +13,8 @@ import (
 // chain holds, so that a restart reads only what was appended since. A
 // fault it finds makes the store read-only (see writer.broken).
 //
-// The record bounds the work, not the trust: whoever can rewrite the events
-// can rewrite it too. It does catch the rewrites that leave it alone:
+// The record bounds the work, not the trust (see events.VerifySince). It
+// does catch the rewrites that leave it alone:
 //   - Changing a stored event through SQL means dropping the append-only
 //     triggers (Open puts them back). That changes the file's schema_version,
 //     which the record keeps: a different one walks the whole chain.
@@ -38,50 +37,18 @@ func (s *Store) verifyOnOpen(ctx context.Context) (events.VerifyReport, error) {
 		s.cfg.Logger.Warn("the event store's schema changed since the chain was last verified (its triggers were dropped?): verifying the whole chain",
 			"path", s.cfg.Path, "verified_position", pos)
 	}
-	rep, err := s.verifyFrom(ctx, pos, hash, whole)
+	rep, err := events.VerifySince(ctx, s, pos, hash, whole)
 	if err != nil || !rep.OK() || (rep.Checked == 0 && recorded == schemaVersion) {
 		return rep, err
 	}
-	last := events.GenesisHash
-	if rep.To > 0 {
-		if err := s.rdb.QueryRowContext(ctx, "SELECT hash FROM events WHERE position = ?", rep.To).Scan(&last); err != nil {
-			return rep, fmt.Errorf("read verified hash: %w", err)
-		}
+	last, _, err := s.HashAt(ctx, rep.To)
+	if err != nil {
+		return rep, fmt.Errorf("read verified hash: %w", err)
 	}
 	_, err = s.wdb.ExecContext(ctx, `INSERT INTO verified (id, position, hash, schema_version) VALUES (1, ?1, ?2, ?3)
 		ON CONFLICT (id) DO UPDATE SET position = ?1, hash = ?2, schema_version = ?3`, rep.To, last, schemaVersion)
 	if err != nil {
 		return rep, fmt.Errorf("record verified position: %w", mapOpenErr(s.cfg.Path, err))
-	}
-	return rep, nil
-}
-
-// verifyFrom verifies the events after pos, whose hash an earlier Open
-// recorded, or the whole chain when whole is set or that hash is no longer
-// there.
-func (s *Store) verifyFrom(ctx context.Context, pos uint64, hash []byte, whole bool) (events.VerifyReport, error) {
-	if pos == 0 {
-		return s.Verify(ctx, 1, 0)
-	}
-	var stored []byte
-	err := s.rdb.QueryRowContext(ctx, "SELECT hash FROM events WHERE position = ?", pos).Scan(&stored)
-	if err != nil && err != sql.ErrNoRows {
-		return events.VerifyReport{}, fmt.Errorf("read position %d: %w", pos, err)
-	}
-	same := err == nil && bytes.Equal(stored, hash)
-	if same && !whole {
-		return s.Verify(ctx, pos+1, 0)
-	}
-	rep, verr := s.Verify(ctx, 1, 0)
-	switch {
-	case verr != nil || !rep.OK() || same:
-		return rep, verr
-	case err == sql.ErrNoRows:
-		rep.Fault = &events.Fault{Position: rep.To + 1,
-			Reason: fmt.Sprintf("event missing: the log was verified up to position %d at an earlier start", pos)}
-	default:
-		rep.Fault = &events.Fault{Position: pos,
-			Reason: "hash differs from the one verified at an earlier start (the events up to here were rewritten)"}
 	}
 	return rep, nil
 }

@@ -8,22 +8,11 @@ import (
 
 	"github.com/claimledger/claimledger/adapters/sqlite"
 	"github.com/claimledger/claimledger/events"
+	"github.com/claimledger/claimledger/events/storetest"
 )
 
-// commitLog records what the store reports of its commits.
-type commitLog struct {
-	mu    sync.Mutex
-	stats []events.CommitStats
-}
-
-func (l *commitLog) Committed(c events.CommitStats) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.stats = append(l.stats, c)
-}
-
 func TestStore_Observer_seesEveryCommittedAppend(t *testing.T) {
-	obs := &commitLog{}
+	obs := &storetest.CommitLog{}
 	s, err := sqlite.Open(sqlite.Config{Path: filepath.Join(t.TempDir(), "log.db"), Observer: obs})
 	if err != nil {
 		t.Fatal(err)
@@ -53,17 +42,5 @@ func TestStore_Observer_seesEveryCommittedAppend(t *testing.T) {
 		t.Fatal("append at a stale version succeeded")
 	}
 
-	obs.mu.Lock()
-	defer obs.mu.Unlock()
-	appends, evs := 0, 0
-	var last uint64
-	for _, c := range obs.stats {
-		if c.Appends < 1 || c.Events < c.Appends || c.Head <= last || c.Took < c.Sync || c.Sync <= 0 {
-			t.Errorf("implausible commit %+v after head %d", c, last)
-		}
-		appends, evs, last = appends+c.Appends, evs+c.Events, c.Head
-	}
-	if appends != writers || evs != writers*eventsEach || last != mustHead(t, s) {
-		t.Errorf("observed %d appends, %d events, head %d; want %d, %d, %d", appends, evs, last, writers, writers*eventsEach, mustHead(t, s))
-	}
+	obs.Check(t, mustHead(t, s), writers, writers*eventsEach)
 }

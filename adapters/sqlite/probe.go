@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/claimledger/claimledger/events"
 )
 
 // probeInterval is how often a writer whose writes fail tries whether the
@@ -73,33 +75,16 @@ func (w *writer) probe() {
 	w.up()
 }
 
-// next waits for the writer's next op. While writes fail it returns nil
-// every probeInterval, to probe. ok is false once the store is closing.
-func (w *writer) next() (o *op, ok bool) {
-	if !w.failing {
-		o, ok = <-w.ops
-		return o, ok
-	}
-	t := time.NewTimer(probeInterval)
-	defer t.Stop()
-	select {
-	case o, ok = <-w.ops:
-		return o, ok
-	case <-t.C:
-		return nil, true
-	}
-}
-
 // opBytes is what an op writes, near enough: its payloads.
-func opBytes(ops ...*op) int {
+func opBytes(ops ...*events.WriteOp) int {
 	n := 0
 	for _, o := range ops {
-		for _, a := range o.appends {
+		for _, a := range o.Appends {
 			for _, e := range a.Events {
 				n += len(e.Payload)
 			}
 		}
-		for _, e := range o.imports {
+		for _, e := range o.Imports {
 			n += len(e.Payload)
 		}
 	}

@@ -52,10 +52,11 @@ func (s *Store) ReadAll(ctx context.Context, after uint64, limit int) ([]events.
 }
 
 // readAllBounded reads the events after a position, at most limit of them
-// and, past the first, at most maxBytes of payload. more says the page was
-// cut short, so more events may follow. The sizes are read first, without
-// the payloads, so a page of large events is never read whole.
-func (s *Store) readAllBounded(ctx context.Context, after uint64, limit, maxBytes int) (_ []events.Envelope, more bool, err error) {
+// and, past the first, at most maxBytes of payload (events.CutPage). The
+// bool says more events may follow: the page was cut short or is full. The
+// sizes are read first, without the payloads, so a page of large events is
+// never read whole.
+func (s *Store) readAllBounded(ctx context.Context, after uint64, limit, maxBytes int) ([]events.Envelope, bool, error) {
 	if err := s.ensureOpen(); err != nil {
 		return nil, false, err
 	}
@@ -63,31 +64,16 @@ func (s *Store) readAllBounded(ctx context.Context, after uint64, limit, maxByte
 	if err != nil {
 		return nil, false, fmt.Errorf("read event sizes: %w", err)
 	}
-	var last uint64
-	n, total := 0, 0
-	for rows.Next() {
-		var pos uint64
-		var size int
-		if err := rows.Scan(&pos, &size); err != nil {
-			rows.Close()
-			return nil, false, fmt.Errorf("read event sizes: %w", err)
-		}
-		if n > 0 && total+size > maxBytes {
-			more = true
-			break
-		}
-		last, total = pos, total+size
-		n++
-	}
+	n, last, cut, err := events.CutPage(rows, maxBytes)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, false, fmt.Errorf("read event sizes: %w", err)
 	}
 	if n == 0 {
 		return nil, false, nil
 	}
 	page, err := query(ctx, s.rdb, n, "SELECT "+columns+" FROM events WHERE position > ? AND position <= ? ORDER BY position", after, last)
-	return page, more || n == limit, err
+	return page, cut || n == limit, err
 }
 
 // readTopic reads one topic's events after a position, for subscribers.
