@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/internal/viewpb"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 )
 
@@ -41,7 +42,7 @@ func (a *articles) claim(ctx context.Context, v app.ClaimView) (*pb.Claim, error
 	if err != nil {
 		return nil, err
 	}
-	return claimToProto(v, art), nil
+	return viewpb.Claim(v, art), nil
 }
 
 // claim reads one claim view, once the views include minPosition.
