@@ -1,14 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/claimledger/claimledger/adapters/export"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/reviewer"
+	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 )
 
 // readmeArticle is the made-up article of the README's walkthrough: its
@@ -28,12 +34,46 @@ func readmeArticle(t *testing.T) (title, body string) {
 	return title, body + "\n"
 }
 
+// claimctlExport is what claimctl export writes: the claims of ExportClaims,
+// rendered as they arrive.
+func claimctlExport(t *testing.T, ts *testServer, format string, o export.Options, req *pb.ExportClaimsRequest) []byte {
+	t.Helper()
+	r, err := export.New(format, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream, err := ts.ledger.ExportClaims(as(ts.admin), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.Begin(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		m, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("ExportClaims: %v", err)
+		}
+		if err := r.Write(m.GetClaim()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.End(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 // TestBrowser_reviewDesk walks the desk in headless Chromium against a real
 // claimsd: two reviewers and an editor sign in, the README's article is
 // ingested, the money claim is confirmed to quorum, the ridership claim is
 // contested and settled, a page open on a claim learns of another
-// reviewer's vote live, an auditor reads its history and verifies the
-// ledger, and a revoked token's session ends.
+// reviewer's vote live, an auditor reads its history, verifies the
+// ledger and downloads the verified set as ClaimReview, and a revoked token's session ends.
 func TestBrowser_reviewDesk(t *testing.T) {
 	ts := startServer(t, t.TempDir(), "--quorum", "2")
 	s := newBrowserSuite(t, "http://"+ts.srv.web.addr().String())
@@ -143,6 +183,33 @@ func TestBrowser_reviewDesk(t *testing.T) {
 	audrey.run("count events", chromedp.Evaluate(`document.querySelectorAll("table.history tbody tr").length`, &rows))
 	if rows < 6 { // extracted, votes, status changes, settlement
 		t.Errorf("%d events in the ridership claim's history", rows)
+	}
+
+	// The verified set, as ClaimReview: the budget claim alone, its review
+	// on this desk, and the very bytes claimctl writes from ExportClaims.
+	audrey.run("export page", chromedp.Navigate(s.base+"/export"), chromedp.WaitVisible(`form.export`, chromedp.ByQuery),
+		chromedp.SetValue(`input[name=org]`, "Riverton Tram Watch", chromedp.ByQuery))
+	audrey.shot("export")
+	file := audrey.download("claimledger-confirmed.json", chromedp.Click(`#format-claimreview`, chromedp.ByQuery),
+		chromedp.Click(`#download`, chromedp.ByQuery))
+	var reviews []struct {
+		URL          string `json:"url"`
+		Author       struct{ Name string }
+		ReviewRating struct{ AlternateName string }
+		ItemReviewed struct {
+			Appearance []struct{ URL string }
+		}
+	}
+	if err := json.Unmarshal(file, &reviews); err != nil || len(reviews) != 1 {
+		t.Fatalf("the ClaimReview download: %v, %d reviews\n%s", err, len(reviews), file)
+	}
+	if r := reviews[0]; r.URL != s.base+"/claims/"+budget || r.Author.Name != "Riverton Tram Watch" || r.ReviewRating.AlternateName != "True" ||
+		len(r.ItemReviewed.Appearance) != 1 || r.ItemReviewed.Appearance[0].URL != "https://riverton.example/news/tram" {
+		t.Errorf("the ClaimReview download: %+v", r)
+	}
+	if want := claimctlExport(t, ts, "claimreview", export.Options{Org: "Riverton Tram Watch", BaseURL: s.base},
+		&pb.ExportClaimsRequest{Status: pb.ClaimStatus_CLAIM_STATUS_CONFIRMED}); !bytes.Equal(file, want) {
+		t.Errorf("the desk's ClaimReview differs from claimctl's:\n%s\nclaimctl:\n%s", file, want)
 	}
 
 	// The queue's keys: j moves to the first claim.
