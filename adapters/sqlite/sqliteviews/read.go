@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,12 +23,59 @@ func (v *Views) Claim(ctx context.Context, id string) (app.ClaimView, bool, erro
 // Claims implements app.ViewReader.
 func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, limit int) ([]app.ClaimView, error) {
 	// The order of app.CompareClaimIDs, and its cursor.
-	where := []string{"(c.article_id, length(c.id), c.id) > (?, ?, ?)"}
-	args := []any{app.ArticleOfClaim(after), len(after), after}
+	from, where, args := claimWhere(f, []string{"(c.article_id, length(c.id), c.id) > (?, ?, ?)"},
+		[]any{app.ArticleOfClaim(after), len(after), after})
+	q := "SELECT c.data FROM " + from + " WHERE " + strings.Join(where, " AND ") + " ORDER BY c.article_id, length(c.id), c.id LIMIT ?"
+	out, err := queryJSON[app.ClaimView](ctx, v, q, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("list claims: %w", err)
+	}
+	return out, nil
+}
+
+// CountClaims implements app.ViewReader. Claims without someone's vote are
+// counted as all the claims less those with their vote: the first count
+// reads an index, the second only that reviewer's votes, where testing
+// each claim for a vote would read them all.
+func (v *Views) CountClaims(ctx context.Context, f app.ClaimFilter) (int, error) {
+	not := f.NotReviewer
+	f.NotReviewer = ""
+	n, err := v.count(ctx, f, "")
+	if err != nil || not == "" {
+		return n, err
+	}
+	voted, err := v.count(ctx, f, not)
+	return n - voted, err
+}
+
+// count counts the claims f selects that voter ("" for anyone) voted on.
+func (v *Views) count(ctx context.Context, f app.ClaimFilter, voter string) (int, error) {
+	from, where, args := claimWhere(f, []string{"1"}, nil)
+	if voter != "" {
+		from += " JOIN claim_voters n ON n.claim_id = c.id AND n.reviewer = ?"
+		at := 0 // after the FROM's own argument, if any
+		if f.Reviewer != "" {
+			at = 1
+		}
+		args = slices.Insert(args, at, any(voter))
+	}
+	var n int
+	if err := v.rdb.QueryRowContext(ctx, "SELECT count(*) FROM "+from+" WHERE "+strings.Join(where, " AND "), args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count claims: %w", err)
+	}
+	return n, nil
+}
+
+// claimWhere is f as SQL over claim_views c: the FROM clause and the
+// conditions, after where, with their arguments, those of the FROM first.
+func claimWhere(f app.ClaimFilter, where []string, args []any) (string, []string, []any) {
 	from := "claim_views c"
 	if f.Reviewer != "" {
 		from += " JOIN claim_voters r ON r.claim_id = c.id AND r.reviewer = ?"
 		args = append([]any{f.Reviewer}, args...)
+	}
+	if f.NotReviewer != "" {
+		where, args = append(where, "NOT EXISTS (SELECT 1 FROM claim_voters n WHERE n.reviewer = ? AND n.claim_id = c.id)"), append(args, f.NotReviewer)
 	}
 	if f.Status != "" {
 		where, args = append(where, "c.status = ?"), append(args, string(f.Status))
@@ -42,12 +90,7 @@ func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, lim
 		where, args = append(where, "c.flagged = ?"), append(args, *f.Flagged)
 	}
 	where, args = matchFilters(f, where, args)
-	q := "SELECT c.data FROM " + from + " WHERE " + strings.Join(where, " AND ") + " ORDER BY c.article_id, length(c.id), c.id LIMIT ?"
-	out, err := queryJSON[app.ClaimView](ctx, v, q, append(args, limit)...)
-	if err != nil {
-		return nil, fmt.Errorf("list claims: %w", err)
-	}
-	return out, nil
+	return from, where, args
 }
 
 // Article implements app.ViewReader.
