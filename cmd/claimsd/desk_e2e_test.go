@@ -212,12 +212,27 @@ func TestBrowser_reviewDesk(t *testing.T) {
 		t.Errorf("the desk's ClaimReview differs from claimctl's:\n%s\nclaimctl:\n%s", file, want)
 	}
 
-	// The queue's keys: j moves to the first claim.
+	// The queue's keys: j and k move, ? shows the help, c and d open the
+	// current claim with that verdict chosen.
 	var current int
+	var firstCurrent, confirm, dispute bool
+	var at string
 	rita.run("keys", chromedp.Navigate(s.base+"/queue"), chromedp.WaitVisible(`table.claims`, chromedp.ByQuery),
-		chromedp.KeyEvent("j"), chromedp.Evaluate(`document.querySelectorAll("tr.current").length`, &current))
-	if current != 1 {
-		t.Errorf("after j, %d rows are current, want 1", current)
+		chromedp.KeyEvent("j"), chromedp.KeyEvent("j"), chromedp.KeyEvent("k"),
+		chromedp.Evaluate(`document.querySelectorAll("tr.current").length`, &current),
+		chromedp.Evaluate(`document.querySelector("tr.claim-row") === document.querySelector("tr.current")`, &firstCurrent),
+		chromedp.KeyEvent("?"), chromedp.WaitVisible(`#help`, chromedp.ByQuery),
+		chromedp.KeyEvent("?"), chromedp.WaitNotPresent(`#help`, chromedp.ByQuery),
+		chromedp.KeyEvent("c"), chromedp.WaitVisible(`#review-form`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("verdict-confirm").checked`, &confirm), chromedp.Location(&at),
+		chromedp.Navigate(s.base+"/queue"), chromedp.WaitVisible(`table.claims`, chromedp.ByQuery),
+		chromedp.KeyEvent("j"), chromedp.KeyEvent("d"), chromedp.WaitVisible(`#review-form`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("verdict-dispute").checked`, &dispute))
+	if current != 1 || !firstCurrent {
+		t.Errorf("after j, j, k: %d rows current, the first among them %v; want the first alone", current, firstCurrent)
+	}
+	if !confirm || !strings.Contains(at, "/claims/") || !dispute {
+		t.Errorf("c opened %s with confirm chosen %v; d chose dispute %v", at, confirm, dispute)
 	}
 
 	tokenID, _, _ := app.SplitCredential(creds["raj"])
