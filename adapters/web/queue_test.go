@@ -16,7 +16,7 @@ import (
 
 var (
 	queueRow   = regexp.MustCompile(`<tr class="claim-row( flagged)?" data-href="/claims/([^"]+)">`)
-	waitingFor = regexp.MustCompile(`<strong id="waiting-me">(\d+)</strong>`)
+	waitingFor = regexp.MustCompile(`id="waiting-me">(\d+)</strong>`)
 )
 
 func TestQueue_flaggedFirstFiltersAndWhatWaitsForMe(t *testing.T) {

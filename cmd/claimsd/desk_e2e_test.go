@@ -147,6 +147,11 @@ func TestBrowser_reviewDesk(t *testing.T) {
 	if msg := rita.text("#live"); !strings.Contains(msg, "This claim changed") {
 		t.Errorf("live notice on rita's page: %q", msg)
 	}
+	// ...and the claim as it is now, in place: confirmed, with raj's vote.
+	rita.run("live status", chromedp.WaitVisible(`#claim-status.s-confirmed`, chromedp.ByQuery))
+	if votes := rita.text("#claim-votes"); !strings.Contains(votes, "raj") {
+		t.Errorf("rita's live page shows the votes %q, without raj's", votes)
+	}
 	raj.shot("budget-confirmed")
 	if st := raj.text("#claim-status"); st != "confirmed" {
 		t.Errorf("budget after two confirms: %s", st)
