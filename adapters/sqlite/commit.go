@@ -47,6 +47,10 @@ func (w *writer) commit(batch []*op) {
 	results := make([]opResult, len(batch))
 	for i, o := range batch {
 		results[i] = w.runOp(ctx, o, now)
+		if storageFailure(results[i].err) { // a full disk fails the insert, not the commit
+			results[i].err = fmt.Errorf("%w: %w", events.ErrStorage, results[i].err)
+			w.down(results[i].err, opBytes(o))
+		}
 		if results[i].undo {
 			abort()
 			o.done <- opResult{err: results[i].err}
@@ -69,6 +73,11 @@ func (w *writer) commit(batch []*op) {
 		return
 	}
 	end := time.Now()
+	if w.pos != startPos {
+		// Only a commit that wrote shows the file takes writes again: one
+		// of replays and refusals alone needs no room.
+		w.up()
+	}
 	setBatch(results, countWrites(batch, results))
 	// Observed before the callers are answered, so that a caller who reads
 	// the metrics after its append sees the append counted.
@@ -117,8 +126,12 @@ func countWrites(batch []*op, results []opResult) int {
 	return n
 }
 
+// failAll fails a batch whose transaction could not be begun or committed:
+// the store itself cannot write (a full disk, an I/O error, the file locked
+// by another process).
 func (w *writer) failAll(batch []*op, err error) {
-	w.s.cfg.Logger.Error("event store write failed", "path", w.s.cfg.Path, "err", err)
+	err = fmt.Errorf("%w: %w", events.ErrStorage, err)
+	w.down(err, opBytes(batch...))
 	for _, o := range batch {
 		o.done <- opResult{err: err}
 	}

@@ -43,6 +43,10 @@ type writer struct {
 	// callers counts the ops submitted and not yet answered, including
 	// those still on their way to the queue; see events.Gather.
 	callers atomic.Int64
+	// failing is set while the file refuses writes (see down in probe.go);
+	// probeBytes is the size of the write it refused.
+	failing    bool
+	probeBytes int
 }
 
 func startWriter(ctx context.Context, s *Store) (*writer, error) {
@@ -88,7 +92,15 @@ func (w *writer) load(ctx context.Context) error {
 
 func (w *writer) run() {
 	batch := make([]*op, 0, w.s.cfg.MaxBatch)
-	for first := range w.ops {
+	for {
+		first, ok := w.next()
+		if !ok {
+			break
+		}
+		if first == nil {
+			w.probe()
+			continue
+		}
 		w.commit(events.Gather(w.ops, append(batch[:0], first), w.s.cfg.MaxBatch, &w.callers))
 	}
 	w.stmts.close()
