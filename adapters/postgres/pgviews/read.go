@@ -36,12 +36,47 @@ func (v *Views) Claim(ctx context.Context, id string) (app.ClaimView, bool, erro
 // Claims implements app.ViewReader.
 func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, limit int) ([]app.ClaimView, error) {
 	var q query
+	from := v.claimFrom(f, &q)
+	// The order of app.CompareClaimIDs, and its cursor.
+	q.where = append(q.where, "(c.article_id, length(c.id), c.id) > ("+q.arg(app.ArticleOfClaim(after))+", "+q.arg(len(after))+", "+q.arg(after)+")")
+	v.claimWhere(f, &q)
+	sql := "SELECT c.data FROM " + from + " WHERE " + strings.Join(q.where, " AND ") +
+		" ORDER BY c.article_id, length(c.id), c.id LIMIT " + q.arg(limit)
+	out, err := queryJSON[app.ClaimView](ctx, v, sql, q.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list claims: %w", err)
+	}
+	return out, nil
+}
+
+// CountClaims implements app.ViewReader: how many claims Claims lists for f
+// over all its pages.
+func (v *Views) CountClaims(ctx context.Context, f app.ClaimFilter) (int, error) {
+	q := query{where: []string{"true"}}
+	from := v.claimFrom(f, &q)
+	v.claimWhere(f, &q)
+	var n int
+	sql := "SELECT count(*) FROM " + from + " WHERE " + strings.Join(q.where, " AND ")
+	if err := v.pool.QueryRow(ctx, sql, q.args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count claims: %w", err)
+	}
+	return n, nil
+}
+
+// claimFrom is the FROM clause of a claim listing under f.
+func (v *Views) claimFrom(f app.ClaimFilter, q *query) string {
 	from := v.table("claim_views") + " c"
 	if f.Reviewer != "" {
 		from += " JOIN " + v.table("claim_voters") + " r ON r.claim_id = c.id AND r.reviewer = " + q.arg(f.Reviewer)
 	}
-	// The order of app.CompareClaimIDs, and its cursor.
-	q.where = append(q.where, "(c.article_id, length(c.id), c.id) > ("+q.arg(app.ArticleOfClaim(after))+", "+q.arg(len(after))+", "+q.arg(after)+")")
+	return from
+}
+
+// claimWhere adds f's conditions to q.
+func (v *Views) claimWhere(f app.ClaimFilter, q *query) {
+	if f.NotReviewer != "" {
+		q.where = append(q.where, "NOT EXISTS (SELECT 1 FROM "+v.table("claim_voters")+" n WHERE n.reviewer = "+q.arg(f.NotReviewer)+" AND n.claim_id = c.id)")
+	}
 	if f.Status != "" {
 		q.where = append(q.where, "c.status = "+q.arg(string(f.Status)))
 	}
@@ -54,14 +89,7 @@ func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, lim
 	if f.Flagged != nil {
 		q.where = append(q.where, "c.flagged = "+q.arg(*f.Flagged))
 	}
-	v.matchFilters(f, &q)
-	sql := "SELECT c.data FROM " + from + " WHERE " + strings.Join(q.where, " AND ") +
-		" ORDER BY c.article_id, length(c.id), c.id LIMIT " + q.arg(limit)
-	out, err := queryJSON[app.ClaimView](ctx, v, sql, q.args...)
-	if err != nil {
-		return nil, fmt.Errorf("list claims: %w", err)
-	}
-	return out, nil
+	v.matchFilters(f, q)
 }
 
 // Article implements app.ViewReader.

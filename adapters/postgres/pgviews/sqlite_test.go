@@ -182,9 +182,12 @@ func reads(t *testing.T, qs *app.Queries, byStatus func(context.Context) (map[st
 		filters = append(filters, app.ClaimFilter{ArticleID: a}, app.ClaimFilter{ArticleID: a, Flagged: &yes})
 	}
 	for _, r := range append(sortedKeys(reviewers), "nobody") {
-		filters = append(filters, app.ClaimFilter{Reviewer: r}, app.ClaimFilter{Reviewer: r, Status: claim.StatusConfirmed})
+		filters = append(filters, app.ClaimFilter{Reviewer: r}, app.ClaimFilter{Reviewer: r, Status: claim.StatusConfirmed},
+			app.ClaimFilter{NotReviewer: r}, app.ClaimFilter{NotReviewer: r, Status: claim.StatusUnderReview})
 	}
 	for _, f := range filters {
+		n, err := v.CountClaims(ctx, f)
+		line(fmt.Sprintf("count %s:", mustJSON(t, f)), n, err)
 		for _, size := range []int{1, 3, 1000} {
 			after := ""
 			for page := 0; ; page++ {
