@@ -77,6 +77,7 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 		}
 		claims[i], opened[req.StreamID] = req, evs
 	}
+	plain, plainOpened := cloneOpenings(claims, opened)
 	found2, deferred, err := c.suggestOnNew(ctx, actor, aid, claims, opened)
 	if err != nil {
 		return Ingested{}, err
@@ -91,20 +92,35 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 		claims = append(claims, req)
 	}
 	rq := newRequest(in.RequestID, "ingest", hash, in.Title, in.URL, in.Published)
-	w, err := c.executeWith(ctx, actor, rq, articleStream(aid), nil, func(st *streamState) ([]any, error) {
-		if len(st.history) > 0 {
-			return nil, errAlreadyIngested
+	record := func(claims []events.AppendRequest, found []suggestion) (Written, error) {
+		return c.executeWith(ctx, actor, rq, articleStream(aid), nil, func(st *streamState) ([]any, error) {
+			if len(st.history) > 0 {
+				return nil, errAlreadyIngested
+			}
+			return article.Ingest(article.IngestCommand{ArticleID: aid, Title: in.Title, URL: in.URL,
+				Published: in.Published, Body: in.Body, ClaimIDs: ids, By: actor.ID})
+		}, func(retry bool) ([]events.AppendRequest, error) {
+			others, err := c.suggestOnRecorded(ctx, actor, aid, found, false)
+			if err != nil || !retry {
+				return append(slices.Clip(claims), others...), err
+			}
+			mine, err := c.unrecorded(ctx, claims)
+			return append(mine, others...), err
+		})
+	}
+	w, err := record(claims, found2)
+	if errors.Is(err, events.ErrConcurrency) && len(found2) > 0 {
+		// The claims it suggests on kept moving under it (other ingests
+		// suggesting on the same claims at once): record the article with
+		// its matching deferred, which the matching consumer runs one
+		// deferral at a time.
+		req, derr := c.deferMatching(actor, aid, ids, events.NoStream)
+		if derr != nil {
+			return Ingested{}, derr
 		}
-		return article.Ingest(article.IngestCommand{ArticleID: aid, Title: in.Title, URL: in.URL,
-			Published: in.Published, Body: in.Body, ClaimIDs: ids, By: actor.ID})
-	}, func(retry bool) ([]events.AppendRequest, error) {
-		others, err := c.suggestOnRecorded(ctx, actor, aid, found2, false)
-		if err != nil || !retry {
-			return append(slices.Clip(claims), others...), err
-		}
-		mine, err := c.unrecorded(ctx, claims)
-		return append(mine, others...), err
-	})
+		claims, opened = append(plain, req), plainOpened
+		w, err = record(claims, nil)
+	}
 	if errors.Is(err, errAlreadyIngested) { // a concurrent ingest of the same body won
 		head, _, herr := c.store.Head(ctx)
 		return Ingested{ArticleID: aid, ClaimIDs: ids, Position: head, AlreadyIngested: true}, herr
@@ -123,6 +139,21 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 }
 
 var errAlreadyIngested = errors.New("article already ingested")
+
+// cloneOpenings copies the claims' opening appends and events, before
+// suggestions are added to them.
+func cloneOpenings(claims []events.AppendRequest, opened map[string][]any) ([]events.AppendRequest, map[string][]any) {
+	plain := make([]events.AppendRequest, len(claims))
+	for i, req := range claims {
+		req.Events = slices.Clone(req.Events)
+		plain[i] = req
+	}
+	plainOpened := make(map[string][]any, len(opened))
+	for k, evs := range opened {
+		plainOpened[k] = slices.Clone(evs)
+	}
+	return plain, plainOpened
+}
 
 // alreadyIngested answers an ingest of a body whose article is recorded.
 func (c *Commands) alreadyIngested(ctx context.Context, aid string, history []any) (Ingested, error) {

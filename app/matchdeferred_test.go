@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -172,5 +173,55 @@ func TestMatch_reextractedClaimsAreMatchedLater(t *testing.T) {
 	}
 	if n := len(eventsOf(t, f.store, match.TypeRan)); n != 2 {
 		t.Fatalf("%d %s events, want 2", n, match.TypeRan)
+	}
+}
+
+// movingStore refuses, as moved under it, every ingest append that would
+// suggest on the contested claim: other ingests suggesting on the same
+// claim at once, again and again. The matching consumer's appends (by
+// app.System) pass.
+type movingStore struct {
+	app.Store
+	contested string // a claim's stream
+}
+
+func (m *movingStore) AppendAll(ctx context.Context, reqs []events.AppendRequest) ([]events.AppendResult, error) {
+	for _, r := range reqs {
+		if r.StreamID == m.contested && len(r.Events) > 0 && r.Events[0].Actor != app.System.ID {
+			return nil, &events.ConcurrencyError{StreamID: r.StreamID, Expected: r.Expected, Current: 1000}
+		}
+	}
+	return m.Store.AppendAll(ctx, reqs)
+}
+
+// An ingest whose suggestions keep losing races on the claims they name is
+// not refused: it is recorded with its matching deferred, and the deferred
+// matching then records the suggestions on both claims.
+func TestMatch_ingestLosingEveryRaceDefersItsMatching(t *testing.T) {
+	f := newStoppedMatchFixture(t)
+	moving := &movingStore{Store: f.store}
+	cmds, err := app.NewCommands(moving, app.NewRegistry(), claim.Policy{Quorum: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmds.Matcher, f.cmds = f.views, cmds
+	t.Cleanup(f.project())
+	a := f.ingest(t, "a", viewstest.MatchArticles[0])
+	stimA := f.claimWith(t, a, "2 trillion")
+	moving.contested = "claim-" + stimA.ID
+
+	b := f.ingest(t, "b", viewstest.MatchArticles[1])
+	deferred := eventsOf(t, f.store, match.TypeDeferred)
+	if len(deferred) != 1 || len(eventsOf(t, f.store, claim.TypeMatchSuggested)) != 0 {
+		t.Fatalf("%d deferrals, %d suggestions after an ingest that lost every race; want 1 and none",
+			len(deferred), len(eventsOf(t, f.store, claim.TypeMatchSuggested)))
+	}
+	if ran, err := f.cmds.RunDeferredMatching(t.Context(), &deferred[0]); !ran || err != nil {
+		t.Fatalf("deferred matching = %v, %v; want it recorded", ran, err)
+	}
+	f.wait(t)
+	stimB := f.claimWith(t, b, "¥2tn")
+	if len(stimB.Matches) == 0 || string(stimB.Matches[0].OtherClaimID) != stimA.ID {
+		t.Fatalf("matches = %+v; want a suggestion naming %s", stimB.Matches, stimA.ID)
 	}
 }

@@ -26,9 +26,7 @@ import (
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
-	"google.golang.org/grpc/status"
 )
 
 const (
@@ -304,7 +302,7 @@ func benchClaims(b *testing.B, articles pb.ArticleServiceClient, token string, n
 				if enough {
 					return
 				}
-				res, err := ingestRetrying(articles, token, benchArticle(int(next.Add(1))))
+				res, err := articles.IngestArticle(as(token), benchArticle(int(next.Add(1))))
 				if err != nil {
 					errs <- err
 					return
@@ -323,21 +321,6 @@ func benchClaims(b *testing.B, articles pb.ArticleServiceClient, token string, n
 		b.Fatalf("ingest: %v", err)
 	}
 	return ids[:n]
-}
-
-// ingestRetrying ingests an article, sending it again (same request id)
-// while the server answers Aborted, as a client is told to: every article
-// matches claims of the ones before it, so eight ingesting at once race
-// for the same claims' streams, and on PostgreSQL, where an append takes
-// longer, a command can lose that race more often than the server decides
-// it again itself.
-func ingestRetrying(articles pb.ArticleServiceClient, token string, req *pb.IngestArticleRequest) (*pb.IngestArticleResponse, error) {
-	for attempt := 1; ; attempt++ {
-		res, err := articles.IngestArticle(as(token), req)
-		if status.Code(err) != codes.Aborted || attempt == 10 {
-			return res, err
-		}
-	}
 }
 
 // phase is one measured phase: n calls shared by the callers.
