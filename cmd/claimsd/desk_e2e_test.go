@@ -228,10 +228,12 @@ func TestBrowser_reviewDesk(t *testing.T) {
 		chromedp.Evaluate(`document.querySelector("tr.claim-row") === document.querySelector("tr.current")`, &firstCurrent),
 		chromedp.KeyEvent("?"), chromedp.WaitVisible(`#help`, chromedp.ByQuery),
 		chromedp.KeyEvent("?"), chromedp.WaitNotPresent(`#help`, chromedp.ByQuery),
-		chromedp.KeyEvent("c"), chromedp.WaitVisible(`#review-form`, chromedp.ByQuery),
+		// The page's script chooses the verdict once it has run, which may
+		// be after the form shows: wait for the choice, not the form.
+		chromedp.KeyEvent("c"), chromedp.WaitVisible(`#review-form #verdict-confirm:checked`, chromedp.ByQuery),
 		chromedp.Evaluate(`document.getElementById("verdict-confirm").checked`, &confirm), chromedp.Location(&at),
 		chromedp.Navigate(s.base+"/queue"), chromedp.WaitVisible(`table.claims`, chromedp.ByQuery),
-		chromedp.KeyEvent("j"), chromedp.KeyEvent("d"), chromedp.WaitVisible(`#review-form`, chromedp.ByQuery),
+		chromedp.KeyEvent("j"), chromedp.KeyEvent("d"), chromedp.WaitVisible(`#review-form #verdict-dispute:checked`, chromedp.ByQuery),
 		chromedp.Evaluate(`document.getElementById("verdict-dispute").checked`, &dispute))
 	if current != 1 || !firstCurrent {
 		t.Errorf("after j, j, k: %d rows current, the first among them %v; want the first alone", current, firstCurrent)
