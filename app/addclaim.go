@@ -7,6 +7,7 @@ import (
 
 	"github.com/claimledger/claimledger/domain/article"
 	"github.com/claimledger/claimledger/domain/claim"
+	"github.com/claimledger/claimledger/events"
 )
 
 // AddClaim is a claim a reviewer found that the extractor missed. The span
@@ -41,7 +42,7 @@ func (c *Commands) AddClaim(ctx context.Context, actor Actor, in AddClaim) (Writ
 			return Written{}, err
 		}
 		id := as.next
-		w, err := c.execute(ctx, actor, rq, claimStream(id), nil, func(st *streamState) ([]any, error) {
+		w, err := c.executeWith(ctx, actor, rq, claimStream(id), nil, func(st *streamState) ([]any, error) {
 			if len(st.history) > 0 {
 				return nil, errClaimIDTaken
 			}
@@ -50,6 +51,8 @@ func (c *Commands) AddClaim(ctx context.Context, actor Actor, in AddClaim) (Writ
 			}
 			return claim.Add(claim.AddCommand{ClaimID: claim.ID(id), ArticleID: in.ArticleID, Kind: in.Kind,
 				Span: span, By: actor.ID, Note: in.Note})
+		}, func(bool) ([]events.AppendRequest, error) {
+			return c.deferLater(ctx, actor, in.ArticleID, []string{id})
 		})
 		if errors.Is(err, errClaimIDTaken) && attempt < conflictRetries {
 			continue // another claim took the number: read the article's claims again

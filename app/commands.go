@@ -39,6 +39,9 @@ type Commands struct {
 	// Matcher, when set, is the match index ingest suggests matches from
 	// (the views); set it before the first command.
 	Matcher MatchIndex
+	// MatchWait bounds an ingest's wait for the views before it defers
+	// its matching (0: DefaultMatchWait).
+	MatchWait time.Duration
 }
 
 // NewCommands returns the command handlers. policy is validated here so no

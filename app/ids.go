@@ -14,6 +14,13 @@ func articleStream(id string) string  { return "article-" + id }
 func claimStream(id string) string    { return "claim-" + id }
 func reviewerStream(id string) string { return "reviewer-" + id }
 
+// matchingStream holds an article's deferred matching: Deferred, then Ran.
+func matchingStream(articleID string) string { return MatchingTopic + "-" + articleID }
+
+// MatchingTopic is the watermill topic of the matching streams: what a
+// consumer running deferred matching subscribes to.
+const MatchingTopic = "matching"
+
 // articleID is derived from the body's content hash, so ingesting the same
 // body twice finds the first article instead of making a second one.
 func articleID(contentHash string) string { return contentHash[:16] }

@@ -77,9 +77,18 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 		}
 		claims[i], opened[req.StreamID] = req, evs
 	}
-	found2, err := c.suggestOnNew(ctx, actor, aid, claims, opened)
+	found2, deferred, err := c.suggestOnNew(ctx, actor, aid, claims, opened)
 	if err != nil {
 		return Ingested{}, err
+	}
+	if deferred {
+		// Recorded with the claims, so the matching is never lost: a
+		// consumer of the matching topic runs it once the views catch up.
+		req, err := c.deferMatching(actor, aid, ids, events.NoStream)
+		if err != nil {
+			return Ingested{}, err
+		}
+		claims = append(claims, req)
 	}
 	rq := newRequest(in.RequestID, "ingest", hash, in.Title, in.URL, in.Published)
 	w, err := c.executeWith(ctx, actor, rq, articleStream(aid), nil, func(st *streamState) ([]any, error) {
@@ -89,7 +98,7 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 		return article.Ingest(article.IngestCommand{ArticleID: aid, Title: in.Title, URL: in.URL,
 			Published: in.Published, Body: in.Body, ClaimIDs: ids, By: actor.ID})
 	}, func(retry bool) ([]events.AppendRequest, error) {
-		others, err := c.suggestOnOthers(ctx, actor, aid, found2)
+		others, err := c.suggestOnRecorded(ctx, actor, aid, found2, false)
 		if err != nil || !retry {
 			return append(slices.Clip(claims), others...), err
 		}

@@ -26,6 +26,14 @@ type matchFixture struct {
 
 func newMatchFixture(t *testing.T) *matchFixture {
 	t.Helper()
+	f := newStoppedMatchFixture(t)
+	t.Cleanup(f.project())
+	return f
+}
+
+// newStoppedMatchFixture is a matchFixture whose projector is not running.
+func newStoppedMatchFixture(t *testing.T) *matchFixture {
+	t.Helper()
 	f := &matchFixture{store: memory.New()}
 	f.views = memviews.New(f.store, nil)
 	var err error
@@ -33,11 +41,15 @@ func newMatchFixture(t *testing.T) *matchFixture {
 		t.Fatal(err)
 	}
 	f.cmds.Matcher = f.views
+	return f
+}
+
+// project runs the projector until the returned stop is called.
+func (f *matchFixture) project() (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- f.views.Run(ctx, app.NewProjector(f.store, app.NewRegistry())) }()
-	t.Cleanup(func() { cancel(); <-done })
-	return f
+	return func() { cancel(); <-done }
 }
 
 func (f *matchFixture) ingest(t *testing.T, id, article string) app.Ingested {

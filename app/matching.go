@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -25,10 +26,11 @@ type MatchIndex interface {
 const (
 	perKey         = 32
 	maxSuggestions = 5
-	// matchWait bounds the wait for the views to reach the log's head
-	// before matching: matching reads the views, and a match missed
-	// because the views lagged would make ingest depend on timing.
-	matchWait = 10 * time.Second
+	// DefaultMatchWait bounds an ingest's wait for the views to reach the
+	// log's head before matching: matching reads the views, and a match
+	// missed because the views lagged would make ingest depend on timing.
+	// Past it the ingest is recorded with its matching deferred.
+	DefaultMatchWait = 3 * time.Second
 )
 
 // suggestion is one match found for a new claim of an ingest.
@@ -50,11 +52,14 @@ func (c *Commands) findMatches(ctx context.Context, aid string, fresh []ClaimVie
 	if err != nil {
 		return nil, err
 	}
-	wctx, cancel := context.WithTimeout(ctx, matchWait)
+	wctx, cancel := context.WithTimeout(ctx, cmp.Or(c.MatchWait, DefaultMatchWait))
 	defer cancel()
 	if err := c.Matcher.WaitApplied(wctx, head); err != nil {
-		// Matching on views that lag would miss claims: refuse, the
-		// client retries (ingest is idempotent).
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		// Matching on views that lag would miss claims: the caller
+		// defers the matching instead.
 		return nil, fmt.Errorf("match: %w: the views did not reach position %d: %v", ErrNotCaughtUp, head, err)
 	}
 	var out []suggestion
@@ -91,19 +96,25 @@ func (s suggestion) suggestedOn(newSide bool, aid string) claim.MatchSuggested {
 	return e
 }
 
-// suggestOnOthers decides the suggestions on the existing claims' streams:
-// each names the new claim. A claim that rejected or linked the pair, or
-// was dismissed meanwhile, decides nothing. The streams are read fresh, and
-// each append expects the version read, so a review recorded in between
-// makes the ingest decide again.
-func (c *Commands) suggestOnOthers(ctx context.Context, actor Actor, aid string, found []suggestion) ([]events.AppendRequest, error) {
+// suggestOnRecorded decides the suggestions on claims' streams that are
+// recorded: the existing claims' (newSide false; each suggestion names the
+// new claim) or, when matching was deferred, the new claims' (newSide true;
+// each names the existing claim). A claim that rejected or linked the pair,
+// or was dismissed meanwhile, decides nothing. The streams are read fresh,
+// and each append expects the version read, so a review recorded in between
+// makes the command decide again.
+func (c *Commands) suggestOnRecorded(ctx context.Context, actor Actor, aid string, found []suggestion, newSide bool) ([]events.AppendRequest, error) {
 	byOther := map[string][]suggestion{}
 	var order []string
 	for _, s := range found {
-		if _, ok := byOther[s.other.ID]; !ok {
-			order = append(order, s.other.ID)
+		id := s.other.ID
+		if newSide {
+			id = s.newID
 		}
-		byOther[s.other.ID] = append(byOther[s.other.ID], s)
+		if _, ok := byOther[id]; !ok {
+			order = append(order, id)
+		}
+		byOther[id] = append(byOther[id], s)
 	}
 	slices.Sort(order)
 	var out []events.AppendRequest
@@ -120,7 +131,7 @@ func (c *Commands) suggestOnOthers(ctx context.Context, actor Actor, aid string,
 		cl = cl.Clone()
 		req := events.AppendRequest{StreamID: stream, Expected: events.Exact(st.version)}
 		for _, s := range byOther[id] {
-			evs, err := cl.SuggestMatch(s.suggestedOn(false, aid))
+			evs, err := cl.SuggestMatch(s.suggestedOn(newSide, aid))
 			if err != nil {
 				return nil, err
 			}
@@ -152,30 +163,35 @@ func (c *Commands) encodeInto(req *events.AppendRequest, actor Actor, cl *claim.
 }
 
 // suggestOnNew finds the matches of an ingest's new claims and adds the
-// suggestions to their opening appends (and to opened, their events).
-func (c *Commands) suggestOnNew(ctx context.Context, actor Actor, aid string, claims []events.AppendRequest, opened map[string][]any) ([]suggestion, error) {
+// suggestions to their opening appends (and to opened, their events). It
+// reports deferred when the views did not catch up in time: nothing is
+// suggested then, and the ingest records the matching as deferred.
+func (c *Commands) suggestOnNew(ctx context.Context, actor Actor, aid string, claims []events.AppendRequest, opened map[string][]any) (_ []suggestion, deferred bool, _ error) {
 	if c.Matcher == nil {
-		return nil, nil
+		return nil, false, nil
 	}
 	fresh := make([]ClaimView, 0, len(claims))
 	for _, req := range claims {
 		evs := opened[req.StreamID]
 		v, err := claimView(new(streamState).then(evs, uint64(len(evs)), time.Time{}), 0, time.Time{})
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		fresh = append(fresh, v)
 	}
 	found, err := c.findMatches(ctx, aid, fresh)
+	if errors.Is(err, ErrNotCaughtUp) {
+		return nil, true, nil
+	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	for i := range claims {
 		req := &claims[i]
 		st := new(streamState).then(opened[req.StreamID], uint64(len(opened[req.StreamID])), time.Time{})
 		cl, err := st.claim()
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		cl = cl.Clone()
 		for _, s := range found {
@@ -184,13 +200,13 @@ func (c *Commands) suggestOnNew(ctx context.Context, actor Actor, aid string, cl
 			}
 			evs, err := cl.SuggestMatch(s.suggestedOn(true, aid))
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			if err := c.encodeInto(req, actor, cl, evs); err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			opened[req.StreamID] = append(opened[req.StreamID], evs...)
 		}
 	}
-	return found, nil
+	return found, false, nil
 }

@@ -73,7 +73,7 @@ func (c *Commands) reextractArticle(ctx context.Context, actor Actor, rq request
 		if dry || len(plan) == 0 {
 			return plan, 0, nil
 		}
-		reqs, err := c.reextractAppends(actor, rq, as, plan)
+		reqs, err := c.reextractAppends(ctx, actor, rq, as, plan)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -93,8 +93,9 @@ func (c *Commands) reextractArticle(ctx context.Context, actor Actor, rq request
 
 // reextractAppends turns a plan into appends: corrections at the version
 // each claim was read at, new claims expecting new streams.
-func (c *Commands) reextractAppends(actor Actor, rq request, as *articleState, plan []ReextractChange) ([]events.AppendRequest, error) {
+func (c *Commands) reextractAppends(ctx context.Context, actor Actor, rq request, as *articleState, plan []ReextractChange) ([]events.AppendRequest, error) {
 	var reqs []events.AppendRequest
+	var added []string
 	for _, ch := range plan {
 		f := ch.found
 		if ch.target == nil { // planned on the article's next free ids
@@ -103,6 +104,7 @@ func (c *Commands) reextractAppends(actor Actor, rq request, as *articleState, p
 				return nil, err
 			}
 			reqs = append(reqs, c.stamp(req, actor, rq))
+			added = append(added, ch.ClaimID)
 			continue
 		}
 		var norm any
@@ -122,6 +124,15 @@ func (c *Commands) reextractAppends(actor Actor, rq request, as *articleState, p
 			}
 			req.Events = append(req.Events, p)
 		}
+		reqs = append(reqs, c.stamp(req, actor, rq))
+	}
+	// The new claims are matched later: re-extraction does not wait for
+	// the views.
+	later, err := c.deferLater(ctx, actor, as.article.ID(), added)
+	if err != nil {
+		return nil, err
+	}
+	for _, req := range later {
 		reqs = append(reqs, c.stamp(req, actor, rq))
 	}
 	return reqs, nil

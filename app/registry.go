@@ -6,6 +6,7 @@ import (
 
 	"github.com/claimledger/claimledger/domain/article"
 	"github.com/claimledger/claimledger/domain/claim"
+	"github.com/claimledger/claimledger/domain/match"
 	"github.com/claimledger/claimledger/domain/reviewer"
 	"github.com/claimledger/claimledger/events"
 )
@@ -27,7 +28,7 @@ func NewRegistry() *events.Registry {
 	r := events.NewRegistry()
 	// The log's own checkpoints are events like the domain's: a reader
 	// of the whole log decodes them too.
-	for _, list := range [][]any{claim.Events(), article.Events(), reviewer.Events(), {events.Checkpoint{}}} {
+	for _, list := range [][]any{claim.Events(), article.Events(), reviewer.Events(), match.Events(), {events.Checkpoint{}}} {
 		for _, e := range list {
 			typed := e.(events.Typed)
 			s, ok := schemaVersions[typed.EventType()]

@@ -55,17 +55,6 @@ func (c *Commands) Settle(ctx context.Context, actor Actor, m Mutation, v claim.
 	return c.onClaim(ctx, actor, m, newRequest(m.RequestID, "settle", m.ClaimID, v, note), func(cl *claim.Claim) ([]any, error) { return cl.Settle(actor.ID, v, note) })
 }
 
-// Link records that the claim is the same claim as other, in another
-// article. The other claim must exist.
-func (c *Commands) Link(ctx context.Context, actor Actor, m Mutation, other, note string) (Written, error) {
-	if history, _, err := c.load(ctx, claimStream(other)); err != nil {
-		return Written{}, err
-	} else if len(history) == 0 {
-		return Written{}, notFound("claim", other)
-	}
-	return c.onClaim(ctx, actor, m, newRequest(m.RequestID, "link", m.ClaimID, other, note), func(cl *claim.Claim) ([]any, error) { return cl.Link(claim.ID(other), actor.ID, note) })
-}
-
 // onClaim runs a decision on an existing claim.
 func (c *Commands) onClaim(ctx context.Context, actor Actor, m Mutation, rq request, decide func(*claim.Claim) ([]any, error)) (Written, error) {
 	return c.onClaimWith(ctx, actor, m, rq, decide, nil)

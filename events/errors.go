@@ -22,6 +22,11 @@ var (
 	// ErrNotAStore: the file is not a database, or not an event store.
 	ErrNotAStore = errors.New("events: file is not an event store")
 	ErrClosed    = errors.New("events: store is closed")
+	// ErrStorage: the store's storage refused the write (a full disk, an
+	// I/O error, the file locked by another process). Nothing of the
+	// write was recorded; the same request may be retried once the storage
+	// recovers.
+	ErrStorage = errors.New("events: storage cannot take writes")
 	// ErrTampered: the hash chain does not verify.
 	ErrTampered = errors.New("events: hash chain broken")
 	// ErrNotEmpty: import needs a store that ends where the import begins.

@@ -4,14 +4,16 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // WriteQueue hands ops from a store's callers to its writer goroutine,
 // which commits the ops waiting together in one transaction (group
 // commit, see Gather).
 type WriteQueue struct {
-	ops chan *WriteOp
-	max int
+	ops   chan *WriteOp
+	max   int
+	batch []*WriteOp // reused by Gather, on the writer's goroutine
 	// mu orders Submit's send against Close's close of ops.
 	mu     sync.RWMutex
 	closed bool
@@ -51,10 +53,39 @@ func (q *WriteQueue) Submit(ctx context.Context, o *WriteOp) WriteResult {
 // answer every op of it, until Close, and returns once the ops queued
 // before Close are committed.
 func (q *WriteQueue) Run(commit func(batch []*WriteOp)) {
-	batch := make([]*WriteOp, 0, q.max)
-	for first := range q.ops {
-		commit(Gather(q.ops, append(batch[:0], first), q.max, &q.callers))
+	for {
+		first, ok := q.Next(0)
+		if !ok {
+			return
+		}
+		commit(q.Gather(first))
 	}
+}
+
+// Next waits for the next op, for at most wait when wait > 0 (then it
+// returns nil and true if none came), else until one comes. ok is false
+// once the queue is closed and every op queued was taken. For a writer
+// that has work of its own while idle; others use Run.
+func (q *WriteQueue) Next(wait time.Duration) (o *WriteOp, ok bool) {
+	if wait <= 0 {
+		o, ok = <-q.ops
+		return o, ok
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case o, ok = <-q.ops:
+		return o, ok
+	case <-t.C:
+		return nil, true
+	}
+}
+
+// Gather returns the batch that starts with first: the ops queued behind
+// it, as Gather decides. The slice is reused by the next call.
+func (q *WriteQueue) Gather(first *WriteOp) []*WriteOp {
+	q.batch = Gather(q.ops, append(q.batch[:0], first), q.max, &q.callers)
+	return q.batch
 }
 
 // Close refuses new ops and lets Run commit what is queued. It waits for

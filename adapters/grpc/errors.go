@@ -94,6 +94,11 @@ func classify(err error) (codes.Code, string) {
 		return codes.Unavailable, "the views have not reached min_position yet; retry shortly"
 	case errors.Is(err, events.ErrClosed):
 		return codes.Unavailable, "server is shutting down"
+	case errors.Is(err, events.ErrStorage):
+		// Not the caller's fault, and not for good: the operator makes
+		// room, health says SERVING again, and a retry with the same
+		// request id records the write once.
+		return codes.Unavailable, "the ledger cannot take writes now (the server's storage failed; its log says why); nothing was recorded, retry later with the same request_id"
 	}
 	return codes.Internal, internalMessage
 }

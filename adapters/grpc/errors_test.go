@@ -52,6 +52,8 @@ func TestClassify(t *testing.T) {
 		{"not caught up", fmt.Errorf("%w: at 3 of 9", app.ErrNotCaughtUp), codes.Unavailable, "min_position"},
 		{"payload too large", events.ErrPayloadTooLarge, codes.ResourceExhausted, "too large"},
 		{"closed", events.ErrClosed, codes.Unavailable, "shutting down"},
+		{"storage", fmt.Errorf("%w: insert event 7 (claim-x v1) into /var/lib/x.db: database or disk is full", events.ErrStorage),
+			codes.Unavailable, "nothing was recorded, retry later"},
 		{"broken chain", fmt.Errorf("append: the log is read-only: %w", &events.Fault{Position: 42, Reason: "event changed"}),
 			codes.FailedPrecondition, "hash chain is broken at position 42 (event changed); writes are refused"},
 		{"cancelled", fmt.Errorf("read: %w", context.Canceled), codes.Canceled, "cancel"},

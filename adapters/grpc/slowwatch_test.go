@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"google.golang.org/grpc/metadata"
 	"time"
 
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
@@ -28,7 +30,8 @@ func heapInUse() uint64 {
 func TestWatchEvents_clientThatNeverReads(t *testing.T) {
 	f := newFixture(t)
 	start := f.head(t)
-	ctx, cancel := context.WithCancel(f.as(f.reviewerCred))
+	// The stream lives through 40 ingests: not the 15 s of one call.
+	ctx, cancel := context.WithTimeout(metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+f.reviewerCred), 2*time.Minute)
 	defer cancel()
 	stalled, err := f.ledger.WatchEvents(ctx, &pb.WatchEventsRequest{AfterPosition: start})
 	if err != nil {

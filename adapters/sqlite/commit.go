@@ -46,6 +46,10 @@ func (w *writer) commit(batch []*events.WriteOp) {
 	for i, o := range batch {
 		var undo bool
 		results[i], undo = w.runOp(ctx, o, now)
+		if storageFailure(results[i].Err) { // a full disk fails the insert, not the commit
+			results[i].Err = fmt.Errorf("%w: %w", events.ErrStorage, results[i].Err)
+			w.down(results[i].Err, opBytes(o))
+		}
 		if undo {
 			abort()
 			o.Answer(events.WriteResult{Err: results[i].Err})
@@ -68,6 +72,11 @@ func (w *writer) commit(batch []*events.WriteOp) {
 		return
 	}
 	end := time.Now()
+	if w.pos != startPos {
+		// Only a commit that wrote shows the file takes writes again: one
+		// of replays and refusals alone needs no room.
+		w.up()
+	}
 	events.Finish(w.s.cfg.Observer, batch, results, events.CommitStats{Events: int(w.pos - startPos), Head: w.pos,
 		Took: end.Sub(began), Sync: end.Sub(syncStart)})
 	if w.pos != startPos {
@@ -76,8 +85,12 @@ func (w *writer) commit(batch []*events.WriteOp) {
 	}
 }
 
+// failAll fails a batch whose transaction could not be begun or committed:
+// the store itself cannot write (a full disk, an I/O error, the file locked
+// by another process).
 func (w *writer) failAll(batch []*events.WriteOp, err error) {
-	w.s.cfg.Logger.Error("event store write failed", "path", w.s.cfg.Path, "err", err)
+	err = fmt.Errorf("%w: %w", events.ErrStorage, err)
+	w.down(err, opBytes(batch...))
 	events.AnswerAll(batch, err)
 }
 

@@ -22,6 +22,10 @@ type writer struct {
 	broken error // set when Open found the chain broken
 	// versions caches stream versions; see streamVersion.
 	versions map[string]uint64
+	// failing is set while the file refuses writes (see down in probe.go);
+	// probeBytes is the size of the write it refused.
+	failing    bool
+	probeBytes int
 }
 
 func startWriter(ctx context.Context, s *Store) (*writer, error) {
@@ -66,7 +70,17 @@ func (w *writer) load(ctx context.Context) error {
 }
 
 func (w *writer) run() {
-	w.q.Run(w.commit)
+	for {
+		first, ok := w.next()
+		if !ok {
+			break
+		}
+		if first == nil {
+			w.probe()
+			continue
+		}
+		w.commit(w.q.Gather(first))
+	}
 	w.stmts.close()
 	w.done <- w.conn.Close()
 }

@@ -61,7 +61,9 @@ func TestIngest_directoryWithAFailingFile(t *testing.T) {
 // is recorded, and the answer, with every claim, is received and reported
 // (it is about 11 MB, past gRPC's default 4 MiB).
 func TestIngest_listOfThousandsOfFigures(t *testing.T) {
-	s := startServer(t)
+	// The answer carries the claims' views once the views have projected
+	// 9,000 claims: on a loaded machine, longer than the default 5 s.
+	s := startServer(t, "--read-wait", "5m")
 	var b strings.Builder
 	b.WriteString("Harbour figures for 2027\nThe quays handled")
 	for i := range 9000 {

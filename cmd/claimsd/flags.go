@@ -27,6 +27,7 @@ type options struct {
 	quorum         int
 	synchronous    string
 	drain          time.Duration
+	readWait       time.Duration
 	allowBroken    bool
 	rateLimit      float64
 	rateBurst      int
@@ -34,6 +35,7 @@ type options struct {
 	signingKey     string
 	ckptEvery      uint64
 	ckptInterval   time.Duration
+	maxViewsLag    uint64
 	// tracing is set by tests (an in-memory exporter); otherwise start
 	// reads the OTEL_* environment.
 	tracing *tracing.Tracing
@@ -56,6 +58,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.quorum, "quorum", claim.DefaultPolicy().Quorum, fmt.Sprintf("agreeing live votes that decide a claim (1..%d)", claim.MaxQuorum))
 	fs.StringVar(&o.synchronous, "synchronous", string(sqlite.Full), "FULL: an acknowledged write survives power loss; NORMAL: it survives a crash of claimsd, and the last commits can be lost on power loss")
 	fs.DurationVar(&o.drain, "drain-timeout", 15*time.Second, "how long SIGTERM waits for calls in flight before cutting them off")
+	fs.DurationVar(&o.readWait, "read-wait", 5*time.Second, "how long a read waits for the views to reach its min_position (or an ingest's answer for its claims) before UNAVAILABLE")
 	fs.BoolVar(&o.allowBroken, "allow-broken-ledger", false, "serve a ledger whose hash chain is broken, reads only, for forensics (without it such a ledger is refused at start)")
 	fs.Float64Var(&o.rateLimit, "rate-limit", 100, "calls a second each token may make, sustained; beyond, RESOURCE_EXHAUSTED (0: no limit)")
 	fs.IntVar(&o.rateBurst, "rate-burst", 0, "calls a token may make at once above --rate-limit (0: twice --rate-limit)")
@@ -63,6 +66,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.signingKey, "signing-key", "", "Ed25519 key (PEM, created 0600 when missing) to sign the log's head with now and then; the signatures are recorded in the log (default: off)")
 	fs.Uint64Var(&o.ckptEvery, "checkpoint-every", 1000, "with --signing-key: sign once this many events were written since the last checkpoint")
 	fs.DurationVar(&o.ckptInterval, "checkpoint-interval", time.Minute, "with --signing-key: sign when the log moved and this long passed since the last checkpoint")
+	fs.Uint64Var(&o.maxViewsLag, "max-views-lag", 10000, "health answers NOT_SERVING while the views are more than this many events behind the log (0: never for lag)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: claimsd [flags]\n       claimsd restore --from FILE --db PATH\n\nServes the ClaimLedger gRPC API on an embedded SQLite event store; restore checks a backup (claimctl admin backup) and writes it into a new store.\n\nExample:\n  claimsd --listen 127.0.0.1:50051 --db claimledger.db\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -113,6 +117,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.drain <= 0 {
 		errs = append(errs, fmt.Errorf("--drain-timeout %v: must be positive", o.drain))
+	}
+	if o.readWait <= 0 {
+		errs = append(errs, fmt.Errorf("--read-wait %v: must be positive", o.readWait))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return o, fmt.Errorf("%w: %w", errUsage, err)

@@ -17,7 +17,7 @@ func TestParseFlags_defaults(t *testing.T) {
 	}
 	want := options{listen: "127.0.0.1:50051", http: "127.0.0.1:8080", db: "claimledger.db", viewsDB: "claimledger.views.db",
 		adminTokenFile: "admin.token", quorum: 1, synchronous: "FULL", drain: o.drain, rateLimit: 100,
-		ckptEvery: 1000, ckptInterval: time.Minute}
+		ckptEvery: 1000, ckptInterval: time.Minute, maxViewsLag: 10000, readWait: 5 * time.Second}
 	if o != want {
 		t.Errorf("defaults %+v, want %+v", o, want)
 	}
@@ -39,11 +39,13 @@ func TestRun_usageErrorsExit2(t *testing.T) {
 		{"--quorum", "101"},
 		{"--synchronous", "OFF"},
 		{"--drain-timeout", "0s"},
+		{"--read-wait", "0s"},
 		{"--rate-limit", "-1"},
 		{"--rate-limit", "NaN"},
 		{"--rate-burst", "-2"},
 		{"--checkpoint-every", "0"},
 		{"--checkpoint-interval", "0s"},
+		{"--max-views-lag", "-1"},
 		{"--no-such-flag"},
 		{"extra"},
 		{"--db", "x.db", "--views-db", "x.db"},

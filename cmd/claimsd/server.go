@@ -39,8 +39,11 @@ type server struct {
 	stopViews context.CancelFunc
 	viewsDone chan struct{} // closed when the projector returned
 	viewsErr  error
-	serveDone chan struct{} // closed when Serve returned
-	serveErr  error
+	// healthDone is closed when the health follower returned (after
+	// stopViews), before the store it reads closes.
+	healthDone chan struct{}
+	serveDone  chan struct{} // closed when Serve returned
+	serveErr   error
 	// metrics is nil unless --metrics is set.
 	metrics *metricsServer
 	// tracing is nil unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
@@ -53,6 +56,12 @@ type server struct {
 	stopCkpt   context.CancelFunc
 	ckptDone   chan struct{}
 	ckptErr    error
+
+	// The consumer running deferred matching; matchingDone is closed when
+	// it returned (at once on a read-only ledger).
+	stopMatching context.CancelFunc
+	matchingDone chan struct{}
+	matchingErr  error
 
 	shutdownOnce sync.Once
 	shutdownErr  error
@@ -75,6 +84,10 @@ func serve(ctx context.Context, o options, log *slog.Logger, ready func(net.Addr
 	if s.ckpt == nil {
 		ckptDone = nil // closed at once: nothing runs
 	}
+	matchingDone := s.matchingDone
+	if s.broken() {
+		matchingDone = nil // closed at once: nothing runs
+	}
 	select {
 	case <-ctx.Done():
 		log.Info("shutdown requested", "drain_timeout", o.drain)
@@ -86,6 +99,8 @@ func serve(ctx context.Context, o options, log *slog.Logger, ready func(net.Addr
 		runErr = fmt.Errorf("projector stopped: %w", cmp.Or(s.viewsErr, errors.New("without an error")))
 	case <-ckptDone:
 		runErr = fmt.Errorf("checkpoint signing stopped: %w", cmp.Or(s.ckptErr, errors.New("without an error")))
+	case <-matchingDone:
+		runErr = fmt.Errorf("deferred matching stopped: %w", cmp.Or(s.matchingErr, errors.New("without an error")))
 	}
 	return errors.Join(runErr, s.shutdown())
 }
@@ -94,7 +109,7 @@ func serve(ctx context.Context, o options, log *slog.Logger, ready func(net.Addr
 // it opened.
 func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err error) {
 	s := &server{o: o, log: log, viewsDone: make(chan struct{}), serveDone: make(chan struct{}), ckptDone: make(chan struct{}),
-		stopCkpt: func() {}}
+		stopCkpt: func() {}, matchingDone: make(chan struct{}), stopMatching: func() {}}
 	var undo []func()
 	defer func() {
 		if err != nil {
@@ -225,8 +240,15 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		s.startCheckpoints()
 	}
 	undo = append(undo, func() { s.stopCkpt(); <-s.ckptDone })
+	if s.broken() {
+		close(s.matchingDone) // a read-only ledger records no matching
+	} else {
+		s.startMatching(s.store.Subscriber(matchingGroup))
+	}
+	undo = append(undo, func() { s.stopMatching(); <-s.matchingDone })
 
 	queries := app.NewQueries(s.views, s.store)
+	queries.MaxWait = o.readWait
 	rpcCfg := grpcadapter.Config{Commands: cmds, Queries: queries, Logger: log, RateLimit: rateLimit, RateBurst: o.rateBurst}
 	if s.signingKey != nil {
 		rpcCfg.SigningKey = s.signingKey.Public().(ed25519.PublicKey)
@@ -363,9 +385,15 @@ func (s *server) doShutdown() error {
 	if s.metrics != nil { // before the store closes under a scrape
 		s.metrics.close()
 	}
+	s.stopMatching()
+	<-s.matchingDone
 	errs := s.finalCheckpoint()
+	if s.matchingErr != nil && !errors.Is(s.matchingErr, context.Canceled) {
+		errs = append(errs, fmt.Errorf("deferred matching: %w", s.matchingErr))
+	}
 	s.stopViews()
 	<-s.viewsDone
+	<-s.healthDone
 	if s.viewsErr != nil && !errors.Is(s.viewsErr, context.Canceled) {
 		errs = append(errs, fmt.Errorf("projector: %w", s.viewsErr))
 	}

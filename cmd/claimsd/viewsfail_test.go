@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claimledger/claimledger/app/viewstest"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 )
@@ -26,6 +27,11 @@ func TestE2E_viewsThatCannotCommit(t *testing.T) {
 	logs := &syncBuffer{}
 	ts := startServerLog(t, t.TempDir(), slog.New(slog.NewTextHandler(logs, nil)))
 	alice := ts.register("alice", pb.Role_ROLE_REVIEWER)
+	first, err := ts.articles.IngestArticle(as(alice), matchArticle("first", viewstest.MatchArticles[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.waitViews(first.GetPosition())
 
 	db, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(ts.o.viewsDB)+"?_busy_timeout=5000&_txlock=immediate")
 	if err != nil {
@@ -48,15 +54,17 @@ func TestE2E_viewsThatCannotCommit(t *testing.T) {
 		}
 		registered <- err
 	}()
-	res, err := ts.articles.IngestArticle(as(alice), benchArticle(3))
+	if err := <-registered; err != nil {
+		t.Errorf("register while the views cannot commit: %v; want OK with the secret", err)
+	}
+	// The views now lag the log, so the ingest cannot match its claims
+	// against them: it is recorded with its matching deferred.
+	res, err := ts.articles.IngestArticle(as(alice), matchArticle("second", viewstest.MatchArticles[1]))
 	if err != nil {
 		t.Fatalf("ingest while the views cannot commit: %v; want OK, it is recorded", err)
 	}
 	if res.GetPosition() == 0 || len(res.GetClaims()) == 0 || res.GetArticle().GetId() == "" {
 		t.Errorf("ingest answer without the views = %v; want its position, article id and claim ids", res)
-	}
-	if err := <-registered; err != nil {
-		t.Errorf("register while the views cannot commit: %v; want OK with the secret", err)
 	}
 	health := healthpb.NewHealthClient(ts.conn)
 	waitHealth(t, health, healthpb.HealthCheckResponse_NOT_SERVING)
@@ -68,6 +76,25 @@ func TestE2E_viewsThatCannotCommit(t *testing.T) {
 	art, err := ts.articles.GetArticle(as(alice), &pb.GetArticleRequest{Id: res.GetArticle().GetId(), MinPosition: res.GetPosition()})
 	if err != nil || art.GetArticle().GetClaimCount() != uint32(len(res.GetClaims())) {
 		t.Errorf("GetArticle after the views recovered = %v, %v; want the article with %d claims", art, err, len(res.GetClaims()))
+	}
+	// The deferred matching runs once the views caught up: some claim of
+	// the second article gets a suggestion naming a claim of the first.
+	waitFor(t, 30*time.Second, "a suggestion on the article ingested while the views failed", func() bool {
+		for _, c := range res.GetClaims() {
+			m, err := ts.claims.ListClaimMatches(as(alice), &pb.ListClaimMatchesRequest{ClaimId: c.GetId()})
+			if err != nil {
+				t.Fatalf("list matches of %s: %v", c.GetId(), err)
+			}
+			for _, o := range m.GetOthers() {
+				if o.GetArticleId() == first.GetArticle().GetId() {
+					return true
+				}
+			}
+		}
+		return false
+	})
+	if !strings.Contains(logs.String(), "deferred matching recorded") {
+		t.Errorf("the suggestion came without the deferred matching:\n%s", logs.String())
 	}
 	if n := strings.Count(logs.String(), "consumer transaction"); n < 2 || n > 4 {
 		t.Errorf("%d log lines about the failing projector, want the failure, maybe a summary, and the recovery:\n%s", n, logs.String())
@@ -88,4 +115,21 @@ func waitHealth(t *testing.T, health healthpb.HealthClient, want healthpb.Health
 		}
 	}
 	t.Fatalf("health stayed %v, want %v", got, want)
+}
+
+// matchArticle is an ingest of one of the suite's "title\nbody" articles.
+func matchArticle(id, article string) *pb.IngestArticleRequest {
+	title, body, _ := strings.Cut(article, "\n")
+	return &pb.IngestArticleRequest{RequestId: id, Title: title, Body: body}
+}
+
+// waitFor polls cond every 50 ms until it holds, for at most within.
+func waitFor(t *testing.T, within time.Duration, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("waited %v for %s", within, what)
 }

@@ -54,7 +54,7 @@ func (v *Views) Run(ctx context.Context, p *app.Projector) error {
 			v.sourceCommitted()
 			v.setApplied(position)
 		},
-		Failing: v.health.set,
+		Failing: v.health.Set,
 	})
 	defer sub.Close()
 	msgs, err := sub.Subscribe(ctx, sqlite.AllTopics)

@@ -28,7 +28,7 @@ type Views struct {
 	// accessPending is set when the open projection transaction does.
 	access        atomic.Uint64
 	accessPending atomic.Bool
-	health        viewsHealth
+	health        events.Condition
 	path          string
 	// predatesMatch: claim views made before the match index existed,
 	// which bind rebuilds so the index holds every claim.
