@@ -20,8 +20,6 @@ type writer struct {
 	// broken is set when Open found the chain broken: appending would
 	// bury the fault under new events, so every op is refused.
 	broken error
-	// failing is set while the database refuses writes (writerhealth.go).
-	failing bool
 }
 
 func startWriter(_ context.Context, s *Store) (*writer, error) {

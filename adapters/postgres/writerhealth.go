@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/claimledger/claimledger/events"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -16,12 +15,7 @@ import (
 // Appends fail meanwhile, with errors wrapping events.ErrStorage. A
 // request's own mistake (a concurrency or idempotency conflict, a bad
 // import) is not the writer failing and changes nothing here.
-func (s *Store) WriterHealth() (error, <-chan struct{}) { return s.writing.Get() }
-
-// probeInterval is how often a failing writer tries whether the database
-// takes writes again, so health turns back without waiting for a write
-// that a balancer no longer sends.
-const probeInterval = time.Second
+func (s *Store) WriterHealth() (error, <-chan struct{}) { return s.writing.Health() }
 
 // storageFailure tells whether the error of one op says the database
 // cannot take writes (out of disk or memory, read-only, shutting down)
@@ -42,18 +36,14 @@ func storageFailure(err error) bool {
 // down records a write the database refused.
 func (w *writer) down(err error) {
 	w.s.cfg.Logger.Error("event store write failed", "schema", w.s.cfg.Schema, "err", err)
-	w.s.writing.Set(err)
-	w.failing = true
+	w.s.writing.Down(err)
 }
 
 // up records a transaction that wrote and committed.
 func (w *writer) up() {
-	if !w.failing {
-		return
+	if w.s.writing.Up() {
+		w.s.cfg.Logger.Info("event store writes again", "schema", w.s.cfg.Schema)
 	}
-	w.failing = false
-	w.s.writing.Set(nil)
-	w.s.cfg.Logger.Info("event store writes again", "schema", w.s.cfg.Schema)
 }
 
 // probe rewrites the head row as it is, in a transaction of its own: it
@@ -64,26 +54,22 @@ func (w *writer) probe() {
 	defer cancel()
 	tx, err := w.s.pool.Begin(ctx)
 	if err != nil {
-		w.s.writing.Set(fmt.Errorf("%w: probe: begin: %w", events.ErrStorage, err))
+		w.s.writing.Down(fmt.Errorf("%w: probe: begin: %w", events.ErrStorage, err))
 		return
 	}
 	defer tx.Rollback(ctx)
 	if _, err := tx.Exec(ctx, "UPDATE "+w.s.table("head")+" SET position = position WHERE id = 1"); err != nil {
-		w.s.writing.Set(fmt.Errorf("%w: probe: %w", events.ErrStorage, err))
+		w.s.writing.Down(fmt.Errorf("%w: probe: %w", events.ErrStorage, err))
 		return
 	}
 	if err := tx.Commit(ctx); err != nil {
-		w.s.writing.Set(fmt.Errorf("%w: probe: commit: %w", events.ErrStorage, err))
+		w.s.writing.Down(fmt.Errorf("%w: probe: commit: %w", events.ErrStorage, err))
 		return
 	}
 	w.up()
 }
 
 // next waits for the writer's next op. While writes fail it returns nil
-// every probeInterval, to probe. ok is false once the store is closing.
-func (w *writer) next() (*events.WriteOp, bool) {
-	if !w.failing {
-		return w.q.Next(0)
-	}
-	return w.q.Next(probeInterval)
-}
+// every events.ProbeInterval, to probe. ok is false once the store is
+// closing.
+func (w *writer) next() (*events.WriteOp, bool) { return w.q.Next(w.s.writing.Wait()) }

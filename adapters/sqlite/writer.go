@@ -22,9 +22,8 @@ type writer struct {
 	broken error // set when Open found the chain broken
 	// versions caches stream versions; see streamVersion.
 	versions map[string]uint64
-	// failing is set while the file refuses writes (see down in probe.go);
-	// probeBytes is the size of the write it refused.
-	failing    bool
+	// probeBytes is the size of the last write the file refused (see
+	// down in probe.go).
 	probeBytes int
 }
 
