@@ -107,16 +107,27 @@ func (c *Commands) executeWith(ctx context.Context, actor Actor, rq request, str
 	defer c.locks.lock(stream)()
 	requestID := rq.id
 	for attempt := 0; ; attempt++ {
+		_, cached := c.states.get(stream)
 		st, err := c.state(ctx, stream, attempt > 0)
 		if err != nil {
 			return Written{}, err
 		}
+		// The state this process cached is stale when another process
+		// appended to the stream since (replicas on one database): a
+		// refusal decided from it is decided again from the store.
+		recheck := attempt == 0 && cached
 		history, version := st.history, st.version
 		if expected != nil && *expected != version && len(history) > 0 {
+			if recheck {
+				continue
+			}
 			return c.replayOr(ctx, key, rq, &events.ConcurrencyError{StreamID: stream, Expected: events.Exact(*expected), Current: version})
 		}
 		evs, err := decide(st)
 		if err != nil {
+			if recheck {
+				continue
+			}
 			return c.replayOr(ctx, key, rq, err)
 		}
 		c.states.drop(stream) // until the append says what the stream is now

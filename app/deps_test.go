@@ -52,3 +52,23 @@ func goListDeps(t *testing.T, args ...string) []string {
 	}
 	return lines
 }
+
+// TestAdaptersImportNoOtherAdapter is the dependency rule's other half:
+// one adapter never imports another. An adapter's own packages may import
+// each other (sqliteviews builds on the sqlite store); the pages render
+// exports through app.Exporter, not through adapters/export.
+func TestAdaptersImportNoOtherAdapter(t *testing.T) {
+	pkgs := goListDeps(t, module+"/adapters/...")
+	for _, p := range pkgs {
+		own, ok := strings.CutPrefix(p, module+"/adapters/")
+		if !ok {
+			continue
+		}
+		tree := module + "/adapters/" + strings.Split(own, "/")[0]
+		for _, d := range goListDeps(t, p) {
+			if strings.HasPrefix(d, module+"/adapters/") && d != tree && !strings.HasPrefix(d, tree+"/") {
+				t.Errorf("%s imports %s", p, d)
+			}
+		}
+	}
+}

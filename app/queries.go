@@ -218,6 +218,17 @@ func (q *Queries) Authenticate(ctx context.Context, credential string) (Actor, b
 		return t.actor, true, nil
 	}
 	t, ok, err := q.views.Token(ctx, tokenID)
+	if err == nil && !ok {
+		// A token the views do not know yet may have been issued a moment
+		// ago, through this server or another one on the same log: look
+		// again once the views reached the log's head as it is now
+		// (bounded by MaxWait; at once when they are there already).
+		var again bool
+		if again, err = q.caughtUpToHead(ctx); again {
+			version = q.views.AccessVersion()
+			t, ok, err = q.views.Token(ctx, tokenID)
+		}
+	}
 	if err != nil || !ok || t.Revoked || !hashMatches(t.Hash, secret) {
 		return Actor{}, false, err
 	}
@@ -228,6 +239,31 @@ func (q *Queries) Authenticate(ctx context.Context, credential string) (Actor, b
 	actor := Actor{ID: r.ID, Role: r.Role}
 	q.tokens.put(tokenID, version, cachedToken{hash: t.Hash, actor: actor})
 	return actor, true, nil
+}
+
+// Token is a token's view, for a command that names only the token. A
+// token the views do not know yet is looked up again once they reached the
+// log's head, as Authenticate does.
+func (q *Queries) Token(ctx context.Context, tokenID string) (TokenView, bool, error) {
+	t, ok, err := q.views.Token(ctx, tokenID)
+	if err == nil && !ok {
+		var again bool
+		if again, err = q.caughtUpToHead(ctx); again {
+			t, ok, err = q.views.Token(ctx, tokenID)
+		}
+	}
+	return t, ok, err
+}
+
+// caughtUpToHead waits, bounded by MaxWait, until the views reach the log's
+// head as it is now, and says whether they did: views that lag further
+// are not an error here, what was looked for stays unknown.
+func (q *Queries) caughtUpToHead(ctx context.Context) (bool, error) {
+	err := q.caughtUp(ctx, 0)
+	if errors.Is(err, ErrNotCaughtUp) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // TokenCacheStats counts the credential checks answered from the token

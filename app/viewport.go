@@ -33,7 +33,10 @@ type ClaimFilter struct {
 	Kind      string
 	ArticleID string
 	Reviewer  string // claims with a live vote by this reviewer
-	Flagged   *bool
+	// NotReviewer: claims without a live vote by this reviewer (what still
+	// waits for them).
+	NotReviewer string
+	Flagged     *bool
 	// HasSuggestions: claims with a suggested match no one has accepted
 	// or rejected yet.
 	HasSuggestions bool
@@ -54,6 +57,9 @@ type ClaimFilter struct {
 type ClaimReader interface {
 	Claim(ctx context.Context, id string) (ClaimView, bool, error)
 	Claims(ctx context.Context, f ClaimFilter, after string, limit int) ([]ClaimView, error)
+	// CountClaims is how many claims Claims lists for f over all its
+	// pages, without reading them: cheap enough for every page view.
+	CountClaims(ctx context.Context, f ClaimFilter) (int, error)
 }
 
 // MatchReader reads the match index: each claim is filed under the keys

@@ -81,9 +81,12 @@ func (q *WriteQueue) Next(wait time.Duration) (o *WriteOp, ok bool) {
 	}
 }
 
-// Gather returns the batch that starts with first: the ops queued behind
-// it, as Gather decides. The slice is reused by the next call.
+// Gather is first with the ops waiting behind it: the batch to commit (see
+// the function Gather). The slice is reused by the next call.
 func (q *WriteQueue) Gather(first *WriteOp) []*WriteOp {
+	if q.batch == nil {
+		q.batch = make([]*WriteOp, 0, q.max)
+	}
 	q.batch = Gather(q.ops, append(q.batch[:0], first), q.max, &q.callers)
 	return q.batch
 }

@@ -124,8 +124,10 @@ func (s *adminService) RevokeToken(ctx context.Context, req *pb.RevokeTokenReque
 		return nil, err
 	}
 	// The request names only the token; its reviewer's stream is where the
-	// revocation is recorded, so find the reviewer through the token view.
-	t, ok, err := s.h.cfg.Queries.Views().Token(ctx, req.GetTokenId())
+	// revocation is recorded, so find the reviewer through the token view
+	// (waiting for a token issued a moment ago, maybe through another
+	// server on the same log).
+	t, ok, err := s.h.cfg.Queries.Token(ctx, req.GetTokenId())
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/internal/viewpb"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 )
 
@@ -41,7 +42,7 @@ func (a *articles) claim(ctx context.Context, v app.ClaimView) (*pb.Claim, error
 	if err != nil {
 		return nil, err
 	}
-	return claimToProto(v, art), nil
+	return viewpb.Claim(v, art), nil
 }
 
 // claim reads one claim view, once the views include minPosition.
@@ -53,35 +54,9 @@ func (h *handlers) claim(ctx context.Context, id string, minPosition uint64) (*p
 	return h.articles().claim(ctx, v)
 }
 
-// eachClaim pages through every claim matching f in id order, a page at a
-// time, so memory stays constant however many claims match.
+// eachClaim streams every claim matching f, in id order, a page at a time.
 func (h *handlers) eachClaim(ctx context.Context, f app.ClaimFilter, minPosition uint64, fn func(*pb.Claim) error) error {
-	arts := h.articles()
-	after := ""
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		vs, err := h.cfg.Queries.Claims(ctx, f, after, h.cfg.MaxPageSize, minPosition)
-		if err != nil {
-			return err
-		}
-		minPosition = 0 // reached once, it stays reached
-		for _, v := range vs {
-			c, err := arts.claim(ctx, v)
-			if err != nil {
-				return err
-			}
-			if err := fn(c); err != nil {
-				return err
-			}
-		}
-		if len(vs) < h.cfg.MaxPageSize {
-			return nil
-		}
-		after = vs[len(vs)-1].ID
-		if len(arts.seen) > 1024 { // an export over many articles must not grow the cache without bound
-			arts.seen = map[string]app.ArticleView{}
-		}
-	}
+	return h.cfg.Queries.EachClaim(ctx, f, h.cfg.MaxPageSize, minPosition, func(v app.ClaimView, a app.ArticleView) error {
+		return fn(viewpb.Claim(v, a))
+	})
 }

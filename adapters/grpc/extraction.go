@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/internal/viewpb"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 )
 
@@ -15,7 +16,7 @@ func (s *claimService) GetExtractionStats(ctx context.Context, req *pb.GetExtrac
 	}
 	resp := &pb.GetExtractionStatsResponse{}
 	for _, st := range stats {
-		row := &pb.ExtractionStat{ExtractorVersion: st.Version, Kind: kindToProto(st.Kind),
+		row := &pb.ExtractionStat{ExtractorVersion: st.Version, Kind: viewpb.Kind(st.Kind),
 			Extracted: uint32(st.Extracted), DismissedNotAClaim: uint32(st.NotAClaim),
 			Corrected: uint32(st.Corrected), Added: uint32(st.Added)}
 		if p, ok := st.Precision(); ok {
@@ -60,11 +61,11 @@ func (s *articleService) ReextractArticles(ctx context.Context, req *pb.Reextrac
 	}
 	resp := &pb.ReextractArticlesResponse{ExtractorVersion: out.Version, Position: out.Position, Articles: uint32(len(ids))}
 	for _, ch := range out.Changes {
-		c := &pb.ReextractChange{ArticleId: ch.ArticleID, ClaimId: ch.ClaimID, Kind: kindToProto(ch.Kind), Text: ch.Text,
-			Part: pb.ClaimPart(pb.ClaimPart_value[enumName("CLAIM_PART_", ch.Part)]), Start: uint32(ch.Start), End: uint32(ch.End),
+		c := &pb.ReextractChange{ArticleId: ch.ArticleID, ClaimId: ch.ClaimID, Kind: viewpb.Kind(ch.Kind), Text: ch.Text,
+			Part: pb.ClaimPart(pb.ClaimPart_value[viewpb.EnumName("CLAIM_PART_", ch.Part)]), Start: uint32(ch.Start), End: uint32(ch.End),
 			Action: pb.ReextractChange_ACTION_ADD}
 		if ch.Action == "correct" {
-			c.Action, c.FromKind, c.FromText = pb.ReextractChange_ACTION_CORRECT, kindToProto(ch.FromKind), ch.FromText
+			c.Action, c.FromKind, c.FromText = pb.ReextractChange_ACTION_CORRECT, viewpb.Kind(ch.FromKind), ch.FromText
 		}
 		resp.Changes = append(resp.Changes, c)
 	}

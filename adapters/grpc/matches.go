@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/claimledger/claimledger/app"
+	"github.com/claimledger/claimledger/internal/viewpb"
 	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 )
 
@@ -24,7 +25,7 @@ func (s *claimService) ListClaimMatches(ctx context.Context, req *pb.ListClaimMa
 		if err != nil {
 			return nil, err
 		}
-		resp.Matches, resp.Others = append(resp.Matches, matchToProto(m)), append(resp.Others, o)
+		resp.Matches, resp.Others = append(resp.Matches, viewpb.Match(m)), append(resp.Others, o)
 	}
 	return resp, nil
 }

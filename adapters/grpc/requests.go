@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 	"unicode/utf8"
 
 	"github.com/claimledger/claimledger/app"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
 // maxRequestIDChars is the request_id limit the proto documents.
@@ -56,15 +54,6 @@ func actor(ctx context.Context) (app.Actor, error) {
 		return app.Actor{}, errors.New("grpc: no authenticated actor in context")
 	}
 	return a, nil
-}
-
-// timestamp leaves a time the views never set out of the message, rather
-// than sending 1970 or year 1.
-func timestamp(t time.Time) *timestamppb.Timestamp {
-	if t.IsZero() {
-		return nil
-	}
-	return timestamppb.New(t)
 }
 
 // knownEnum refuses a number the proto does not define: the filter would

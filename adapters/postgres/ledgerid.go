@@ -4,11 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
-
-	"github.com/claimledger/claimledger/events"
-	"github.com/jackc/pgx/v5"
 )
 
 // LedgerID is the ledger's identity: a random id made with the schema,
@@ -39,16 +35,5 @@ func (s *Store) HashAt(ctx context.Context, position uint64) ([]byte, bool, erro
 	if err := s.ensureOpen(); err != nil {
 		return nil, false, err
 	}
-	if position == 0 {
-		return events.GenesisHash, true, nil
-	}
-	var hash []byte
-	err := s.pool.QueryRow(ctx, "SELECT hash FROM "+s.table("events")+" WHERE position = $1", position).Scan(&hash)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("read hash at %d: %w", position, err)
-	}
-	return hash, true, nil
+	return s.hashAt(ctx, s.pool, position)
 }

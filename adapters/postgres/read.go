@@ -77,12 +77,7 @@ func (s *Store) Head(ctx context.Context) (uint64, []byte, error) {
 	if err := s.ensureOpen(); err != nil {
 		return 0, nil, err
 	}
-	var pos uint64
-	var hash []byte
-	if err := s.pool.QueryRow(ctx, "SELECT position, hash FROM "+s.table("head")+" WHERE id = 1").Scan(&pos, &hash); err != nil {
-		return 0, nil, fmt.Errorf("read head: %w", err)
-	}
-	return pos, hash, nil
+	return s.head(ctx, s.pool)
 }
 
 // smallPage is how many envelopes a read preallocates room for.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/claimledger/claimledger/adapters/export/viewexport"
 	"github.com/claimledger/claimledger/adapters/memory"
 	"github.com/claimledger/claimledger/adapters/memory/memviews"
 	"github.com/claimledger/claimledger/app"
@@ -68,7 +69,7 @@ func newFixture(t *testing.T) *fixture {
 	f.reviewer2Cred = reg1("raj", reviewer.RoleReviewer)
 	f.editorCred = reg1("eddie", reviewer.RoleEditor)
 	f.auditorCred = reg1("audrey", reviewer.RoleAuditor)
-	if f.web, err = New(Config{Commands: f.cmds, Queries: f.qs}); err != nil {
+	if f.web, err = New(Config{Commands: f.cmds, Queries: f.qs, Exporter: viewexport.Exporter{}}); err != nil {
 		t.Fatal(err)
 	}
 	f.srv = httptest.NewServer(f.web)

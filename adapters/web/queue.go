@@ -17,7 +17,7 @@ type queueData struct {
 	Claims    []app.ClaimView
 	Next      string // the after= of the next page, "" on the last
 	Statuses  []claim.Status
-	WaitingMe int // open claims on this page that I have not voted on
+	WaitingMe int // claims waiting for review that I have not voted on, in the whole ledger
 }
 
 type queueFilter struct{ Status, Kind, Article, Flag, After string }
@@ -58,9 +58,10 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, sess *session) {
 		d.Next = list[len(list)-1].ID
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].Flagged && !list[j].Flagged })
-	for _, c := range list {
-		if app.Allowed(app.OpSubmitReview, sess.actor.Role) && waitsFor(c, sess.actor.ID) {
-			d.WaitingMe++
+	if app.Allowed(app.OpSubmitReview, sess.actor.Role) {
+		if d.WaitingMe, err = s.qs.WaitingFor(r.Context(), sess.actor.ID, 0); err != nil {
+			s.failErr(w, r, sess, err)
+			return
 		}
 	}
 	d.Claims = list
@@ -84,17 +85,4 @@ func (s *Server) waiting(r *http.Request, cf app.ClaimFilter, after string) ([]a
 		all = all[:queuePage+1]
 	}
 	return all, nil
-}
-
-// waitsFor says whether c waits for reviewer: open and not voted on by them.
-func waitsFor(c app.ClaimView, reviewer string) bool {
-	if c.Status != claim.StatusExtracted && c.Status != claim.StatusUnderReview {
-		return false
-	}
-	for _, v := range c.Votes {
-		if v.Reviewer == reviewer {
-			return false
-		}
-	}
-	return true
 }

@@ -14,6 +14,9 @@ import (
 type Config struct {
 	Commands *app.Commands
 	Queries  *app.Queries
+	// Exporter renders the Export page's downloads (adapters/export's
+	// viewexport in claimsd).
+	Exporter app.Exporter
 	Logger   *slog.Logger
 	// TLS says the pages are served over HTTPS: cookies are then Secure.
 	TLS bool
@@ -44,6 +47,9 @@ func (c Config) Validate() error {
 	}
 	if c.Queries == nil {
 		errs = append(errs, errors.New("web: Queries is required"))
+	}
+	if c.Exporter == nil {
+		errs = append(errs, errors.New("web: Exporter is required"))
 	}
 	if c.SessionTTL < 0 {
 		errs = append(errs, errors.New("web: SessionTTL must not be negative"))
@@ -98,6 +104,8 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /claims/{id}/dismiss", s.page(app.OpDismissClaim, s.dismiss))
 	s.mux.Handle("POST /claims/{id}/settle", s.page(app.OpSettleClaim, s.settle))
 	s.mux.Handle("GET /claims/{id}/history", s.page(app.OpGetClaimHistory, s.history))
+	s.mux.Handle("GET /export", s.page(app.OpExportClaims, s.exportPage))
+	s.mux.Handle("GET /export/file", s.page(app.OpExportClaims, s.download))
 	s.mux.Handle("GET /live", s.page(app.OpWatchEvents, s.live))
 	s.mux.Handle("GET /admin", s.page(app.OpListReviewers, s.admin))
 	s.mux.Handle("POST /admin/reviewers", s.page(app.OpRegisterReviewer, s.register))

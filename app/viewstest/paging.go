@@ -13,7 +13,7 @@ import (
 
 // testPaging: every list is ordered by id (claims by app.CompareClaimIDs), pages continue after the last id
 // of the previous one and hold at most limit rows, and each filter selects
-// exactly the claims its contract names.
+// exactly the claims its contract names, which CountClaims counts.
 func testPaging(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	f.run(t, nil)
@@ -64,6 +64,11 @@ func testPaging(t *testing.T, open Opener) {
 		"not flagged":         {Flagged: &unflagged},
 		"article and flagged": {ArticleID: ins[0].ArticleID, Flagged: &flagged},
 		"reviewer and status": {Reviewer: "ana", Status: claim.StatusContested},
+		"not reviewer ana":    {NotReviewer: "ana"},
+		"not reviewer nobody": {NotReviewer: "nobody"},
+		"not ana, open":       {NotReviewer: "ana", Status: claim.StatusUnderReview},
+		"ana's, not cleo's":   {Reviewer: "ana", NotReviewer: "cleo", Kind: listed[0].Kind},
+		"cleo's, not ana's":   {Reviewer: "cleo", NotReviewer: "ana"},
 	}
 	for name, filter := range filters {
 		want := selectClaims(listed, filter)
@@ -72,6 +77,12 @@ func testPaging(t *testing.T, open Opener) {
 				t.Errorf("Claims(%s) in pages of %d = %v, want %v", name, limit, got, want)
 			}
 		}
+		if n, err := f.views.CountClaims(ctx, filter); err != nil || n != len(want) {
+			t.Errorf("CountClaims(%s) = %d, %v, want %d", name, n, err, len(want))
+		}
+	}
+	if want := selectClaims(listed, filters["cleo's, not ana's"]); len(want) != 1 || want[0] != ins[2].ClaimIDs[1] {
+		t.Errorf("cleo's claims without ana's vote = %v, want [%s]", want, ins[2].ClaimIDs[1])
 	}
 	if want := selectClaims(listed, filters["flagged"]); len(want) == 0 {
 		t.Error("no claim is flagged: the headline-year conflict of the first article should be")
@@ -145,9 +156,12 @@ func paged[T any](t *testing.T, what string, limit int, fetch func(after string,
 func selectClaims(vs []app.ClaimView, f app.ClaimFilter) []string {
 	var out []string
 	for _, c := range vs {
-		voted := slices.ContainsFunc(c.Votes, func(v claim.Vote) bool { return v.Reviewer == f.Reviewer })
+		votedBy := func(r string) bool {
+			return slices.ContainsFunc(c.Votes, func(v claim.Vote) bool { return v.Reviewer == r })
+		}
 		if (f.Status == "" || c.Status == f.Status) && (f.Kind == "" || c.Kind == f.Kind) &&
-			(f.ArticleID == "" || c.ArticleID == f.ArticleID) && (f.Reviewer == "" || voted) &&
+			(f.ArticleID == "" || c.ArticleID == f.ArticleID) && (f.Reviewer == "" || votedBy(f.Reviewer)) &&
+			(f.NotReviewer == "" || !votedBy(f.NotReviewer)) &&
 			(f.Flagged == nil || c.Flagged == *f.Flagged) {
 			out = append(out, c.ID)
 		}

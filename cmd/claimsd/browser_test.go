@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 )
 
@@ -92,6 +93,29 @@ func (p *person) run(what string, actions ...chromedp.Action) {
 		var html string
 		_ = chromedp.Run(p.ctx, chromedp.OuterHTML("html", &html, chromedp.ByQuery))
 		p.s.t.Fatalf("%s: %s: %v\n%s", p.name, what, err, html)
+	}
+}
+
+// download runs actions that start a download in p's browser and returns
+// the file saved, which must be named name (the server's
+// Content-Disposition decides it).
+func (p *person) download(name string, actions ...chromedp.Action) []byte {
+	p.s.t.Helper()
+	dir := p.s.t.TempDir()
+	p.run("allow downloads", browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dir))
+	p.run("download "+name, actions...)
+	file := filepath.Join(dir, name)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		// Chromium writes NAME.crdownload and renames it when complete.
+		if b, err := os.ReadFile(file); err == nil {
+			return b
+		}
+		if time.Now().After(deadline) {
+			left, _ := os.ReadDir(dir)
+			p.s.t.Fatalf("%s: no %s downloaded after 30s; the download folder holds %v", p.name, name, left)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

@@ -245,6 +245,7 @@ func TestCrash_killedServerKeepsEveryAcknowledgedWriteAndViewsEqualARebuild(t *t
 // crashProc is one claimsd process.
 type crashProc struct {
 	cmd     *exec.Cmd
+	addr    string
 	conn    *grpc.ClientConn
 	logPath string
 	exited  chan struct{}
@@ -256,46 +257,73 @@ type crashProc struct {
 // says SERVING. A port taken between picking and listening is tried again.
 func crashStart(t *testing.T, bin, db, logPath string) *crashProc {
 	t.Helper()
+	// The checks after the kills read every claim's history with one
+	// token as fast as they can: no rate limit.
+	return startProc(t, bin, logPath, "--db", db, "--quorum", crashQuorum, "--drain-timeout", "5s", "--rate-limit", "0")
+}
+
+// startProc starts the claimsd binary with args on a free loopback port,
+// its web pages off, and returns once health says SERVING. A port taken
+// between picking and listening is tried again.
+func startProc(t *testing.T, bin, logPath string, args ...string) *crashProc {
+	t.Helper()
 	for attempt := 0; ; attempt++ {
-		addr := freePort(t)
-		logf, err := os.Create(logPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The checks after the kills read every claim's history with one
-		// token as fast as they can: no rate limit.
-		cmd := exec.Command(bin, "--listen", addr, "--http", "", "--db", db, "--quorum", crashQuorum, "--drain-timeout", "5s", "--rate-limit", "0")
-		cmd.Stderr = logf
-		if err := cmd.Start(); err != nil {
-			logf.Close()
-			t.Fatal(err)
-		}
-		logf.Close() // the child holds its own descriptor
-		p := &crashProc{cmd: cmd, logPath: logPath, exited: make(chan struct{})}
-		go func() { p.waitErr = cmd.Wait(); close(p.exited) }()
-		t.Cleanup(func() { // a test that stops early leaves no server behind
-			select {
-			case <-p.exited:
-			default:
-				p.cmd.Process.Kill()
-				<-p.exited
-			}
-		})
-		if p.waitServing(addr, 30*time.Second) {
+		p := launchProc(t, bin, logPath, args...)
+		if p.served(t, attempt < 3) {
 			return p
 		}
+	}
+}
+
+// launchProc starts the binary without waiting for it to serve; served
+// waits.
+func launchProc(t *testing.T, bin, logPath string, args ...string) *crashProc {
+	t.Helper()
+	addr := freePort(t)
+	logf, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, append([]string{"--listen", addr, "--http", ""}, args...)...)
+	cmd.Stderr = logf
+	if err := cmd.Start(); err != nil {
+		logf.Close()
+		t.Fatal(err)
+	}
+	logf.Close() // the child holds its own descriptor
+	p := &crashProc{cmd: cmd, addr: addr, logPath: logPath, exited: make(chan struct{})}
+	go func() { p.waitErr = cmd.Wait(); close(p.exited) }()
+	t.Cleanup(func() { // a test that stops early leaves no server behind
 		select {
 		case <-p.exited:
 		default:
-			cmd.Process.Kill()
+			p.cmd.Process.Kill()
 			<-p.exited
-			t.Fatalf("claimsd not serving after 30s:\n%s", crashTail(logPath))
 		}
-		if attempt < 3 && strings.Contains(crashTail(logPath), "address already in use") {
-			continue
-		}
-		t.Fatalf("claimsd exited before serving (%v):\n%s", p.waitErr, crashTail(logPath))
+	})
+	return p
+}
+
+// served waits up to 30 s for health to say SERVING. It fails the test
+// unless the process exited because its port was taken and retry allows
+// another: then it returns false.
+func (p *crashProc) served(t *testing.T, retry bool) bool {
+	t.Helper()
+	if p.waitServing(p.addr, 30*time.Second) {
+		return true
 	}
+	select {
+	case <-p.exited:
+	default:
+		p.cmd.Process.Kill()
+		<-p.exited
+		t.Fatalf("claimsd not serving after 30s:\n%s", crashTail(p.logPath))
+	}
+	if retry && strings.Contains(crashTail(p.logPath), "address already in use") {
+		return false
+	}
+	t.Fatalf("claimsd exited before serving (%v):\n%s", p.waitErr, crashTail(p.logPath))
+	return false
 }
 
 // waitServing waits for the port to accept connections before it dials:

@@ -1,14 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/claimledger/claimledger/adapters/export"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/reviewer"
+	pb "github.com/claimledger/claimledger/proto/claimledger/v1"
 )
 
 // readmeArticle is the made-up article of the README's walkthrough: its
@@ -28,12 +34,46 @@ func readmeArticle(t *testing.T) (title, body string) {
 	return title, body + "\n"
 }
 
+// claimctlExport is what claimctl export writes: the claims of ExportClaims,
+// rendered as they arrive.
+func claimctlExport(t *testing.T, ts *testServer, format string, o export.Options, req *pb.ExportClaimsRequest) []byte {
+	t.Helper()
+	r, err := export.New(format, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream, err := ts.ledger.ExportClaims(as(ts.admin), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.Begin(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		m, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("ExportClaims: %v", err)
+		}
+		if err := r.Write(m.GetClaim()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.End(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 // TestBrowser_reviewDesk walks the desk in headless Chromium against a real
 // claimsd: two reviewers and an editor sign in, the README's article is
 // ingested, the money claim is confirmed to quorum, the ridership claim is
 // contested and settled, a page open on a claim learns of another
-// reviewer's vote live, an auditor reads its history and verifies the
-// ledger, and a revoked token's session ends.
+// reviewer's vote live, an auditor reads its history, verifies the
+// ledger and downloads the verified set as ClaimReview, and a revoked token's session ends.
 func TestBrowser_reviewDesk(t *testing.T) {
 	ts := startServer(t, t.TempDir(), "--quorum", "2")
 	s := newBrowserSuite(t, "http://"+ts.srv.web.addr().String())
@@ -107,6 +147,11 @@ func TestBrowser_reviewDesk(t *testing.T) {
 	if msg := rita.text("#live"); !strings.Contains(msg, "This claim changed") {
 		t.Errorf("live notice on rita's page: %q", msg)
 	}
+	// ...and the claim as it is now, in place: confirmed, with raj's vote.
+	rita.run("live status", chromedp.WaitVisible(`#claim-status.s-confirmed`, chromedp.ByQuery))
+	if votes := rita.text("#claim-votes"); !strings.Contains(votes, "raj") {
+		t.Errorf("rita's live page shows the votes %q, without raj's", votes)
+	}
 	raj.shot("budget-confirmed")
 	if st := raj.text("#claim-status"); st != "confirmed" {
 		t.Errorf("budget after two confirms: %s", st)
@@ -145,12 +190,54 @@ func TestBrowser_reviewDesk(t *testing.T) {
 		t.Errorf("%d events in the ridership claim's history", rows)
 	}
 
-	// The queue's keys: j moves to the first claim.
+	// The verified set, as ClaimReview: the budget claim alone, its review
+	// on this desk, and the very bytes claimctl writes from ExportClaims.
+	audrey.run("export page", chromedp.Navigate(s.base+"/export"), chromedp.WaitVisible(`form.export`, chromedp.ByQuery),
+		chromedp.SetValue(`input[name=org]`, "Riverton Tram Watch", chromedp.ByQuery))
+	audrey.shot("export")
+	file := audrey.download("claimledger-confirmed.json", chromedp.Click(`#format-claimreview`, chromedp.ByQuery),
+		chromedp.Click(`#download`, chromedp.ByQuery))
+	var reviews []struct {
+		URL          string `json:"url"`
+		Author       struct{ Name string }
+		ReviewRating struct{ AlternateName string }
+		ItemReviewed struct {
+			Appearance []struct{ URL string }
+		}
+	}
+	if err := json.Unmarshal(file, &reviews); err != nil || len(reviews) != 1 {
+		t.Fatalf("the ClaimReview download: %v, %d reviews\n%s", err, len(reviews), file)
+	}
+	if r := reviews[0]; r.URL != s.base+"/claims/"+budget || r.Author.Name != "Riverton Tram Watch" || r.ReviewRating.AlternateName != "True" ||
+		len(r.ItemReviewed.Appearance) != 1 || r.ItemReviewed.Appearance[0].URL != "https://riverton.example/news/tram" {
+		t.Errorf("the ClaimReview download: %+v", r)
+	}
+	if want := claimctlExport(t, ts, "claimreview", export.Options{Org: "Riverton Tram Watch", BaseURL: s.base},
+		&pb.ExportClaimsRequest{Status: pb.ClaimStatus_CLAIM_STATUS_CONFIRMED}); !bytes.Equal(file, want) {
+		t.Errorf("the desk's ClaimReview differs from claimctl's:\n%s\nclaimctl:\n%s", file, want)
+	}
+
+	// The queue's keys: j and k move, ? shows the help, c and d open the
+	// current claim with that verdict chosen.
 	var current int
+	var firstCurrent, confirm, dispute bool
+	var at string
 	rita.run("keys", chromedp.Navigate(s.base+"/queue"), chromedp.WaitVisible(`table.claims`, chromedp.ByQuery),
-		chromedp.KeyEvent("j"), chromedp.Evaluate(`document.querySelectorAll("tr.current").length`, &current))
-	if current != 1 {
-		t.Errorf("after j, %d rows are current, want 1", current)
+		chromedp.KeyEvent("j"), chromedp.KeyEvent("j"), chromedp.KeyEvent("k"),
+		chromedp.Evaluate(`document.querySelectorAll("tr.current").length`, &current),
+		chromedp.Evaluate(`document.querySelector("tr.claim-row") === document.querySelector("tr.current")`, &firstCurrent),
+		chromedp.KeyEvent("?"), chromedp.WaitVisible(`#help`, chromedp.ByQuery),
+		chromedp.KeyEvent("?"), chromedp.WaitNotPresent(`#help`, chromedp.ByQuery),
+		chromedp.KeyEvent("c"), chromedp.WaitVisible(`#review-form`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("verdict-confirm").checked`, &confirm), chromedp.Location(&at),
+		chromedp.Navigate(s.base+"/queue"), chromedp.WaitVisible(`table.claims`, chromedp.ByQuery),
+		chromedp.KeyEvent("j"), chromedp.KeyEvent("d"), chromedp.WaitVisible(`#review-form`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("verdict-dispute").checked`, &dispute))
+	if current != 1 || !firstCurrent {
+		t.Errorf("after j, j, k: %d rows current, the first among them %v; want the first alone", current, firstCurrent)
+	}
+	if !confirm || !strings.Contains(at, "/claims/") || !dispute {
+		t.Errorf("c opened %s with confirm chosen %v; d chose dispute %v", at, confirm, dispute)
 	}
 
 	tokenID, _, _ := app.SplitCredential(creds["raj"])

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -41,6 +43,15 @@ type options struct {
 	tracing *tracing.Tracing
 }
 
+// envDB names the variable that gives --db its default.
+const envDB = "CLAIMLEDGER_DB"
+
+// isPostgres reports whether --db names a PostgreSQL database rather than
+// a SQLite file: a postgres:// or postgresql:// URL.
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
 // errUsage marks a command line that parses but makes no sense; run exits 2.
 var errUsage = errors.New("usage")
 
@@ -50,9 +61,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:50051", "address to serve gRPC on; loopback by default, so nothing is exposed until asked")
 	fs.StringVar(&o.http, "http", "127.0.0.1:8080", `address to serve the review desk's web pages on, with the same TLS as gRPC ("" turns them off)`)
-	fs.StringVar(&o.db, "db", "claimledger.db", "path of the SQLite event store (created if missing)")
-	fs.StringVar(&o.viewsDB, "views-db", "", "path of the SQLite verification views (default: the --db path with .views before the extension)")
-	fs.StringVar(&o.adminTokenFile, "admin-token-file", "", "where the first start writes the admin credential, mode 0600 (default: admin.token beside --db)")
+	fs.StringVar(&o.db, "db", cmp.Or(os.Getenv(envDB), "claimledger.db"), "path of the SQLite event store (created if missing), or postgres://… to serve a ledger on PostgreSQL shared with other claimsd (default $"+envDB+", else claimledger.db)")
+	fs.StringVar(&o.viewsDB, "views-db", "", "path of the SQLite verification views (default: the --db path with .views before the extension; unused on PostgreSQL)")
+	fs.StringVar(&o.adminTokenFile, "admin-token-file", "", "where the first start writes the admin credential, mode 0600 (default: admin.token beside --db; in the working directory on PostgreSQL)")
 	fs.StringVar(&o.tlsCert, "tls-cert", "", "PEM certificate; with --tls-key turns on TLS")
 	fs.StringVar(&o.tlsKey, "tls-key", "", "PEM private key; with --tls-cert turns on TLS")
 	fs.IntVar(&o.quorum, "quorum", claim.DefaultPolicy().Quorum, fmt.Sprintf("agreeing live votes that decide a claim (1..%d)", claim.MaxQuorum))
@@ -68,7 +79,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.ckptInterval, "checkpoint-interval", time.Minute, "with --signing-key: sign when the log moved and this long passed since the last checkpoint")
 	fs.Uint64Var(&o.maxViewsLag, "max-views-lag", 10000, "health answers NOT_SERVING while the views are more than this many events behind the log (0: never for lag)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: claimsd [flags]\n       claimsd restore --from FILE --db PATH\n\nServes the ClaimLedger gRPC API on an embedded SQLite event store; restore checks a backup (claimctl admin backup) and writes it into a new store.\n\nExample:\n  claimsd --listen 127.0.0.1:50051 --db claimledger.db\n\nFlags:\n")
+		fmt.Fprintf(stderr, "usage: claimsd [flags]\n       claimsd restore --from FILE --db PATH\n       claimsd migrate --from LEDGER.db --to postgres://…\n\nServes the ClaimLedger gRPC API on an embedded SQLite event store, or, with --db postgres://…, on a PostgreSQL database several claimsd serve at once; restore checks a backup (claimctl admin backup) and writes it into a new store; migrate copies a SQLite ledger into an empty PostgreSQL database.\n\nExample:\n  claimsd --listen 127.0.0.1:50051 --db claimledger.db\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -77,11 +88,15 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	if o.viewsDB == "" {
+	pg := isPostgres(o.db)
+	if o.viewsDB == "" && !pg {
 		o.viewsDB = defaultViewsPath(o.db)
 	}
 	if o.adminTokenFile == "" {
-		o.adminTokenFile = filepath.Join(filepath.Dir(o.db), "admin.token")
+		o.adminTokenFile = "admin.token"
+		if !pg {
+			o.adminTokenFile = filepath.Join(filepath.Dir(o.db), "admin.token")
+		}
 	}
 	o.synchronous = strings.ToUpper(o.synchronous)
 	var errs []error
@@ -90,6 +105,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.viewsDB == o.db {
 		errs = append(errs, errors.New("--views-db must differ from --db"))
+	}
+	if pg && o.viewsDB != "" {
+		errs = append(errs, errors.New("--views-db: on PostgreSQL the views are not kept in a file"))
+	}
+	if pg && o.allowBroken {
+		errs = append(errs, errors.New("--allow-broken-ledger: serving a broken ledger read-only is for SQLite only"))
 	}
 	if o.http != "" && o.http == o.listen && !strings.HasSuffix(o.http, ":0") {
 		errs = append(errs, errors.New("--http must differ from --listen"))

@@ -100,3 +100,33 @@ func TestStart_portTakenCreatesNothing(t *testing.T) {
 		t.Errorf("a start that failed on a taken port left %v", left)
 	}
 }
+
+func TestParseFlags_postgres(t *testing.T) {
+	dsn := "postgres://desk:s3cret@db.example.org:5432/ledger"
+	o, err := parseFlags([]string{"--db", dsn}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.viewsDB != "" || o.adminTokenFile != "admin.token" {
+		t.Errorf("on PostgreSQL: views %q, token %q; want no views file and admin.token in the working directory", o.viewsDB, o.adminTokenFile)
+	}
+	if got := o.dbForLog(); strings.Contains(got, "s3cret") || !strings.Contains(got, "db.example.org") {
+		t.Errorf("--db as logged: %q", got)
+	}
+	t.Setenv(envDB, "postgresql://desk@db.example.org/ledger")
+	if o, _ := parseFlags(nil, &bytes.Buffer{}); o.db != "postgresql://desk@db.example.org/ledger" {
+		t.Errorf("with $%s: --db %q", envDB, o.db)
+	}
+	if o, _ := parseFlags([]string{"--db", "local.db"}, &bytes.Buffer{}); o.db != "local.db" || o.viewsDB != "local.views.db" {
+		t.Errorf("--db beats $%s: %q, views %q", envDB, o.db, o.viewsDB)
+	}
+	for _, args := range [][]string{
+		{"--db", dsn, "--views-db", "v.db"},
+		{"--db", dsn, "--allow-broken-ledger"},
+	} {
+		var stderr bytes.Buffer
+		if code := run(args, &stderr); code != exitUsage || stderr.Len() == 0 {
+			t.Errorf("run %q: exit %d (%s), want %d with a message", args, code, stderr.String(), exitUsage)
+		}
+	}
+}

@@ -74,7 +74,10 @@ func (h *healthFollower) update(ctx context.Context) (writer, views <-chan struc
 // should), with the channels closed at the writer's and the projector's
 // next change.
 func (s *server) notServing(ctx context.Context) (reason string, writer, views <-chan struct{}) {
-	writerErr, writer := s.store.WriterHealth()
+	var writerErr error // a store that does not report leaves writer nil: no change
+	if wh, ok := s.store.(writerHealth); ok {
+		writerErr, writer = wh.WriterHealth()
+	}
 	viewsErr, views := s.views.Health()
 	switch {
 	case s.broken():

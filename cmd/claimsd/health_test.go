@@ -121,7 +121,7 @@ func TestE2E_healthWhileTheLedgerIsFull(t *testing.T) {
 	waitHealth(t, health, healthpb.HealthCheckResponse_SERVING)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if _, err := ts.srv.store.LimitSize(ctx, 1); err != nil {
+	if _, err := ts.srv.sqlite.LimitSize(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	// Small rows fit in the room left in the file's last pages; the writes
@@ -144,7 +144,7 @@ func TestE2E_healthWhileTheLedgerIsFull(t *testing.T) {
 		t.Fatalf("health while the ledger stays full = %v, %v; want NOT_SERVING", res, err)
 	}
 
-	if _, err := ts.srv.store.LimitSize(ctx, 0); err != nil {
+	if _, err := ts.srv.sqlite.LimitSize(ctx, 0); err != nil {
 		t.Fatal(err)
 	}
 	waitHealth(t, health, healthpb.HealthCheckResponse_SERVING)

@@ -32,6 +32,9 @@ func run(args []string, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "restore" {
 		return runRestore(args[1:], stderr)
 	}
+	if len(args) > 0 && args[0] == "migrate" {
+		return runMigrate(args[1:], stderr)
+	}
 	o, err := parseFlags(args, stderr)
 	switch {
 	case errors.Is(err, flag.ErrHelp):

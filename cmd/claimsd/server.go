@@ -15,11 +15,12 @@ import (
 	"time"
 
 	grpcadapter "github.com/claimledger/claimledger/adapters/grpc"
+	"github.com/claimledger/claimledger/adapters/postgres"
 	"github.com/claimledger/claimledger/adapters/sqlite"
-	"github.com/claimledger/claimledger/adapters/sqlite/sqliteviews"
 	"github.com/claimledger/claimledger/adapters/tracing"
 	"github.com/claimledger/claimledger/app"
 	"github.com/claimledger/claimledger/domain/claim"
+	"github.com/claimledger/claimledger/events"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 )
@@ -29,8 +30,14 @@ import (
 type server struct {
 	o     options
 	log   *slog.Logger
-	store *sqlite.Store
-	views *sqliteviews.Views
+	store eventStore
+	views serverViews
+	// Exactly one of sqlite and pg is set: store as its own type, for what
+	// only that engine does.
+	sqlite *sqlite.Store
+	pg     *postgres.Store
+	// check is what was verified of the hash chain at start.
+	check events.VerifyReport
 	cmds  *app.Commands
 	rpc   *grpcadapter.Server
 	lis   net.Listener
@@ -167,17 +174,16 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 		opts = append(opts, s.tracing.ServerOption())
 	}
 
-	storeCfg := sqlite.Config{Path: o.db, Synchronous: sqlite.Synchronous(o.synchronous), Logger: log.With("component", "store")}
+	var observer events.CommitObserver
 	if o.metrics != "" {
 		if s.metrics, err = newMetricsServer(o.metrics, log); err != nil {
 			return nil, err
 		}
 		undo = append(undo, func() { s.metrics.close() })
-		storeCfg.Observer = s.metrics.m
+		observer = s.metrics.m
 	}
-	s.store, err = sqlite.Open(storeCfg)
-	if err != nil {
-		return nil, fmt.Errorf("open event store %s: %w", o.db, err)
+	if err := s.openStore(observer); err != nil {
+		return nil, err
 	}
 	undo = append(undo, func() { s.store.Close() })
 	if err := s.checkLedger(); err != nil {
@@ -194,13 +200,8 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	if s.tracing != nil {
 		cmds.Tracer, proj.Tracer = s.tracing, s.tracing
 	}
-	openViews := sqliteviews.Open
-	if s.broken() { // keep the views as evidence of what the log held
-		openViews = sqliteviews.OpenAsFound
-	}
-	s.views, err = openViews(s.store, o.viewsDB)
-	if err != nil {
-		return nil, fmt.Errorf("open views %s: %w", o.viewsDB, err)
+	if s.views, err = s.openViews(ctx); err != nil {
+		return nil, err
 	}
 	undo = append(undo, func() { s.views.Close() })
 	cmds.Matcher = s.views // ingest suggests matches from the views' index
@@ -243,7 +244,7 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 	if s.broken() {
 		close(s.matchingDone) // a read-only ledger records no matching
 	} else {
-		s.startMatching(s.store.Subscriber(matchingGroup))
+		s.startMatching(s.subscriber(matchingGroup))
 	}
 	undo = append(undo, func() { s.stopMatching(); <-s.matchingDone })
 
@@ -283,16 +284,28 @@ func start(ctx context.Context, o options, log *slog.Logger) (_ *server, err err
 			"addr", s.lis.Addr().String())
 	}
 	log.Info("claimsd serving", "addr", s.lis.Addr().String(), "tls", o.tlsCert != "",
-		"db", o.db, "views_db", o.viewsDB, "synchronous", o.synchronous, "quorum", o.quorum)
+		"db", o.dbForLog(), "views_db", o.viewsDB, "synchronous", o.synchronous, "quorum", o.quorum)
 	return s, nil
 }
 
 // bootstrap creates the first admin on a new ledger and says where its
 // credential is, never what it is.
 func (s *server) bootstrap(ctx context.Context, cmds *app.Commands) error {
-	cred, err := cmds.Bootstrap(ctx, func(credential string) error {
-		return writeAdminToken(s.o.adminTokenFile, credential)
-	})
+	var cred string
+	create := func(ctx context.Context) (err error) {
+		cred, err = cmds.Bootstrap(ctx, func(credential string) error {
+			return writeAdminToken(s.o.adminTokenFile, credential)
+		})
+		return err
+	}
+	var err error
+	if s.pg != nil {
+		// Replicas starting at once: the first to take the lock creates
+		// the admin, the others then find it.
+		err = s.pg.Exclusive(ctx, "bootstrap", create)
+	} else {
+		err = create(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("bootstrap admin: %w", err)
 	}

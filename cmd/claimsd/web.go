@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/claimledger/claimledger/adapters/export/viewexport"
 	"github.com/claimledger/claimledger/adapters/web"
 	"github.com/claimledger/claimledger/app"
 )
@@ -48,7 +49,7 @@ func (w *webServer) start(o options, cmds *app.Commands, qs *app.Queries, log *s
 	if w.lis == nil {
 		return nil
 	}
-	h, err := web.New(web.Config{Commands: cmds, Queries: qs, Logger: log.With("component", "web"), TLS: o.tlsCert != ""})
+	h, err := web.New(web.Config{Commands: cmds, Queries: qs, Exporter: viewexport.Exporter{}, Logger: log.With("component", "web"), TLS: o.tlsCert != ""})
 	if err != nil {
 		return fmt.Errorf("web pages: %w", err)
 	}

@@ -40,6 +40,25 @@ func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, lim
 	return out, nil
 }
 
+// CountClaims implements app.ViewReader.
+func (v *Views) CountClaims(ctx context.Context, f app.ClaimFilter) (int, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	n := 0
+	for id := range v.rows.claims {
+		c, _, err := get[app.ClaimView](v.rows.claims, id)
+		if err != nil {
+			return 0, fmt.Errorf("count claims: %w", err)
+		}
+		if ok, err := v.matches(f, &c); err != nil {
+			return 0, err
+		} else if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
 // matches is the filter's contract: every field set must hold.
 func (v *Views) matches(f app.ClaimFilter, c *app.ClaimView) (bool, error) {
 	switch {
@@ -50,7 +69,8 @@ func (v *Views) matches(f app.ClaimFilter, c *app.ClaimView) (bool, error) {
 		f.HasSuggestions && !c.PendingMatches(),
 		f.CrossArticle && !c.CrossArticle(),
 		f.VerdictElsewhere != "" && !c.Undecided(),
-		f.Reviewer != "" && !slices.ContainsFunc(c.Votes, func(vote claim.Vote) bool { return vote.Reviewer == f.Reviewer }):
+		f.Reviewer != "" && !votedBy(c, f.Reviewer),
+		f.NotReviewer != "" && votedBy(c, f.NotReviewer):
 		return false, nil
 	case f.VerdictElsewhere != "":
 		for _, id := range c.Links {
@@ -65,6 +85,10 @@ func (v *Views) matches(f app.ClaimFilter, c *app.ClaimView) (bool, error) {
 		return false, nil
 	}
 	return true, nil
+}
+
+func votedBy(c *app.ClaimView, reviewer string) bool {
+	return slices.ContainsFunc(c.Votes, func(vote claim.Vote) bool { return vote.Reviewer == reviewer })
 }
 
 // Article implements app.ViewReader.

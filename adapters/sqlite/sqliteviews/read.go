@@ -22,12 +22,59 @@ func (v *Views) Claim(ctx context.Context, id string) (app.ClaimView, bool, erro
 // Claims implements app.ViewReader.
 func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, limit int) ([]app.ClaimView, error) {
 	// The order of app.CompareClaimIDs, and its cursor.
-	where := []string{"(c.article_id, length(c.id), c.id) > (?, ?, ?)"}
-	args := []any{app.ArticleOfClaim(after), len(after), after}
-	from := "claim_views c"
+	from, where, args := claimWhere(f, "claim_views c", []string{"(c.article_id, length(c.id), c.id) > (?, ?, ?)"},
+		[]any{app.ArticleOfClaim(after), len(after), after})
+	q := "SELECT c.data FROM " + from + " WHERE " + strings.Join(where, " AND ") + " ORDER BY c.article_id, length(c.id), c.id LIMIT ?"
+	out, err := queryJSON[app.ClaimView](ctx, v, q, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("list claims: %w", err)
+	}
+	return out, nil
+}
+
+// CountClaims implements app.ViewReader. Claims without someone's vote are
+// counted as all the claims less those with their vote: the first count
+// reads an index, the second only that reviewer's votes, where testing
+// each claim for a vote would read them all.
+func (v *Views) CountClaims(ctx context.Context, f app.ClaimFilter) (int, error) {
+	not := f.NotReviewer
+	f.NotReviewer = ""
+	n, err := v.count(ctx, f, "")
+	if err != nil || not == "" {
+		return n, err
+	}
+	voted, err := v.count(ctx, f, not)
+	return n - voted, err
+}
+
+// count counts the claims f selects that voter ("" for anyone) voted on.
+// A voter's count reads from their votes (CROSS JOIN keeps SQLite from
+// scanning the claims instead), so it costs what they voted on.
+func (v *Views) count(ctx context.Context, f app.ClaimFilter, voter string) (int, error) {
+	base, args := "claim_views c", []any(nil)
+	if voter != "" {
+		base, args = "claim_voters n CROSS JOIN claim_views c ON c.id = n.claim_id AND n.reviewer = ?", []any{voter}
+	}
+	from, where, wargs := claimWhere(f, base, []string{"1"}, nil)
+	var n int
+	q := "SELECT count(*) FROM " + from + " WHERE " + strings.Join(where, " AND ")
+	if err := v.rdb.QueryRowContext(ctx, q, append(args, wargs...)...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count claims: %w", err)
+	}
+	return n, nil
+}
+
+// claimWhere adds f to a query over from (claim_views c, perhaps joined):
+// it returns the FROM clause with the joins f needs, and where and args
+// with f's conditions; args are those of the added joins, then of where.
+// The caller puts any argument of from's own first.
+func claimWhere(f app.ClaimFilter, from string, where []string, args []any) (string, []string, []any) {
 	if f.Reviewer != "" {
 		from += " JOIN claim_voters r ON r.claim_id = c.id AND r.reviewer = ?"
 		args = append([]any{f.Reviewer}, args...)
+	}
+	if f.NotReviewer != "" {
+		where, args = append(where, "NOT EXISTS (SELECT 1 FROM claim_voters n WHERE n.reviewer = ? AND n.claim_id = c.id)"), append(args, f.NotReviewer)
 	}
 	if f.Status != "" {
 		where, args = append(where, "c.status = ?"), append(args, string(f.Status))
@@ -42,12 +89,7 @@ func (v *Views) Claims(ctx context.Context, f app.ClaimFilter, after string, lim
 		where, args = append(where, "c.flagged = ?"), append(args, *f.Flagged)
 	}
 	where, args = matchFilters(f, where, args)
-	q := "SELECT c.data FROM " + from + " WHERE " + strings.Join(where, " AND ") + " ORDER BY c.article_id, length(c.id), c.id LIMIT ?"
-	out, err := queryJSON[app.ClaimView](ctx, v, q, append(args, limit)...)
-	if err != nil {
-		return nil, fmt.Errorf("list claims: %w", err)
-	}
-	return out, nil
+	return from, where, args
 }
 
 // Article implements app.ViewReader.

@@ -50,23 +50,57 @@
     verdict(location.hash.slice(1));
   }
 
-  // Live: another reviewer's change to what this page shows offers a
-  // reload (never forced: a half-filled form stays as it is).
+  // Live: another reviewer's change to what this page shows is brought in
+  // place: the parts marked data-live are read afresh and swapped in. The
+  // forms are never touched: they keep what was typed and the version that
+  // was read, so a decision taken on the old state is refused (409) with
+  // the fresh one rather than recorded.
   var live = document.getElementById("live");
-  if (live && window.EventSource) {
+  if (live && window.EventSource && window.fetch && window.DOMParser) {
     var stream = live.getAttribute("data-stream"), prefix = live.getAttribute("data-prefix");
-    var changes = 0;
+    // The page's own address: a claim page shown as the answer to one of its
+    // forms has the form's address in the location bar.
+    var url = live.getAttribute("data-url") || location.pathname + location.search;
+    var changes = 0, busy = false, again = false;
+    var refresh = function () {
+      if (busy) { again = true; return; }
+      busy = true;
+      fetch(url, { credentials: "same-origin" })
+        .then(function (r) {
+          if (!r.ok || r.redirected) throw new Error("refresh: " + r.status); // signed out: the notice stays
+          return r.text();
+        })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html");
+          Array.prototype.forEach.call(document.querySelectorAll("[data-live]"), function (el) {
+            var n = fresh.getElementById(el.id);
+            if (n) el.replaceWith(document.adoptNode(n));
+          });
+          var current = at >= 0 ? rows[at].getAttribute("data-href") : null;
+          rows = Array.prototype.slice.call(document.querySelectorAll("tr.claim-row"));
+          at = rows.findIndex(function (r) { return r.getAttribute("data-href") === current; });
+          if (at >= 0) rows[at].classList.add("current");
+        })
+        .catch(function () {})
+        .finally(function () {
+          busy = false;
+          if (again) { again = false; setTimeout(refresh, 1000); } // a burst of changes: one more read
+        });
+    };
     var es = new EventSource("/live");
     es.addEventListener("change", function (e) {
       var d = JSON.parse(e.data);
       if (stream ? d.stream !== stream : d.stream.indexOf(prefix) !== 0) return;
       changes++;
-      live.textContent = (stream ? "This claim changed (" + d.type + ")" : changes + " change(s) to claims") + " since you opened the page. ";
+      live.textContent = (stream ? "This claim changed (" + d.type + ") since you opened the page; it is shown as it is now, " +
+        "and your forms still hold the version you read. "
+        : changes + " change(s) to claims since you opened the page; the list is up to date. ");
       var a = document.createElement("a");
-      a.href = location.pathname + location.search;
+      a.href = url;
       a.textContent = "Reload";
       live.appendChild(a);
       live.hidden = false;
+      refresh();
     });
   }
 })();
