@@ -265,7 +265,7 @@ func crashStart(t *testing.T, bin, db, logPath string) *crashProc {
 // startProc starts the claimsd binary with args on a free loopback port,
 // its web pages off, and returns once health says SERVING. A port taken
 // between picking and listening is tried again.
-func startProc(t *testing.T, bin, logPath string, args ...string) *crashProc {
+func startProc(t testing.TB, bin, logPath string, args ...string) *crashProc {
 	t.Helper()
 	for attempt := 0; ; attempt++ {
 		p := launchProc(t, bin, logPath, args...)
@@ -277,7 +277,7 @@ func startProc(t *testing.T, bin, logPath string, args ...string) *crashProc {
 
 // launchProc starts the binary without waiting for it to serve; served
 // waits.
-func launchProc(t *testing.T, bin, logPath string, args ...string) *crashProc {
+func launchProc(t testing.TB, bin, logPath string, args ...string) *crashProc {
 	t.Helper()
 	addr := freePort(t)
 	logf, err := os.Create(logPath)
@@ -307,7 +307,7 @@ func launchProc(t *testing.T, bin, logPath string, args ...string) *crashProc {
 // served waits up to 30 s for health to say SERVING. It fails the test
 // unless the process exited because its port was taken and retry allows
 // another: then it returns false.
-func (p *crashProc) served(t *testing.T, retry bool) bool {
+func (p *crashProc) served(t testing.TB, retry bool) bool {
 	t.Helper()
 	if p.waitServing(p.addr, 30*time.Second) {
 		return true
@@ -364,7 +364,7 @@ func (p *crashProc) waitServing(addr string, limit time.Duration) bool {
 }
 
 // crashStop stops claimsd as an operator does, and wants exit 0.
-func crashStop(t *testing.T, p *crashProc) {
+func crashStop(t testing.TB, p *crashProc) {
 	t.Helper()
 	p.conn.Close()
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {

@@ -18,7 +18,7 @@ import (
 )
 
 // buildClaimsd builds the binary into dir.
-func buildClaimsd(t *testing.T, dir string) string {
+func buildClaimsd(t testing.TB, dir string) string {
 	t.Helper()
 	bin := filepath.Join(dir, "claimsd")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
@@ -31,7 +31,7 @@ func buildClaimsd(t *testing.T, dir string) string {
 // once, each with an admin token file of its own, and waits until all
 // serve. It returns them and the admin credential: the one token file that
 // was written, since the first admin is created once.
-func startReplicas(t *testing.T, bin, dsn, dir string, n int, extra ...string) ([]*crashProc, string) {
+func startReplicas(t testing.TB, bin, dsn, dir string, n int, extra ...string) ([]*crashProc, string) {
 	t.Helper()
 	var ps []*crashProc
 	for i := range n {
