@@ -11,16 +11,15 @@ import (
 // which commits the ops waiting together in one transaction (group
 // commit, see Gather).
 type WriteQueue struct {
-	ops chan *WriteOp
-	max int
+	ops   chan *WriteOp
+	max   int
+	batch []*WriteOp // reused by Gather, on the writer's goroutine
 	// mu orders Submit's send against Close's close of ops.
 	mu     sync.RWMutex
 	closed bool
 	// callers counts the ops submitted and not yet answered, including
 	// those still on their way to the queue; see Gather.
 	callers atomic.Int64
-	// batch is reused by Gather, on the writer's goroutine only.
-	batch []*WriteOp
 }
 
 // NewWriteQueue returns a queue whose batches hold at most maxBatch ops.
@@ -63,10 +62,10 @@ func (q *WriteQueue) Run(commit func(batch []*WriteOp)) {
 	}
 }
 
-// Next waits for the next op, for a writer that runs its own loop. With
-// wait > 0 it returns a nil op after wait without one (a writer that
-// probes a failing file in between); ok is false once the queue is closed
-// and drained.
+// Next waits for the next op, for at most wait when wait > 0 (then it
+// returns nil and true if none came), else until one comes. ok is false
+// once the queue is closed and every op queued was taken. For a writer
+// that has work of its own while idle; others use Run.
 func (q *WriteQueue) Next(wait time.Duration) (o *WriteOp, ok bool) {
 	if wait <= 0 {
 		o, ok = <-q.ops

@@ -73,6 +73,10 @@ func (w *writer) commitBatch(batch []*events.WriteOp, planned bool) bool {
 		results = make([]events.WriteResult, len(batch))
 		for i, o := range batch {
 			results[i] = w.runOp(ctx, tx, o, now)
+			if storageFailure(results[i].Err) { // a full disk fails the insert, not the commit
+				results[i].Err = fmt.Errorf("%w: %w", events.ErrStorage, results[i].Err)
+				w.down(results[i].Err)
+			}
 		}
 	}
 	if w.pos != startPos {
@@ -96,6 +100,9 @@ func (w *writer) commitBatch(batch []*events.WriteOp, planned bool) bool {
 		return true
 	}
 	end := time.Now()
+	if w.pos != startPos {
+		w.up()
+	}
 	events.Finish(w.s.cfg.Observer, batch, results, events.CommitStats{Events: int(w.pos - startPos), Head: w.pos,
 		Took: end.Sub(began), Sync: end.Sub(syncStart)})
 	if w.pos != startPos {
@@ -104,8 +111,12 @@ func (w *writer) commitBatch(batch []*events.WriteOp, planned bool) bool {
 	return true
 }
 
+// failAll fails a batch whose transaction could not be begun, written or
+// committed: the database cannot take writes (no connection, a full disk,
+// a read-only server).
 func (w *writer) failAll(batch []*events.WriteOp, err error) {
-	w.s.cfg.Logger.Error("event store write failed", "schema", w.s.cfg.Schema, "err", err)
+	err = fmt.Errorf("%w: %w", events.ErrStorage, err)
+	w.down(err)
 	events.AnswerAll(batch, err)
 }
 

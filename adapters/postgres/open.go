@@ -20,7 +20,8 @@ type Store struct {
 	listen *listener
 	// openCheck is what Open verified of the chain; see OpenCheck.
 	openCheck events.VerifyReport
-	ledgerID  string // see LedgerID
+	ledgerID  string             // see LedgerID
+	writing   events.WriterState // see WriterHealth
 
 	closeMu sync.RWMutex
 	closed  bool

@@ -29,11 +29,23 @@ func startWriter(_ context.Context, s *Store) (*writer, error) {
 		s.cfg.Logger.Error("event store hash chain broken: appends are refused", "schema", s.cfg.Schema,
 			"position", f.Position, "reason", f.Reason)
 	}
-	go func() {
-		defer close(w.done)
-		w.q.Run(w.commit)
-	}()
+	go w.run()
 	return w, nil
+}
+
+func (w *writer) run() {
+	defer close(w.done)
+	for {
+		first, ok := w.next()
+		if !ok {
+			return
+		}
+		if first == nil {
+			w.probe()
+			continue
+		}
+		w.commit(w.q.Gather(first))
+	}
 }
 
 // submit hands o to the writer and waits for its result.

@@ -31,8 +31,8 @@ type Store struct {
 	groups *groups
 	// openCheck is what Open verified of the chain; see OpenCheck.
 	openCheck events.VerifyReport
-	ledgerID  string           // see LedgerID
-	writing   events.Condition // see WriterHealth
+	ledgerID  string             // see LedgerID
+	writing   events.WriterState // see WriterHealth
 	closeMu   sync.RWMutex
 	closed    bool
 }

@@ -3,16 +3,9 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/claimledger/claimledger/events"
 )
-
-// probeInterval is how often a writer whose writes fail tries whether the
-// file takes writes again. Without it, a server that health marks
-// NOT_SERVING gets no writes from a balancer, so it would never learn that
-// the disk has room again.
-const probeInterval = time.Second
 
 // probeInsert and probeDelete write a row as large as the write that
 // failed, then remove it, in one transaction that commits: the file must
@@ -35,19 +28,15 @@ const minProbeBytes = 4 * dbPageSize
 // what the refused write held, which a probe must find room for.
 func (w *writer) down(err error, size int) {
 	w.s.cfg.Logger.Error("event store write failed", "path", w.s.cfg.Path, "err", err)
-	w.s.writing.Set(err)
+	w.s.writing.Down(err)
 	w.probeBytes = max(min(size, w.s.cfg.MaxPayloadBytes), minProbeBytes)
-	w.failing = true
 }
 
 // up records a transaction that wrote and committed.
 func (w *writer) up() {
-	if !w.failing {
-		return
+	if w.s.writing.Up() {
+		w.s.cfg.Logger.Info("event store writes again", "path", w.s.cfg.Path)
 	}
-	w.failing = false
-	w.s.writing.Set(nil)
-	w.s.cfg.Logger.Info("event store writes again", "path", w.s.cfg.Path)
 }
 
 // probe tries a write of probeBytes. A failure changes the error
@@ -55,7 +44,7 @@ func (w *writer) up() {
 func (w *writer) probe() {
 	ctx := context.Background()
 	if _, err := w.stmts.begin.ExecContext(ctx); err != nil {
-		w.s.writing.Set(fmt.Errorf("probe: begin: %w", err))
+		w.s.writing.Down(fmt.Errorf("probe: begin: %w", err))
 		return
 	}
 	_, err := w.conn.ExecContext(ctx, probeInsert, w.probeBytes)
@@ -64,16 +53,21 @@ func (w *writer) probe() {
 	}
 	if err != nil {
 		w.stmts.rollback.ExecContext(ctx)
-		w.s.writing.Set(fmt.Errorf("probe: write %d bytes: %w", w.probeBytes, err))
+		w.s.writing.Down(fmt.Errorf("probe: write %d bytes: %w", w.probeBytes, err))
 		return
 	}
 	if _, err := w.stmts.commit.ExecContext(ctx); err != nil {
 		w.stmts.rollback.ExecContext(ctx)
-		w.s.writing.Set(fmt.Errorf("probe: commit: %w", err))
+		w.s.writing.Down(fmt.Errorf("probe: commit: %w", err))
 		return
 	}
 	w.up()
 }
+
+// next waits for the writer's next op. While writes fail it returns nil
+// every events.ProbeInterval, to probe. ok is false once the store is
+// closing.
+func (w *writer) next() (o *events.WriteOp, ok bool) { return w.q.Next(w.s.writing.Wait()) }
 
 // opBytes is what an op writes, near enough: its payloads.
 func opBytes(ops ...*events.WriteOp) int {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/claimledger/claimledger/events"
 )
@@ -23,9 +22,8 @@ type writer struct {
 	broken error // set when Open found the chain broken
 	// versions caches stream versions; see streamVersion.
 	versions map[string]uint64
-	// failing is set while the file refuses writes (see down in probe.go);
-	// probeBytes is the size of the write it refused.
-	failing    bool
+	// probeBytes is the size of the last write the file refused (see
+	// down in probe.go).
 	probeBytes int
 }
 
@@ -72,11 +70,7 @@ func (w *writer) load(ctx context.Context) error {
 
 func (w *writer) run() {
 	for {
-		wait := time.Duration(0)
-		if w.failing { // probe the file now and then, writes or not
-			wait = probeInterval
-		}
-		first, ok := w.q.Next(wait)
+		first, ok := w.next()
 		if !ok {
 			break
 		}

@@ -15,7 +15,7 @@ import (
 // find out one write at a time. A request's own mistake (a concurrency
 // conflict, an idempotency conflict, a bad import) is not the writer
 // failing and changes nothing here.
-func (s *Store) WriterHealth() (error, <-chan struct{}) { return s.writing.Get() }
+func (s *Store) WriterHealth() (error, <-chan struct{}) { return s.writing.Health() }
 
 // storageFailure tells whether err says the file cannot be written (full,
 // I/O error, locked by another process, read-only, damaged) rather than

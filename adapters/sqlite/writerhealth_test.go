@@ -61,7 +61,7 @@ func TestStore_WriterHealth_followsAFullLedger(t *testing.T) {
 	if failing == nil || !strings.Contains(failing.Error(), "full") {
 		t.Fatalf("WriterHealth while the ledger is full = %v, want the failure", failing)
 	}
-	time.Sleep(2*probeInterval + probeInterval/2) // two probes, at least, find no room
+	time.Sleep(2*events.ProbeInterval + events.ProbeInterval/2) // two probes, at least, find no room
 	if f, _ := s.WriterHealth(); f == nil || !strings.Contains(f.Error(), "full") {
 		t.Fatalf("WriterHealth after probes of the full ledger = %v, want it still failing", f)
 	}
