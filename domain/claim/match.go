@@ -83,10 +83,18 @@ func (c *Claim) Matches() []Match {
 	return out
 }
 
+// MaxPendingSuggestions bounds the suggestions a claim holds undecided: a
+// figure repeated in thousands of articles would otherwise give its first
+// claims a suggestion from every later copy, a stream that grows with the
+// ledger. Past it a claim takes only contradictions; the new copies still
+// hold their side of the suggestion.
+const MaxPendingSuggestions = 100
+
 // SuggestMatch decides the suggestion of other as the same claim. A pair
-// already suggested, linked or rejected is not suggested again, and a
-// dismissed claim takes no suggestions: both decide nothing, without error,
-// since matching runs on every ingest.
+// already suggested, linked or rejected is not suggested again, a dismissed
+// claim takes no suggestions, and a claim holding MaxPendingSuggestions
+// undecided takes no more but contradictions: all decide nothing, without
+// error, since matching runs on every ingest.
 func (c *Claim) SuggestMatch(s MatchSuggested) ([]any, error) {
 	if err := s.OtherClaimID.Validate(); err != nil {
 		return nil, c.fail("suggest match", relabel(err, "claim_id", "other_claim_id"))
@@ -94,11 +102,25 @@ func (c *Claim) SuggestMatch(s MatchSuggested) ([]any, error) {
 	if _, seen := c.matches[s.OtherClaimID]; seen || s.OtherClaimID == c.id || c.status == StatusDismissed || c.status == "" {
 		return nil, nil
 	}
+	if s.Contradiction == "" && c.pendingMatches() >= MaxPendingSuggestions {
+		return nil, nil
+	}
 	if _, linked := c.links[s.OtherClaimID]; linked {
 		return nil, nil
 	}
 	s.Evidence = slices.Clone(s.Evidence)
 	return []any{s}, nil
+}
+
+// pendingMatches counts the suggestions no one has decided yet.
+func (c *Claim) pendingMatches() int {
+	n := 0
+	for _, m := range c.matches {
+		if m.State == MatchPending {
+			n++
+		}
+	}
+	return n
 }
 
 // AcceptMatch turns a pending suggestion into a link to other.

@@ -1,6 +1,7 @@
 package claim_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -63,5 +64,25 @@ func TestClaim_SuggestMatch_whenLinkedOrDismissed(t *testing.T) {
 	}
 	if evs, err := suggest("c-9", "")(in(t, claim.StatusDismissed)); err != nil || len(evs) != 0 {
 		t.Fatalf("dismissed claim suggested: %v, %v", evs, err)
+	}
+}
+
+// A claim holding MaxPendingSuggestions undecided takes no more but
+// contradictions; deciding one makes room again.
+func TestClaim_SuggestMatch_boundedPending(t *testing.T) {
+	steps := make([]step, claim.MaxPendingSuggestions)
+	for i := range steps {
+		steps[i] = suggest(claim.ID(fmt.Sprintf("o-%d", i)), "")
+	}
+	c := given(t, steps...)
+	if evs, err := suggest("o-more", "")(c); err != nil || len(evs) != 0 {
+		t.Fatalf("suggestion past the bound: %v, %v; want none", evs, err)
+	}
+	if evs, err := suggest("o-contra", "47.5 billion CNY against 344 billion CNY")(c); err != nil || len(evs) != 1 {
+		t.Fatalf("contradiction past the bound: %v, %v; want it recorded", evs, err)
+	}
+	c = given(t, append(steps, func(c *claim.Claim) ([]any, error) { return c.RejectMatch("o-0", "alice", "") })...)
+	if evs, err := suggest("o-more", "")(c); err != nil || len(evs) != 1 {
+		t.Fatalf("suggestion after one was decided: %v, %v; want it recorded", evs, err)
 	}
 }
