@@ -62,7 +62,11 @@ func (c *Checkpointer) loadLast(ctx context.Context) error {
 		return fmt.Errorf("read the last checkpoint: %w", err)
 	}
 	if len(last) == 1 {
-		c.last, c.lastAt = last[0].Position, last[0].RecordedAt
+		var cp events.Checkpoint
+		if err := json.Unmarshal(last[0].Payload, &cp); err != nil {
+			return fmt.Errorf("read the last checkpoint: %w", err)
+		}
+		c.last, c.lastAt = covered(cp.Position, last[0].Position), last[0].RecordedAt
 	} else {
 		c.lastAt = c.now()
 	}
@@ -116,6 +120,18 @@ func (c *Checkpointer) sign(ctx context.Context, position uint64, hash []byte) e
 	if err != nil {
 		return fmt.Errorf("checkpoint: record: %w", err)
 	}
-	c.last, c.lastAt = res.ToPosition, c.now()
+	c.last, c.lastAt = covered(position, res.ToPosition), c.now()
 	return nil
+}
+
+// covered is how far a checkpoint at checkpointAt signing position leaves
+// the log signed: to itself when it follows the position it signs, else
+// (appends landed between the read of the head and the checkpoint's own)
+// only to that position, so the next round, a clean stop's above all,
+// signs those appends too.
+func covered(position, checkpointAt uint64) uint64 {
+	if checkpointAt == position+1 {
+		return checkpointAt
+	}
+	return position
 }

@@ -112,3 +112,51 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 	}
 }
+
+// slippingStore records another event just before its next checkpoint,
+// once, as a command does that commits between the checkpointer's read of
+// the head and its append.
+type slippingStore struct {
+	app.Store
+	t       *testing.T
+	slipped bool
+}
+
+func (s *slippingStore) Append(ctx context.Context, req events.AppendRequest) (events.AppendResult, error) {
+	if req.StreamID == events.CheckpointStream && !s.slipped {
+		s.slipped = true
+		appendN(s.t, s.Store, 1)
+	}
+	return s.Store.Append(ctx, req)
+}
+
+// An event that lands between the read of the head and the checkpoint is
+// not signed by it: the next SignNow (a clean stop's), or a restarted
+// checkpointer's, signs it, so no event is left unsigned; then nothing is
+// signed twice.
+func TestCheckpointer_SignNow_signsWhatSlippedInBeforeTheCheckpoint(t *testing.T) {
+	for _, next := range []string{"the same checkpointer", "a restarted one"} {
+		t.Run(next, func(t *testing.T) {
+			base := newStore(t)
+			_, key, _ := ed25519.GenerateKey(rand.Reader)
+			appendN(t, base, 3)
+			c := app.NewCheckpointer(&slippingStore{Store: base, t: t}, key)
+			if err := c.SignNow(t.Context()); err != nil { // signs 3; 4 slips in; the checkpoint is 5
+				t.Fatal(err)
+			}
+			if next != "the same checkpointer" {
+				c = app.NewCheckpointer(base, key)
+			}
+			if err := c.SignNow(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if err := app.NewCheckpointer(base, key).SignNow(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			cps := checkpoints(t, base)
+			if len(cps) != 2 || !strings.Contains(string(cps[0].Payload), `"position":3`) || !strings.Contains(string(cps[1].Payload), `"position":5`) {
+				t.Fatalf("%d checkpoints; want the one that missed position 4, then one signing 5, and no more", len(cps))
+			}
+		})
+	}
+}
