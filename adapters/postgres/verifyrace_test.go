@@ -18,15 +18,7 @@ import (
 func TestVerify_whileAnotherStoreAppends(t *testing.T) {
 	dsn := pgtest.DSN(t)
 	schema := pgtest.NewSchema(t, dsn)
-	var stores [2]*postgres.Store
-	for i := range stores {
-		s, err := postgres.Open(postgres.Config{DSN: dsn, Schema: schema})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		stores[i] = s
-	}
+	stores := [2]*postgres.Store{openIn(t, dsn, schema, postgres.Config{}), openIn(t, dsn, schema, postgres.Config{})}
 	ctx := t.Context()
 	done := make(chan error, 1)
 	go func() {
