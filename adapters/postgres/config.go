@@ -77,8 +77,18 @@ func (c *Config) setDefaults() {
 	}
 }
 
-// schemaName is what Schema may be: it is spliced into SQL unquoted.
+// schemaName is what a schema's name may be: it is spliced into SQL
+// unquoted.
 var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
+
+// CheckSchema refuses a schema name that may not be spliced into SQL: the
+// store's, and the views' kept beside it (adapters/postgres/pgviews).
+func CheckSchema(name string) error {
+	if !schemaName.MatchString(name) {
+		return fmt.Errorf("schema %q: want lower-case letters, digits and _", name)
+	}
+	return nil
+}
 
 // Validate reports every problem with c at once.
 func (c *Config) Validate() error {
@@ -86,8 +96,8 @@ func (c *Config) Validate() error {
 	if c.DSN == "" {
 		errs = append(errs, errors.New("dsn is empty"))
 	}
-	if !schemaName.MatchString(c.Schema) {
-		errs = append(errs, fmt.Errorf("schema %q: want lower-case letters, digits and _", c.Schema))
+	if err := CheckSchema(c.Schema); err != nil {
+		errs = append(errs, err)
 	}
 	if c.MaxPayloadBytes < 0 {
 		errs = append(errs, fmt.Errorf("max payload %d is negative", c.MaxPayloadBytes))

@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"time"
+
+	"github.com/claimledger/claimledger/adapters/postgres"
 )
 
 // Config configures the views on PostgreSQL.
@@ -50,17 +51,14 @@ func (c *Config) setDefaults() {
 	}
 }
 
-// schemaName is what Schema may be: it is spliced into SQL unquoted.
-var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
-
 // Validate reports every problem with c at once.
 func (c *Config) Validate() error {
 	var errs []error
 	if c.DSN == "" {
 		errs = append(errs, errors.New("dsn is empty"))
 	}
-	if !schemaName.MatchString(c.Schema) {
-		errs = append(errs, fmt.Errorf("schema %q: want lower-case letters, digits and _", c.Schema))
+	if err := postgres.CheckSchema(c.Schema); err != nil {
+		errs = append(errs, err)
 	}
 	if c.MaxConns < 0 {
 		errs = append(errs, fmt.Errorf("max conns %d is negative", c.MaxConns))
