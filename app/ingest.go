@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -77,7 +78,9 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 		}
 		claims[i], opened[req.StreamID] = req, evs
 	}
-	plain, plainOpened := cloneOpenings(claims, opened)
+	// The openings without suggestions, should the ingest have to defer
+	// its matching: suggestOnNew appends to copies, never in place.
+	plain, plainOpened := slices.Clone(claims), maps.Clone(opened)
 	found2, deferred, err := c.suggestOnNew(ctx, actor, aid, claims, opened)
 	if err != nil {
 		return Ingested{}, err
@@ -139,21 +142,6 @@ func (c *Commands) IngestArticle(ctx context.Context, actor Actor, in IngestArti
 }
 
 var errAlreadyIngested = errors.New("article already ingested")
-
-// cloneOpenings copies the claims' opening appends and events, before
-// suggestions are added to them.
-func cloneOpenings(claims []events.AppendRequest, opened map[string][]any) ([]events.AppendRequest, map[string][]any) {
-	plain := make([]events.AppendRequest, len(claims))
-	for i, req := range claims {
-		req.Events = slices.Clone(req.Events)
-		plain[i] = req
-	}
-	plainOpened := make(map[string][]any, len(opened))
-	for k, evs := range opened {
-		plainOpened[k] = slices.Clone(evs)
-	}
-	return plain, plainOpened
-}
 
 // alreadyIngested answers an ingest of a body whose article is recorded.
 func (c *Commands) alreadyIngested(ctx context.Context, aid string, history []any) (Ingested, error) {

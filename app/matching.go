@@ -194,6 +194,9 @@ func (c *Commands) suggestOnNew(ctx context.Context, actor Actor, aid string, cl
 			return nil, false, err
 		}
 		cl = cl.Clone()
+		// Clipped, so the appends below never write into arrays a copy
+		// the caller kept of claims and opened still shares.
+		req.Events = slices.Clip(req.Events)
 		for _, s := range found {
 			if claimStream(s.newID) != req.StreamID {
 				continue
@@ -205,7 +208,7 @@ func (c *Commands) suggestOnNew(ctx context.Context, actor Actor, aid string, cl
 			if err := c.encodeInto(req, actor, cl, evs); err != nil {
 				return nil, false, err
 			}
-			opened[req.StreamID] = append(opened[req.StreamID], evs...)
+			opened[req.StreamID] = append(slices.Clip(opened[req.StreamID]), evs...)
 		}
 	}
 	return found, false, nil
